@@ -1,0 +1,11 @@
+// `spikewafer run NET.toml --out DIR ...`: simulate a network file and write its results.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace spikewafer::cli {
+
+// Adds the subcommand to `app`; its callback runs the simulation.
+void add_run_command(CLI::App& app);
+
+}  // namespace spikewafer::cli

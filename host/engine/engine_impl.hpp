@@ -1,0 +1,241 @@
+// The time loop, once for every backend: one template over the backend's buffer and launch
+// types (Arbor's pattern). Per step: one neuron-update launch over all neurons of all replicas,
+// one delivery launch over the step's spikes, and trace sampling when due.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine_interface.hpp"
+#include "kernels/buffer.hpp"
+#include "kernels/neuron_step.hpp"
+#include "kernels/spike_delivery.hpp"
+#include "kernels/trace_gather.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+
+template <class Backend>
+class Engine final : public EngineInterface {
+  template <class T>
+  using Buffer = kernels::Buffer<Backend, T>;
+
+ public:
+  Engine(HostModel& m, int threads)
+      : model_(m),
+        recorder_(m),
+        threads_(threads),
+        constants_(std::vector<kernels::PopulationConstants>(m.constants)),
+        replica_inputs_(std::vector<kernels::ReplicaInputs>(m.replica_inputs)),
+        population_of_(std::vector<uint8_t>(m.population_of)),
+        seeds_(std::vector<uint64_t>(m.seeds)),
+        weight_scale_(std::vector<float>(m.weight_scale)),
+        source_offsets_(std::vector<uint32_t>(m.source_offsets)),
+        source_steps_(std::vector<uint32_t>(m.source_steps)),
+        row_ptr_host_(m.connectivity.row_ptr),
+        synapses_(m.connectivity.synapses()),
+        row_ptr_(std::move(m.connectivity.row_ptr)),
+        target_delay_(std::move(m.connectivity.target_delay)),
+        weight_(std::move(m.connectivity.weight)),
+        v_(m.state_size(), 0.0f),
+        syn_e_(m.state_size(), 0.0f),
+        syn_i_(m.state_size(), 0.0f),
+        refractory_(m.state_size(), 0),
+        spike_count_(m.state_size(), 0u),
+        ring_(m.state_size() * m.slots * 2, int64_t{0}),
+        step_spikes_(m.state_size(), 0u),
+        counters_(2, 0u) {
+    record_capacity_ = recorded_states() == 0 ? 0 : std::max<uint64_t>(1u << 20, 2 * recorded_states());
+    record_index_ = Buffer<uint32_t>(record_capacity_, 0u);
+    record_step_ = Buffer<uint32_t>(record_capacity_, 0u);
+    for (const TraceGroup& g : m.trace_groups) {
+      trace_index_.emplace_back(std::vector<uint32_t>(g.state_index));
+      trace_variable_.emplace_back(std::vector<uint8_t>(g.variable));
+      const uint64_t rows = std::max<uint64_t>(1, (4u << 20) / std::max<size_t>(1, g.state_index.size()));
+      trace_rows_.push_back(rows);
+      trace_samples_.emplace_back(rows * g.state_index.size(), 0.0f);
+      trace_filled_.push_back(0);
+    }
+    reset();
+  }
+
+  void reset() override {
+    InitialState init = draw_initial_state(model_);
+    v_.assign(std::move(init.v));
+    syn_e_.assign(std::move(init.syn_e));
+    syn_i_.assign(std::move(init.syn_i));
+    refractory_.fill(0);
+    spike_count_.fill(0u);
+    ring_.fill(int64_t{0});
+    source_cursor_.assign(initial_source_cursors());
+    counters_.fill(0u);
+    step_ = 0;
+    spikes_ = 0;
+    wall_s_ = 0.0;
+    recorder_.clear();
+    std::fill(trace_filled_.begin(), trace_filled_.end(), 0);
+    i_dc_.assign(dc_currents(model_, 0));
+    sample_traces();  // t = 0
+  }
+
+  void advance(uint64_t steps, const ProgressFn& progress) override {
+    const auto start = std::chrono::steady_clock::now();
+    auto last_report = start;
+    const uint64_t end = step_ + steps;
+    while (step_ < end) {
+      one_step();
+      if (progress && (step_ & 255) == 0) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report > std::chrono::milliseconds(500)) {
+          last_report = now;
+          progress(1.0 - static_cast<double>(end - step_) / static_cast<double>(steps),
+                   std::chrono::duration<double>(now - start).count());
+        }
+      }
+    }
+    Backend::synchronize();
+    wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  void flush() override {
+    flush_spike_records();
+    for (size_t g = 0; g < trace_samples_.size(); ++g) flush_trace_group(g);
+  }
+
+  uint64_t step() const override { return step_; }
+  Recorder& recorder() override { return recorder_; }
+
+  EngineStats stats() override {
+    EngineStats s;
+    s.spikes = spikes_;
+    const std::vector<uint32_t> counts = spike_count_.to_host();
+    for (size_t i = 0; i < counts.size(); ++i) {
+      const uint32_t n = static_cast<uint32_t>(i % model_.neurons);
+      s.synaptic_events += counts[i] * (row_ptr_host_[n + 1] - row_ptr_host_[n]);
+    }
+    s.synapses = synapses_;
+    s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
+    s.memory_bytes = s.connectivity_bytes + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
+                     refractory_.bytes() + spike_count_.bytes() + ring_.bytes() +
+                     step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
+                     population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes();
+    for (auto& t : trace_samples_) s.memory_bytes += t.bytes();
+    s.wall_s = wall_s_;
+    s.backend = Backend::kName;
+    s.threads = threads_;
+    return s;
+  }
+
+ private:
+  uint64_t recorded_states() const {
+    uint64_t n = 0;
+    for (const auto& c : model_.constants)
+      if (c.record_spikes) ++n;
+    return n == 0 ? 0 : model_.state_size();
+  }
+
+  // Each replica starts reading every spike list at its first entry.
+  std::vector<uint32_t> initial_source_cursors() const {
+    std::vector<uint32_t> cursor;
+    cursor.reserve(static_cast<size_t>(model_.source_lists) * model_.replicas);
+    for (uint32_t r = 0; r < model_.replicas; ++r)
+      cursor.insert(cursor.end(), model_.source_offsets.begin(), model_.source_offsets.end() - 1);
+    return cursor;
+  }
+
+  void one_step() {
+    if (!model_.dc_events.empty() && dc_changes_at(model_, step_))
+      i_dc_.assign(dc_currents(model_, step_));
+    kernels::NeuronStep update{constants_.span(),      replica_inputs_.span(),
+                               population_of_.span(),  seeds_.span(),
+                               i_dc_.span(),           v_.span(),
+                               syn_e_.span(),          syn_i_.span(),
+                               refractory_.span(),     spike_count_.span(),
+                               ring_.span(),           source_offsets_.span(),
+                               source_steps_.span(),   source_cursor_.span(),
+                               {step_spikes_.span(), record_index_.span(), record_step_.span(),
+                                counters_.span()},
+                               model_.neurons,         model_.replicas,
+                               model_.slots,           model_.source_lists,
+                               step_};
+    Backend::for_each_index(model_.state_size(), update);
+
+    const std::vector<uint32_t> counters = counters_.to_host();
+    if (counters[0] > 0) {
+      kernels::SpikeDelivery deliver{step_spikes_.span(), row_ptr_.span(), target_delay_.span(),
+                                     weight_.span(),      weight_scale_.span(), ring_.span(),
+                                     model_.neurons,      model_.slots,         step_};
+      Backend::for_each_index(counters[0], deliver);
+      spikes_ += counters[0];
+    }
+    pending_records_ = counters[1];
+    if (pending_records_ > record_capacity_)
+      throw Error(ErrorKind::kResource, "spike record buffer overflowed (internal error)");
+    counters_.assign(std::vector<uint32_t>{0u, counters[1]});
+    ++step_;
+    if (pending_records_ + recorded_states() > record_capacity_) flush_spike_records();
+    sample_traces();
+  }
+
+  void flush_spike_records() {
+    if (pending_records_ == 0) return;
+    recorder_.add_spikes(record_index_.to_host(0, pending_records_),
+                         record_step_.to_host(0, pending_records_));
+    pending_records_ = 0;
+    counters_.assign(std::vector<uint32_t>{0u, 0u});
+  }
+
+  // Samples every trace group whose interval divides the current step (step 0 included).
+  void sample_traces() {
+    for (size_t g = 0; g < trace_samples_.size(); ++g) {
+      const TraceGroup& group = model_.trace_groups[g];
+      if (step_ % group.interval_steps != 0) continue;
+      kernels::TraceGather gather{trace_index_[g].span(), trace_variable_[g].span(), v_.span(),
+                                  syn_e_.span(), syn_i_.span(), trace_samples_[g].span(),
+                                  trace_filled_[g] * group.state_index.size()};
+      Backend::for_each_index(group.state_index.size(), gather);
+      if (++trace_filled_[g] == trace_rows_[g]) flush_trace_group(g);
+    }
+  }
+
+  void flush_trace_group(size_t g) {
+    if (trace_filled_[g] == 0) return;
+    recorder_.add_samples(g, trace_samples_[g].to_host(
+                                 0, trace_filled_[g] * model_.trace_groups[g].state_index.size()));
+    trace_filled_[g] = 0;
+  }
+
+  HostModel& model_;
+  Recorder recorder_;
+  int threads_;
+  uint64_t step_ = 0, spikes_ = 0, pending_records_ = 0, record_capacity_ = 0;
+  double wall_s_ = 0.0;
+
+  Buffer<kernels::PopulationConstants> constants_;
+  Buffer<kernels::ReplicaInputs> replica_inputs_;
+  Buffer<uint8_t> population_of_;
+  Buffer<uint64_t> seeds_;
+  Buffer<float> weight_scale_;
+  Buffer<uint32_t> source_offsets_, source_steps_;
+  std::vector<uint64_t> row_ptr_host_;  // out-degrees for the synaptic-event count
+  uint64_t synapses_;
+  Buffer<uint64_t> row_ptr_;
+  Buffer<uint32_t> target_delay_;
+  Buffer<float> weight_;
+  Buffer<float> v_, syn_e_, syn_i_, i_dc_;
+  Buffer<int32_t> refractory_;
+  Buffer<uint32_t> spike_count_;
+  Buffer<int64_t> ring_;
+  Buffer<uint32_t> source_cursor_, step_spikes_, counters_;
+  Buffer<uint32_t> record_index_, record_step_;
+  std::vector<Buffer<uint32_t>> trace_index_;
+  std::vector<Buffer<uint8_t>> trace_variable_;
+  std::vector<Buffer<float>> trace_samples_;
+  std::vector<uint64_t> trace_rows_, trace_filled_;
+};
+
+}  // namespace spikewafer

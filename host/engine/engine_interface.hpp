@@ -1,0 +1,46 @@
+// What Simulator needs of an engine, whatever its backend. The backend-specific engines are one
+// template (engine_impl.hpp) instantiated per backend in its own translation unit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "host_model.hpp"
+#include "recorder.hpp"
+
+namespace spikewafer {
+
+struct EngineStats {
+  uint64_t spikes = 0;
+  uint64_t synaptic_events = 0;
+  uint64_t memory_bytes = 0;
+  uint64_t synapses = 0;
+  uint64_t connectivity_bytes = 0;
+  double wall_s = 0.0;
+  std::string backend;
+  int threads = 1;
+};
+
+using ProgressFn = std::function<void(double fraction, double elapsed_s)>;
+
+class EngineInterface {
+ public:
+  virtual ~EngineInterface() = default;
+  virtual void advance(uint64_t steps, const ProgressFn& progress) = 0;
+  virtual void reset() = 0;             // initial state, step 0, empty recordings
+  virtual void flush() = 0;             // move pending device-side records into recorder()
+  virtual uint64_t step() const = 0;
+  virtual EngineStats stats() = 0;
+  virtual Recorder& recorder() = 0;
+};
+
+// The model must outlive the engine; its connectivity is moved to the device.
+std::unique_ptr<EngineInterface> make_cpu_engine(HostModel& model, int threads);
+std::unique_ptr<EngineInterface> make_cuda_engine(HostModel& model);
+// Free device memory in bytes, or why CUDA cannot be used (empty when it can).
+uint64_t cuda_free_bytes();
+std::string cuda_unusable_reason();
+
+}  // namespace spikewafer

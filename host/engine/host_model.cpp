@@ -1,0 +1,219 @@
+#include "host_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "kernels/random.hpp"
+#include "model_constants.hpp"
+#include "network/layout.hpp"
+#include "network/validate.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+std::string gib(double bytes) {
+  std::ostringstream s;
+  s.precision(3);
+  s << bytes / kGiB << " GiB";
+  return s.str();
+}
+
+// Refuses, before anything large is allocated, a network whose state and synapses exceed memory.
+void check_fits(const Network& network, uint64_t neurons, uint64_t available_bytes) {
+  HostModel sizing;
+  sizing.neurons = static_cast<uint32_t>(neurons);
+  sizing.replicas = network.simulation.replicas;
+  const double synapses = expected_synapses(network);
+  // The largest delay is not known before drawing; assume 16 slots for the estimate.
+  sizing.slots = 16;
+  const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0;
+  if (needed > static_cast<double>(available_bytes)) {
+    throw Error(ErrorKind::kResource,
+                network.source + ": the network needs about " + gib(needed) + " (" +
+                    std::to_string(neurons) + " neurons x " +
+                    std::to_string(network.simulation.replicas) + " replicas, " +
+                    std::to_string(static_cast<uint64_t>(synapses)) +
+                    " synapses at 8 bytes) but only " + gib(static_cast<double>(available_bytes)) +
+                    " is available; reduce populations, connection probability or replicas");
+  }
+}
+
+std::vector<uint32_t> source_steps_of(const std::vector<double>& times, double dt) {
+  std::vector<uint32_t> steps;
+  steps.reserve(times.size());
+  // A spike at time t is emitted at the end of step round(t / dt) - 1.
+  for (double t : times) steps.push_back(static_cast<uint32_t>(std::lround(t / dt) - 1));
+  std::sort(steps.begin(), steps.end());
+  return steps;
+}
+
+void add_spike_source_lists(HostModel& m, const Population& pop, kernels::PopulationConstants& c) {
+  c.source_base = m.source_lists;
+  for (uint32_t k = 0; k < pop.size; ++k) {
+    const auto& times = pop.spike_times.size() == 1 ? pop.spike_times[0]
+                        : pop.spike_times.empty()   ? std::vector<double>{}
+                                                    : pop.spike_times[k];
+    const std::vector<uint32_t> steps = source_steps_of(times, m.dt);
+    m.source_steps.insert(m.source_steps.end(), steps.begin(), steps.end());
+    m.source_offsets.push_back(static_cast<uint32_t>(m.source_steps.size()));
+    ++m.source_lists;
+  }
+}
+
+void add_traces(HostModel& m, uint32_t p, const Population& pop) {
+  const RecordSpec& rec = pop.record;
+  if (rec.v.empty() && rec.syn_exc.empty() && rec.syn_inh.empty()) return;
+  const uint64_t interval = std::max<int64_t>(1, std::lround(rec.sampling_interval / m.dt));
+  auto group = std::find_if(m.trace_groups.begin(), m.trace_groups.end(),
+                            [&](const TraceGroup& g) { return g.interval_steps == interval; });
+  if (group == m.trace_groups.end()) {
+    m.trace_groups.push_back(TraceGroup{interval, {}, {}, {}, {}, {}});
+    group = m.trace_groups.end() - 1;
+  }
+  const std::vector<uint32_t>* lists[3] = {&rec.v, &rec.syn_exc, &rec.syn_inh};
+  for (uint8_t var = 0; var < 3; ++var)
+    for (uint32_t r = 0; r < m.replicas; ++r)
+      for (uint32_t k : *lists[var]) {
+        group->state_index.push_back(r * m.neurons + m.offsets[p] + k);
+        group->variable.push_back(var);
+        group->population.push_back(p);
+        group->replica.push_back(r);
+        group->neuron.push_back(k);
+      }
+}
+
+void add_dc_sources(HostModel& m, const Population& pop, uint32_t first) {
+  for (const DCSource& dc : pop.dc_sources) {
+    DcEvent e;
+    e.on = static_cast<uint64_t>(std::llround(dc.start / m.dt));
+    e.off = dc.stop >= 1e299 ? UINT64_MAX : static_cast<uint64_t>(std::llround(dc.stop / m.dt));
+    e.amplitude = static_cast<float>(dc.amplitude);
+    if (dc.neurons.empty())
+      for (uint32_t k = 0; k < pop.size; ++k) e.neurons.push_back(first + k);
+    else
+      for (uint32_t k : dc.neurons) e.neurons.push_back(first + k);
+    m.dc_events.push_back(std::move(e));
+  }
+}
+
+float draw(const std::optional<Distribution>& d, double fallback, float u0, float u1) {
+  if (!d) return static_cast<float>(fallback);
+  switch (d->kind) {
+    case Distribution::Kind::kConstant: return static_cast<float>(d->a);
+    case Distribution::Kind::kUniform: return static_cast<float>(d->a + (d->b - d->a) * u0);
+    case Distribution::Kind::kNormal: {
+      const double radius = std::sqrt(-2.0 * std::log(1.0 - static_cast<double>(u0)));
+      return static_cast<float>(d->a + d->b * radius * std::cos(2.0 * M_PI * u1));
+    }
+  }
+  return static_cast<float>(fallback);
+}
+
+}  // namespace
+
+uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
+  const uint64_t states = m.state_size();
+  const uint64_t per_state = 3 * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
+                             2ull * m.slots * sizeof(int64_t);
+  return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8;
+}
+
+uint64_t available_host_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  uint64_t kib = 0;
+  while (meminfo >> key >> kib) {
+    if (key == "MemAvailable:") return kib * 1024;
+    meminfo.ignore(256, '\n');
+  }
+  return UINT64_MAX;  // unknown: do not refuse
+}
+
+HostModel build_host_model(const Network& network, uint64_t available_bytes) {
+  validate(network);
+  HostModel m;
+  m.network = network;
+  m.dt = network.simulation.dt;
+  m.offsets = population_offsets(network);
+  m.neurons = m.offsets.back();
+  m.replicas = network.simulation.replicas;
+  if (network.populations.size() > 256)
+    throw input_error(network.source + ": at most 256 populations are supported");
+  check_fits(network, m.neurons, available_bytes);
+
+  for (uint32_t r = 0; r < m.replicas; ++r) {
+    const auto& o = network.overrides;
+    m.seeds.push_back(o.seed.empty() ? kernels::replica_seed(network.simulation.seed, r)
+                                     : kernels::replica_seed(o.seed[r], 0));
+    m.weight_scale.push_back(o.weight_scale.empty() ? 1.0f : static_cast<float>(o.weight_scale[r]));
+  }
+  m.population_of.resize(m.neurons);
+  m.replica_inputs.resize(network.populations.size() * m.replicas);
+  for (uint32_t p = 0; p < network.populations.size(); ++p) {
+    const Population& pop = network.populations[p];
+    kernels::PopulationConstants c = population_constants(pop, m.dt, m.offsets[p]);
+    if (pop.model == Model::kSpikeSourceArray) add_spike_source_lists(m, pop, c);
+    m.constants.push_back(c);
+    std::fill(m.population_of.begin() + m.offsets[p], m.population_of.begin() + m.offsets[p + 1],
+              static_cast<uint8_t>(p));
+    for (uint32_t r = 0; r < m.replicas; ++r)
+      m.replica_inputs[p * m.replicas + r] = replica_inputs(pop, network.overrides, r, m.dt);
+    add_traces(m, p, pop);
+    add_dc_sources(m, pop, m.offsets[p]);
+    m.rate_only.push_back(pop.record.rate && !pop.record.spikes);
+  }
+  m.connectivity = build_connectivity(network);
+  m.slots = m.connectivity.max_delay_steps;
+  return m;
+}
+
+InitialState draw_initial_state(const HostModel& m) {
+  InitialState s;
+  s.v.resize(m.state_size());
+  s.syn_e.resize(m.state_size());
+  s.syn_i.resize(m.state_size());
+  for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
+    const Population& pop = m.network.populations[p];
+    const InitialValues& init = pop.initial;
+    const bool conductances = is_conductance_based(pop.model);
+    for (uint32_t r = 0; r < m.replicas; ++r) {
+      for (uint32_t n = m.offsets[p]; n < m.offsets[p + 1]; ++n) {
+        const uint64_t i = static_cast<uint64_t>(r) * m.neurons + n;
+        const auto draw_for = [&](uint64_t which, const std::optional<Distribution>& d,
+                                  double fallback) {
+          const auto u = kernels::philox_uniform4(m.seeds[r], n, which, kernels::Stream::kInitial);
+          return draw(d, fallback, u.u[0], u.u[1]);
+        };
+        s.v[i] = draw_for(0, init.v, pop.params.v_rest);
+        s.syn_e[i] = draw_for(1, init.syn_exc, 0.0);
+        s.syn_i[i] = draw_for(2, init.syn_inh, 0.0);
+        if (conductances) {  // a normal draw may fall below zero; conductances cannot
+          s.syn_e[i] = std::max(0.0f, s.syn_e[i]);
+          s.syn_i[i] = std::max(0.0f, s.syn_i[i]);
+        }
+      }
+    }
+  }
+  return s;
+}
+
+std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
+  std::vector<float> current(m.dc_events.empty() ? 0 : m.neurons, 0.0f);
+  for (const DcEvent& e : m.dc_events)
+    if (e.on <= step && step < e.off)
+      for (uint32_t n : e.neurons) current[n] += e.amplitude;
+  return current;
+}
+
+bool dc_changes_at(const HostModel& m, uint64_t step) {
+  return std::any_of(m.dc_events.begin(), m.dc_events.end(),
+                     [step](const DcEvent& e) { return e.on == step || e.off == step; });
+}
+
+}  // namespace spikewafer

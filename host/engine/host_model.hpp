@@ -1,0 +1,75 @@
+// A network turned into what the kernels need, still on the host and backend-independent:
+// per-step constants, per-replica inputs, initial state, spike-source lists, DC schedule,
+// recording plan. Engines upload it; the recorder uses it to label results.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/step_constants.hpp"
+#include "network/connectivity.hpp"
+#include "spikewafer/network.hpp"
+
+namespace spikewafer {
+
+// A DC source in steps and global neuron indices: on during steps [on, off).
+struct DcEvent {
+  uint64_t on = 0, off = 0;
+  float amplitude = 0;
+  std::vector<uint32_t> neurons;
+};
+
+// Traces sampled every interval_steps, one entry per recorded (population, variable, replica,
+// neuron), in that order.
+struct TraceGroup {
+  uint64_t interval_steps = 1;
+  std::vector<uint32_t> state_index;
+  std::vector<uint8_t> variable;  // 0: v, 1: syn_e, 2: syn_i
+  std::vector<uint32_t> population, replica, neuron;
+};
+
+struct HostModel {
+  Network network;
+  std::vector<uint32_t> offsets;  // population offsets, total last
+  uint32_t neurons = 0, replicas = 0, slots = 1;
+  double dt = 0.1;
+
+  std::vector<kernels::PopulationConstants> constants;
+  std::vector<kernels::ReplicaInputs> replica_inputs;  // [population * replicas + replica]
+  std::vector<uint8_t> population_of;
+  std::vector<uint64_t> seeds;
+  std::vector<float> weight_scale;
+
+  std::vector<uint32_t> source_offsets{0}, source_steps;
+  uint32_t source_lists = 0;
+  std::vector<DcEvent> dc_events;
+  std::vector<TraceGroup> trace_groups;
+  std::vector<uint8_t> rate_only;  // per population: spikes recorded only to compute rates
+
+  Connectivity connectivity;  // moved to the device by the engine
+
+  uint64_t state_size() const { return static_cast<uint64_t>(neurons) * replicas; }
+};
+
+// Validates, checks that the network fits in `available_bytes`, draws connectivity and computes
+// every constant. Throws spikewafer::Error.
+HostModel build_host_model(const Network& network, uint64_t available_bytes);
+
+// Initial v, syn_e, syn_i of every state index (drawn from the replica seeds; same every call).
+struct InitialState {
+  std::vector<float> v, syn_e, syn_i;
+};
+InitialState draw_initial_state(const HostModel& model);
+
+// The DC current of every neuron during `step`, and whether it changes at `step`.
+std::vector<float> dc_currents(const HostModel& model, uint64_t step);
+bool dc_changes_at(const HostModel& model, uint64_t step);
+
+// Device bytes the engine will hold for this model (state, ring buffer, connectivity, records).
+uint64_t engine_bytes(const HostModel& model, uint64_t synapses);
+
+// Bytes of memory available to a CPU run (MemAvailable).
+uint64_t available_host_bytes();
+
+}  // namespace spikewafer

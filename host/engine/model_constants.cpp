@@ -1,0 +1,80 @@
+#include "model_constants.hpp"
+
+#include <cmath>
+
+namespace spikewafer {
+namespace {
+
+// Response of V after one step to a unit synaptic current that decays with tau_syn, starting
+// from zero: (1/cm) * tau_m tau_syn / (tau_m - tau_syn) * (exp(-dt/tau_m) - exp(-dt/tau_syn)),
+// written with expm1 so that it stays accurate as tau_syn approaches tau_m (limit dt/cm e^-dt/tau).
+double current_propagator(double tau_syn, const NeuronParams& p, double dt) {
+  const double d = 1.0 / tau_syn - 1.0 / p.tau_m;
+  const double p_syn = std::exp(-dt / tau_syn);
+  const double factor = std::abs(d * dt) < 1e-12 ? dt : std::expm1(dt * d) / d;
+  return p_syn * factor / p.cm;
+}
+
+kernels::KernelModel kernel_model(Model m) {
+  switch (m) {
+    case Model::kIfCurrExp: return kernels::KernelModel::kCurrExp;
+    case Model::kIfCondExp: return kernels::KernelModel::kCondExp;
+    case Model::kSpikeSourceArray: return kernels::KernelModel::kSourceArray;
+    case Model::kSpikeSourcePoisson: return kernels::KernelModel::kSourcePoisson;
+  }
+  return kernels::KernelModel::kCondExp;
+}
+
+}  // namespace
+
+kernels::PopulationConstants population_constants(const Population& population, double dt,
+                                                  uint32_t first_neuron) {
+  const NeuronParams& p = population.params;
+  kernels::PopulationConstants c;
+  c.model = kernel_model(population.model);
+  c.record_spikes = population.record.spikes || population.record.rate;
+  c.first = first_neuron;
+  c.spike_prob = static_cast<float>(population.rate * dt * 1e-3);
+  if (is_spike_source(population.model)) return c;
+
+  c.ref_steps = static_cast<int32_t>(std::lround(p.tau_refrac / dt));
+  c.v_rest = static_cast<float>(p.v_rest);
+  c.v_thresh = static_cast<float>(p.v_thresh);
+  c.v_reset = static_cast<float>(p.v_reset);
+  const double p_e = std::exp(-dt / p.tau_syn_E);
+  const double p_i = std::exp(-dt / p.tau_syn_I);
+  c.p_e = static_cast<float>(p_e);
+  c.p_i = static_cast<float>(p_i);
+  c.em1_m = static_cast<float>(std::expm1(-dt / p.tau_m));
+  c.r_m = static_cast<float>(p.tau_m / p.cm);
+  c.p21_e = static_cast<float>(current_propagator(p.tau_syn_E, p, dt));
+  c.p21_i = static_cast<float>(current_propagator(p.tau_syn_I, p, dt));
+  c.avg_e = static_cast<float>(p.tau_syn_E * -std::expm1(-dt / p.tau_syn_E) / dt);
+  c.avg_i = static_cast<float>(p.tau_syn_I * -std::expm1(-dt / p.tau_syn_I) / dt);
+  c.g_leak = static_cast<float>(p.cm / p.tau_m);
+  c.dt_over_cm = static_cast<float>(dt / p.cm);
+  c.e_rev_e = static_cast<float>(p.e_rev_E);
+  c.e_rev_i = static_cast<float>(p.e_rev_I);
+  return c;
+}
+
+kernels::ReplicaInputs replica_inputs(const Population& population, const ReplicaOverrides& o,
+                                      uint32_t replica, double dt) {
+  kernels::ReplicaInputs in;
+  if (is_spike_source(population.model)) return in;
+  auto pick = [replica](const std::vector<double>& override_values, double value) {
+    return override_values.empty() ? value : override_values[replica];
+  };
+  in.i_offset = static_cast<float>(pick(o.i_offset, population.params.i_offset));
+  const double lambda_e = pick(o.rate_E, population.noise.rate_E) * dt * 1e-3;
+  const double lambda_i = pick(o.rate_I, population.noise.rate_I) * dt * 1e-3;
+  in.lambda_e = static_cast<float>(lambda_e);
+  in.lambda_i = static_cast<float>(lambda_i);
+  in.p0_e = static_cast<float>(std::exp(-lambda_e));
+  in.p0_i = static_cast<float>(std::exp(-lambda_i));
+  in.weight_e = static_cast<float>(population.noise.weight_E);
+  in.weight_i = static_cast<float>(population.noise.weight_I);
+  return in;
+}
+
+}  // namespace spikewafer

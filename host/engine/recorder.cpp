@@ -1,0 +1,104 @@
+#include "recorder.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace spikewafer {
+namespace {
+
+const char* trace_name(uint8_t variable, Model model) {
+  const bool cond = is_conductance_based(model);
+  switch (variable) {
+    case 0: return "v";
+    case 1: return cond ? "gsyn_exc" : "isyn_exc";
+    default: return cond ? "gsyn_inh" : "isyn_inh";
+  }
+}
+
+uint32_t population_of_state(const HostModel& m, uint32_t neuron) {
+  return m.population_of[neuron];
+}
+
+}  // namespace
+
+Recorder::Recorder(const HostModel& model) : model_(model), samples_(model.trace_groups.size()) {}
+
+void Recorder::add_spikes(const std::vector<uint32_t>& state_index,
+                          const std::vector<uint32_t>& step) {
+  for (size_t k = 0; k < state_index.size(); ++k) spikes_.emplace_back(step[k], state_index[k]);
+}
+
+void Recorder::add_samples(size_t group, const std::vector<float>& rows) {
+  samples_[group].insert(samples_[group].end(), rows.begin(), rows.end());
+}
+
+void Recorder::clear() {
+  spikes_.clear();
+  for (auto& s : samples_) s.clear();
+}
+
+std::vector<SpikeRecord> Recorder::spike_records() const {
+  auto sorted = spikes_;
+  // State index = replica * N + global neuron, so this is (step, replica, population, neuron).
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<SpikeRecord> records;
+  records.reserve(sorted.size());
+  for (const auto& [step, state] : sorted) {
+    const uint32_t neuron = state % model_.neurons;
+    const uint32_t p = population_of_state(model_, neuron);
+    if (model_.rate_only[p]) continue;
+    records.push_back({p, state / model_.neurons, neuron - model_.offsets[p],
+                       static_cast<double>(step + 1) * model_.dt});
+  }
+  return records;
+}
+
+std::vector<RateRecord> Recorder::rate_records(uint64_t steps) const {
+  std::vector<RateRecord> rates;
+  const auto& pops = model_.network.populations;
+  for (uint32_t p = 0; p < pops.size(); ++p) {
+    if (!pops[p].record.rate) continue;
+    const double bin_ms = pops[p].record.rate_bin;
+    const size_t bins = static_cast<size_t>(std::ceil(steps * model_.dt / bin_ms - 1e-9));
+    const double hz_per_spike = 1000.0 / (bin_ms * pops[p].size);
+    for (uint32_t r = 0; r < model_.replicas; ++r) {
+      RateRecord rec{p, r, bin_ms, std::vector<float>(bins, 0.0f)};
+      rates.push_back(std::move(rec));
+    }
+    const size_t first = rates.size() - model_.replicas;
+    for (const auto& [step, state] : spikes_) {
+      const uint32_t neuron = state % model_.neurons;
+      if (population_of_state(model_, neuron) != p) continue;
+      // A spike emitted at the end of step n happens at (n + 1) dt, inside bin floor(n dt / bin).
+      const size_t bin = static_cast<size_t>(step * model_.dt / bin_ms + 1e-9);
+      if (bin < bins) rates[first + state / model_.neurons].rates[bin] += hz_per_spike;
+    }
+  }
+  return rates;
+}
+
+RunResult Recorder::assemble(uint64_t steps) const {
+  RunResult result;
+  for (const Population& p : model_.network.populations) result.population_names.push_back(p.name);
+  result.spikes = spike_records();
+  result.rates = rate_records(steps);
+  for (size_t g = 0; g < model_.trace_groups.size(); ++g) {
+    const TraceGroup& group = model_.trace_groups[g];
+    const size_t width = group.state_index.size();
+    const size_t rows = width ? samples_[g].size() / width : 0;
+    for (size_t k = 0; k < width; ++k) {
+      TraceRecord t;
+      t.population = group.population[k];
+      t.replica = group.replica[k];
+      t.neuron = group.neuron[k];
+      t.variable = trace_name(group.variable[k], model_.network.populations[t.population].model);
+      t.interval_ms = static_cast<double>(group.interval_steps) * model_.dt;
+      t.values.resize(rows);
+      for (size_t row = 0; row < rows; ++row) t.values[row] = samples_[g][row * width + k];
+      result.traces.push_back(std::move(t));
+    }
+  }
+  return result;
+}
+
+}  // namespace spikewafer

@@ -1,0 +1,83 @@
+#include "spikewafer/simulator.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "engine_interface.hpp"
+#include "host_model.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+namespace {
+
+bool use_cuda(Backend backend) {
+  if (backend == Backend::kCpu) return false;
+  const std::string why = cuda_unusable_reason();
+  if (backend == Backend::kAuto) return why.empty();
+  if (!why.empty()) throw Error(ErrorKind::kBackend, "--backend cuda: " + why);
+  return true;
+}
+
+}  // namespace
+
+bool cuda_usable(std::string* why) {
+  const std::string reason = cuda_unusable_reason();
+  if (why) *why = reason;
+  return reason.empty();
+}
+
+Simulator::Simulator(const Network& network, const SimulatorOptions& options)
+    : options_(options) {
+  const auto start = std::chrono::steady_clock::now();
+  const bool cuda = use_cuda(options.backend);
+  const uint64_t available = cuda ? cuda_free_bytes() : available_host_bytes();
+  model_ = std::make_unique<HostModel>(build_host_model(network, available));
+  engine_ = cuda ? make_cuda_engine(*model_) : make_cpu_engine(*model_, options.threads);
+  setup_s_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+Simulator::~Simulator() = default;
+Simulator::Simulator(Simulator&&) noexcept = default;
+Simulator& Simulator::operator=(Simulator&&) noexcept = default;
+
+void Simulator::run(double duration_ms) {
+  if (!(duration_ms >= 0.0) || !std::isfinite(duration_ms))
+    throw input_error("run: duration must be a finite number >= 0 ms (got " +
+                      std::to_string(duration_ms) + ")");
+  engine_->advance(static_cast<uint64_t>(std::llround(duration_ms / model_->dt)),
+                   options_.progress);
+}
+
+void Simulator::reset() { engine_->reset(); }
+
+double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }
+
+RunResult Simulator::result() {
+  engine_->flush();
+  RunResult result = engine_->recorder().assemble(engine_->step());
+  const EngineStats stats = engine_->stats();
+  RunSummary& s = result.summary;
+  s.neurons = model_->neurons;
+  s.synapses = stats.synapses;
+  s.replicas = model_->replicas;
+  s.bio_time_ms = time_ms();
+  s.setup_s = setup_s_;
+  s.wall_s = stats.wall_s;
+  s.realtime_factor = stats.wall_s > 0 ? s.bio_time_ms * 1e-3 * s.replicas / stats.wall_s : 0.0;
+  s.spikes = stats.spikes;
+  s.synaptic_events = stats.synaptic_events;
+  s.memory_bytes = stats.memory_bytes;
+  s.bytes_per_synapse =
+      stats.synapses ? static_cast<double>(stats.connectivity_bytes) / stats.synapses : 0.0;
+  s.backend = stats.backend;
+  s.threads = stats.threads;
+  return result;
+}
+
+RunResult simulate(const Network& network, const SimulatorOptions& options) {
+  Simulator simulator(network, options);
+  simulator.run(network.simulation.duration);
+  return simulator.result();
+}
+
+}  // namespace spikewafer

@@ -1,0 +1,310 @@
+// Assembly of every projection's synapses into one CSR by source neuron.
+//
+// Memory is the constraint (10^9 synapses must build next to an 8 GB CSR), so no list of pairs
+// is ever kept: each unit (connectors.hpp) is drawn twice from its own random streams.
+//   Pass 1: every worker draws its share of each projection's units and counts synapses per
+//           source row in its own counter array (no atomics, no sharing).
+//   Scan:   row_ptr from the counts; each worker's counter becomes its first slot in each row.
+//   Pass 2: the same units are drawn again, with weights and delays, into those slots. Writes
+//           to random rows would cost a cache miss (and a TLB miss) per synapse, so each worker
+//           stages them in buckets of neighbouring rows and writes a bucket when it is full:
+//           then every row gets several adjacent entries at once (see RowStager).
+//   Sort:   each row is ordered by (target, delay, weight), which removes the last trace of how
+//           units were split between workers. A worker draws its units in target order, so a
+//           row that only one projection feeds is already sorted and costs one check.
+#include "connectivity.hpp"
+
+#include <omp.h>
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <new>
+
+#include "connectors.hpp"
+#include "kernels/synapse_packing.hpp"
+#include "layout.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+namespace {
+
+using connectors::ProjectionPlan;
+using connectors::UnitSynapses;
+
+// Counter arrays cost 4 bytes per neuron per worker; beyond this, fewer workers are used.
+constexpr uint64_t kCounterBudgetBytes = uint64_t{512} << 20;
+// Pass 2's staging buffer per worker (RowStager): small next to the CSR it fills.
+constexpr uint64_t kStagingBudgetBytes = uint64_t{128} << 20;
+
+// Below this many synapses a build takes microseconds and thread start-up would dominate.
+constexpr double kSerialBelowSynapses = 1 << 14;
+
+int choose_workers(uint32_t neurons, double expected) {
+  if (expected < kSerialBelowSynapses) return 1;
+  const uint64_t per_worker = std::max<uint64_t>(uint64_t{neurons} * sizeof(uint32_t), 1);
+  const uint64_t cap = std::max<uint64_t>(kCounterBudgetBytes / per_worker, 1);
+  return static_cast<int>(std::min<uint64_t>(std::max(omp_get_max_threads(), 1), cap));
+}
+
+// Worker w of `workers` draws units [first, last) of a projection: contiguous, so in target order.
+struct Range {
+  uint64_t first;
+  uint64_t last;
+};
+Range share(uint64_t units, int w, int workers) {
+  return {units * w / workers, units * (w + 1) / workers};
+}
+
+// Per-worker counters are 32-bit; refuse the (absurd) networks where one neuron could have
+// more than 2^32 - 1 outgoing synapses rather than overflow silently.
+void check_row_bound(const Network& network, const std::vector<ProjectionPlan>& plans) {
+  std::map<uint32_t, uint64_t> bound;  // by source population offset
+  for (const ProjectionPlan& plan : plans)
+    if (plan.source_size > 0)
+      bound[plan.source_offset] += connectors::max_synapses_per_source(plan);
+  for (const auto& [offset, synapses] : bound)
+    if (synapses > UINT32_MAX)
+      throw Error(ErrorKind::kResource,
+                  network.source + ": neuron " + std::to_string(offset) + " could get " +
+                      std::to_string(synapses) +
+                      " outgoing synapses; at most 4,294,967,295 per neuron are supported");
+}
+
+// Runs `body(worker, synapses)` on each unit of every worker's share of every projection, in parallel.
+// An exception cannot leave an OpenMP region, so each worker keeps its first one; the one from
+// the earliest projection is rethrown.
+template <class Body, class Done>
+void for_each_share(const std::vector<ProjectionPlan>& plans, int workers, bool with_values,
+                    Body body, Done done) {
+  std::vector<std::exception_ptr> errors(workers);
+  std::vector<size_t> error_plan(workers, plans.size());
+#pragma omp parallel for schedule(static, 1) num_threads(workers)
+  for (int w = 0; w < workers; ++w) {
+    UnitSynapses synapses;
+    size_t p = 0;
+    try {
+      for (; p < plans.size(); ++p) {
+        const Range range = share(plans[p].units, w, workers);
+        for (uint64_t u = range.first; u < range.last; ++u) {
+          connectors::draw_unit(plans[p], u, with_values, synapses);
+          body(w, synapses);
+        }
+      }
+      done(w);
+    } catch (...) {
+      errors[w] = std::current_exception();
+      error_plan[w] = p;
+    }
+  }
+  int first = -1;
+  for (int w = 0; w < workers; ++w)
+    if (errors[w] && (first < 0 || error_plan[w] < error_plan[first])) first = w;
+  if (first >= 0) std::rethrow_exception(errors[first]);
+}
+
+// Pass 2 writes every synapse to a random row: with 4 KiB pages nearly every write is also a
+// TLB miss. Asking for transparent huge pages before the first touch (where the kernel grants
+// them on request only) roughly halves the pass.
+template <class T>
+void allocate_huge(std::vector<T>& v, uint64_t n) {
+  v.reserve(n);  // large: mapped but not touched yet
+#ifdef MADV_HUGEPAGE
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<uintptr_t>(v.data());
+  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t last = (begin + n * sizeof(T)) & ~(kHuge - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+  v.resize(n);
+}
+
+// Pass 2's writes of one worker, staged in buckets of 2^shift neighbouring source rows. When a
+// bucket is full it is written out: its entries fall into few rows, several per row, so the
+// CSR is written a cache line at a time instead of 4 bytes per miss. Within a row, entries keep
+// the order in which they were added.
+class RowStager {
+ public:
+  RowStager(Connectivity& c, uint32_t* cursor, uint64_t budget_bytes)
+      : row_(c.row_ptr.data()),
+        td_(c.target_delay.data()),
+        weight_(c.weight.data()),
+        cursor_(cursor) {
+    while ((c.neurons >> shift_) > kMaxBuckets) ++shift_;
+    const uint64_t buckets = (uint64_t{c.neurons} >> shift_) + 1;
+    // Aim for 16 entries per row per write-out (a full cache line of targets), within budget.
+    const uint64_t wanted = uint64_t{16} << shift_;
+    capacity_ = std::max<uint64_t>(
+        std::min<uint64_t>(wanted, budget_bytes / (buckets * sizeof(Staged))), 64);
+    staged_.resize(buckets * capacity_);
+    fill_.assign(buckets, 0);
+  }
+
+  void add(uint32_t pre, uint32_t target_delay, float weight) {
+    const uint32_t b = pre >> shift_;
+    uint64_t& fill = fill_[b];
+    staged_[b * capacity_ + fill] = {pre, target_delay, weight};
+    if (++fill == capacity_) write_out(b);
+  }
+
+  void finish() {
+    for (uint32_t b = 0; b < fill_.size(); ++b) write_out(b);
+  }
+
+ private:
+  static constexpr uint64_t kMaxBuckets = 1024;  // one open cache line each stays in L2
+  struct Staged {
+    uint32_t pre;
+    uint32_t target_delay;
+    float weight;
+  };
+
+  void write_out(uint32_t b) {
+    const Staged* e = staged_.data() + b * capacity_;
+    for (uint64_t i = 0; i < fill_[b]; ++i) {
+      const uint64_t at = row_[e[i].pre] + cursor_[e[i].pre]++;
+      td_[at] = e[i].target_delay;
+      weight_[at] = e[i].weight;
+    }
+    fill_[b] = 0;
+  }
+
+  const uint64_t* row_;
+  uint32_t* td_;
+  float* weight_;
+  uint32_t* cursor_;
+  uint32_t shift_ = 0;
+  uint64_t capacity_ = 0;
+  std::vector<Staged> staged_;
+  std::vector<uint64_t> fill_;
+};
+
+struct Entry {
+  uint32_t target_delay;
+  float weight;
+};
+
+// Total order on synapses of a row: target, delay, weight, then the weight's bits (so that
+// +0.0 and -0.0 cannot land in a thread-dependent order).
+inline bool entry_less(uint32_t td_a, float w_a, uint32_t td_b, float w_b) {
+  if (td_a != td_b) return td_a < td_b;
+  if (w_a != w_b) return w_a < w_b;
+  uint32_t bits_a, bits_b;
+  std::memcpy(&bits_a, &w_a, sizeof bits_a);
+  std::memcpy(&bits_b, &w_b, sizeof bits_b);
+  return bits_a < bits_b;
+}
+
+void sort_rows(Connectivity& c) {
+  const int64_t rows = c.neurons;
+#pragma omp parallel
+  {
+    std::vector<Entry> scratch;
+#pragma omp for schedule(dynamic, 256)
+    for (int64_t r = 0; r < rows; ++r) {
+      const uint64_t begin = c.row_ptr[r], end = c.row_ptr[r + 1];
+      uint32_t* td = c.target_delay.data();
+      float* w = c.weight.data();
+      bool sorted = true;
+      for (uint64_t i = begin + 1; i < end && sorted; ++i)
+        sorted = !entry_less(td[i], w[i], td[i - 1], w[i - 1]);
+      if (sorted) continue;
+      scratch.resize(end - begin);
+      for (uint64_t i = begin; i < end; ++i) scratch[i - begin] = {td[i], w[i]};
+      std::sort(scratch.begin(), scratch.end(), [](const Entry& a, const Entry& b) {
+        return entry_less(a.target_delay, a.weight, b.target_delay, b.weight);
+      });
+      for (uint64_t i = begin; i < end; ++i) {
+        td[i] = scratch[i - begin].target_delay;
+        w[i] = scratch[i - begin].weight;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Connectivity build_connectivity(const Network& network) {
+  const std::vector<ProjectionPlan> plans = connectors::plan_projections(network);
+  check_row_bound(network, plans);
+  Connectivity c;
+  c.neurons = connectors::checked_neuron_count(network);
+  const int workers = choose_workers(c.neurons, expected_synapses(network));
+
+  // Pass 1: synapses per (worker, source row).
+  std::vector<std::vector<uint32_t>> cursor(workers);
+#pragma omp parallel for schedule(static, 1) num_threads(workers)
+  for (int w = 0; w < workers; ++w) cursor[w].assign(c.neurons, 0);  // first touch by its worker
+  for_each_share(
+      plans, workers, false,
+      [&](int w, const UnitSynapses& s) {
+        uint32_t* count = cursor[w].data();
+        for (uint32_t pre : s.pre) ++count[pre];
+      },
+      [](int) {});
+
+  // Scan: each row's start, and each worker's first slot within the row.
+  c.row_ptr.assign(uint64_t{c.neurons} + 1, 0);
+  for (uint32_t r = 0; r < c.neurons; ++r) {
+    uint32_t in_row = 0;
+    for (int w = 0; w < workers; ++w) {
+      const uint32_t n = cursor[w][r];
+      cursor[w][r] = in_row;
+      in_row += n;
+    }
+    c.row_ptr[r + 1] = c.row_ptr[r] + in_row;
+  }
+  const uint64_t total = c.row_ptr.back();
+  try {
+    allocate_huge(c.target_delay, total);
+    allocate_huge(c.weight, total);
+  } catch (const std::bad_alloc&) {
+    throw Error(ErrorKind::kResource, network.source + ": " + std::to_string(total) +
+                                          " synapses (8 bytes each) do not fit in host memory");
+  }
+
+  // Pass 2: the same draws, now with weights and delays, into the reserved slots.
+  std::vector<uint32_t> max_delay(workers, 1);
+  std::vector<std::unique_ptr<RowStager>> stagers(workers);
+  for_each_share(
+      plans, workers, true,
+      [&](int w, const UnitSynapses& s) {
+        if (!stagers[w])
+          stagers[w] = std::make_unique<RowStager>(c, cursor[w].data(), kStagingBudgetBytes);
+        RowStager& stager = *stagers[w];
+        uint32_t longest = max_delay[w];
+        for (size_t i = 0; i < s.pre.size(); ++i) {
+          stager.add(s.pre[i], kernels::pack_target_delay(s.post[i], s.delay_steps[i]),
+                     s.weight[i]);
+          longest = std::max<uint32_t>(longest, s.delay_steps[i]);
+        }
+        max_delay[w] = longest;
+      },
+      [&](int w) {
+        if (stagers[w]) stagers[w]->finish();
+        stagers[w].reset();
+      });
+  cursor = {};  // free the counters before sorting needs its scratch
+
+  sort_rows(c);
+  c.max_delay_steps = *std::max_element(max_delay.begin(), max_delay.end());
+  return c;
+}
+
+double expected_synapses(const Network& network) {
+  double total = 0.0;
+  for (size_t i = 0; i < network.projections.size(); ++i) {
+    const Projection& proj = network.projections[i];
+    const std::string key = "projections[" + std::to_string(i) + "]";
+    const uint32_t src = population_index(network, proj.source, key);
+    const uint32_t tgt = population_index(network, proj.target, key);
+    total += connectors::expected_synapses(proj, network.populations[src].size,
+                                           network.populations[tgt].size, src == tgt);
+  }
+  return total;
+}
+
+}  // namespace spikewafer

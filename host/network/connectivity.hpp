@@ -1,0 +1,32 @@
+// Synapses of a whole network as CSR by source neuron, over global neuron indices (population
+// offsets from layout.hpp), shared by all replicas. Built on the host, uploaded once.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "spikewafer/network.hpp"
+
+namespace spikewafer {
+
+struct Connectivity {
+  uint32_t neurons = 0;               // global neuron count (rows)
+  std::vector<uint64_t> row_ptr;      // neurons + 1 entries
+  std::vector<uint32_t> target_delay; // kernels::pack_target_delay(target, delay_steps)
+  std::vector<float> weight;          // signed: negative for the inhibitory receptor
+  uint32_t max_delay_steps = 1;       // the largest delay of any synapse, >= 1
+
+  uint64_t synapses() const { return target_delay.size(); }
+};
+
+// Draws every projection's connector (deterministic for Network::simulation.seed, independent of
+// thread count) and assembles the CSR. Delays are rounded to whole steps of simulation.dt.
+// Throws spikewafer::Error (kInput) naming the projection when a connector cannot be realised
+// (fixed in-degree larger than the source, sizes that do not match, a delay over 255 steps).
+Connectivity build_connectivity(const Network& network);
+
+// The number of synapses the connectors will draw, without drawing them (expected value for
+// fixed_probability); used to refuse networks that do not fit in memory before building them.
+double expected_synapses(const Network& network);
+
+}  // namespace spikewafer

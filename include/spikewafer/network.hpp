@@ -1,0 +1,161 @@
+// The description of a network as the user gives it: populations, projections, simulation
+// settings and per-replica overrides. Plain values only; validation lives in
+// host/network/validate.hpp, parsing in host/io/. Names and units follow PyNN:
+// ms, mV, nA, nF, uS, Hz.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikewafer {
+
+enum class Model {
+  kIfCurrExp,           // IF_curr_exp: current-based LIF, exponential synaptic currents
+  kIfCondExp,           // IF_cond_exp: conductance-based LIF, exponential conductances
+  kSpikeSourceArray,    // SpikeSourceArray: spikes at given times
+  kSpikeSourcePoisson,  // SpikeSourcePoisson: independent Poisson spike trains
+};
+
+// PyNN's name of a model ("IF_cond_exp"), and the model of a name (nullopt if unknown).
+const char* model_name(Model model);
+std::optional<Model> model_from_name(const std::string& name);
+inline bool is_spike_source(Model m) {
+  return m == Model::kSpikeSourceArray || m == Model::kSpikeSourcePoisson;
+}
+inline bool is_conductance_based(Model m) { return m == Model::kIfCondExp; }
+
+// Parameters of the LIF models, with PyNN's defaults for IF_cond_exp (IF_curr_exp shares all but
+// the reversal potentials, which it ignores).
+struct NeuronParams {
+  double tau_m = 20.0;      // ms
+  double cm = 1.0;          // nF
+  double v_rest = -65.0;    // mV
+  double v_thresh = -50.0;  // mV
+  double v_reset = -65.0;   // mV
+  double tau_refrac = 0.1;  // ms
+  double tau_syn_E = 5.0;   // ms
+  double tau_syn_I = 5.0;   // ms
+  double e_rev_E = 0.0;     // mV (IF_cond_exp only)
+  double e_rev_I = -70.0;   // mV (IF_cond_exp only)
+  double i_offset = 0.0;    // nA
+};
+
+// A scalar that is either fixed or drawn per element.
+struct Distribution {
+  enum class Kind { kConstant, kUniform, kNormal };
+  Kind kind = Kind::kConstant;
+  double a = 0.0;  // the value; or low bound; or mean
+  double b = 0.0;  // unused; or high bound; or standard deviation
+
+  static Distribution constant(double v) { return {Kind::kConstant, v, 0.0}; }
+  static Distribution uniform(double lo, double hi) { return {Kind::kUniform, lo, hi}; }
+  static Distribution normal(double mean, double sd) { return {Kind::kNormal, mean, sd}; }
+};
+
+// Initial state of each neuron (drawn per neuron and replica). Unset means: v = v_rest,
+// synaptic variables 0.
+struct InitialValues {
+  std::optional<Distribution> v;         // mV
+  std::optional<Distribution> syn_exc;   // uS (gsyn_exc) or nA (isyn_exc)
+  std::optional<Distribution> syn_inh;   // uS (gsyn_inh) or nA (isyn_inh)
+};
+
+// Independent Poisson background on each receptor of every neuron of a population.
+struct PoissonNoise {
+  double rate_E = 0.0;    // Hz
+  double weight_E = 0.0;  // uS or nA
+  double rate_I = 0.0;    // Hz
+  double weight_I = 0.0;  // uS or nA (positive: the receptor gives the sign)
+};
+
+// A constant current switched on at start and off at stop (ms); into the listed neurons of the
+// population, or into all of them when the list is empty.
+struct DCSource {
+  double amplitude = 0.0;  // nA
+  double start = 0.0;      // ms
+  double stop = 1e300;     // ms
+  std::vector<uint32_t> neurons;
+};
+
+// What to record of a population. Neuron indices are local to the population.
+struct RecordSpec {
+  bool spikes = false;
+  bool rate = false;                    // population rate per bin (Hz), averaged over neurons
+  double rate_bin = 1.0;                // ms
+  std::vector<uint32_t> v;              // membrane potential traces
+  std::vector<uint32_t> syn_exc;        // gsyn_exc / isyn_exc traces
+  std::vector<uint32_t> syn_inh;        // gsyn_inh / isyn_inh traces
+  double sampling_interval = 0.0;       // ms between trace samples; 0 means every step
+};
+
+struct Population {
+  std::string name;
+  uint32_t size = 0;
+  Model model = Model::kIfCondExp;
+  NeuronParams params;
+  InitialValues initial;
+  PoissonNoise noise;
+  std::vector<DCSource> dc_sources;
+  // SpikeSourceArray: one list of times (ms) per neuron, or a single list shared by all.
+  std::vector<std::vector<double>> spike_times;
+  double rate = 0.0;  // SpikeSourcePoisson: Hz
+  RecordSpec record;
+};
+
+enum class Receptor { kExcitatory, kInhibitory };
+
+// One synapse given explicitly (FromList connector); indices local to source and target.
+struct Connection {
+  uint32_t pre = 0;
+  uint32_t post = 0;
+  double weight = 0.0;
+  double delay = 0.0;
+};
+
+struct Connector {
+  enum class Kind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFromList, kDenseMatrix };
+  Kind kind = Kind::kAllToAll;
+  bool allow_self = true;  // autapses, when source and target are the same population
+  double p = 0.0;          // kFixedProbability
+  uint32_t n = 0;          // kFixedInDegree: sources per target
+  std::vector<Connection> list;  // kFromList: weight and delay per connection
+  // kDenseMatrix: row-major source x target weights; a zero entry is no synapse.
+  std::vector<double> matrix;
+};
+
+struct Projection {
+  std::string source;
+  std::string target;
+  Receptor receptor = Receptor::kExcitatory;
+  Connector connector;
+  Distribution weight = Distribution::constant(0.0);  // uS or nA, magnitude
+  Distribution delay = Distribution::constant(0.1);   // ms; rounded to whole steps, >= 1 step
+};
+
+struct SimulationSettings {
+  double dt = 0.1;           // ms
+  double duration = 1000.0;  // ms
+  uint64_t seed = 1;
+  uint32_t replicas = 1;
+};
+
+// Per-replica changes of one shared network: each vector is empty or has one entry per replica.
+struct ReplicaOverrides {
+  std::vector<uint64_t> seed;          // replicas with equal seeds produce equal spikes
+  std::vector<double> rate_E;          // Hz, replaces every population's noise rate_E
+  std::vector<double> rate_I;          // Hz, replaces every population's noise rate_I
+  std::vector<double> i_offset;        // nA, replaces every LIF population's i_offset
+  std::vector<double> weight_scale;    // multiplies every projection's weights
+};
+
+struct Network {
+  SimulationSettings simulation;
+  std::vector<Population> populations;
+  std::vector<Projection> projections;
+  ReplicaOverrides overrides;
+  std::string source = "<built-in>";  // where the description came from, for messages
+};
+
+}  // namespace spikewafer

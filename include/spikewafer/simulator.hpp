@@ -1,0 +1,56 @@
+// The engine's API: build a simulator for a network, run it (in one go or in several pieces),
+// reset it to t = 0, and collect what was recorded. Carries no CUDA types.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "spikewafer/network.hpp"
+#include "spikewafer/results.hpp"
+
+namespace spikewafer {
+
+enum class Backend { kCpu, kCuda, kAuto };  // kAuto: CUDA where built and a GPU is found
+
+struct SimulatorOptions {
+  Backend backend = Backend::kCpu;
+  int threads = 0;  // CPU threads (OpenMP); 0 keeps OpenMP's default
+  // Called now and then during run() with the fraction of that run done and seconds elapsed.
+  std::function<void(double fraction, double elapsed_s)> progress;
+};
+
+// Whether the CUDA backend can be used here; if not, `why` says why (not built, no GPU).
+bool cuda_usable(std::string* why);
+
+class EngineInterface;
+struct HostModel;
+
+class Simulator {
+ public:
+  // Validates the network, draws its connectivity and uploads it. Throws spikewafer::Error.
+  Simulator(const Network& network, const SimulatorOptions& options);
+  ~Simulator();
+  Simulator(Simulator&&) noexcept;
+  Simulator& operator=(Simulator&&) noexcept;
+
+  // Advances all replicas by duration_ms (rounded to whole steps), continuing from now.
+  void run(double duration_ms);
+  // Back to t = 0 with the same connectivity and freshly drawn (same-seed) initial values;
+  // recordings are cleared.
+  void reset();
+  double time_ms() const;
+  // Everything recorded since construction or the last reset, and the run's summary.
+  RunResult result();
+
+ private:
+  std::unique_ptr<HostModel> model_;
+  std::unique_ptr<EngineInterface> engine_;
+  SimulatorOptions options_;
+  double setup_s_ = 0.0;
+};
+
+// Builds a simulator and runs network.simulation.duration.
+RunResult simulate(const Network& network, const SimulatorOptions& options);
+
+}  // namespace spikewafer

@@ -1,0 +1,62 @@
+// The CUDA backend: buffers are thrust::device_vector, kernels run through Thrust's CUDA system.
+// Included only by .cu files, compiled by nvcc.
+#pragma once
+
+#include <cuda_runtime.h>
+#include <thrust/copy.h>
+#include <thrust/device_vector.h>
+#include <thrust/fill.h>
+#include <thrust/for_each.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/system/cuda/execution_policy.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "spikewafer/error.hpp"
+
+// The one check for CUDA runtime calls: throws with the file, line and CUDA's own message.
+#define SW_CUDA_CHECK(call)                                                                     \
+  do {                                                                                          \
+    const cudaError_t sw_status_ = (call);                                                      \
+    if (sw_status_ != cudaSuccess)                                                              \
+      throw ::spikewafer::Error(::spikewafer::ErrorKind::kBackend,                              \
+                                std::string(__FILE__) + ":" + std::to_string(__LINE__) + ": " + \
+                                    #call + ": " + cudaGetErrorString(sw_status_));             \
+  } while (0)
+
+namespace spikewafer::kernels {
+
+struct CudaBackend {
+  template <class T>
+  using Vector = thrust::device_vector<T>;
+  static constexpr const char* kName = "cuda";
+
+  template <class F>
+  static void for_each_index(size_t n, const F& f) {
+    if (n == 0) return;
+    thrust::counting_iterator<uint64_t> first(0);
+    thrust::for_each(thrust::cuda::par, first, first + n, f);
+    SW_CUDA_CHECK(cudaGetLastError());
+  }
+
+  template <class T>
+  static Vector<T> upload(std::vector<T>&& host) { return Vector<T>(host.begin(), host.end()); }
+  template <class T>
+  static Vector<T> filled(size_t n, T value) { return Vector<T>(n, value); }
+  template <class T>
+  static void fill(Vector<T>& v, T value) { thrust::fill(v.begin(), v.end(), value); }
+  template <class T>
+  static std::vector<T> download(const Vector<T>& v, size_t offset, size_t count) {
+    std::vector<T> host(count);
+    if (count > 0) thrust::copy(v.begin() + offset, v.begin() + offset + count, host.begin());
+    return host;
+  }
+  template <class T>
+  static T* raw(Vector<T>& v) { return thrust::raw_pointer_cast(v.data()); }
+  static void synchronize() { SW_CUDA_CHECK(cudaDeviceSynchronize()); }
+};
+
+}  // namespace spikewafer::kernels

@@ -1,0 +1,39 @@
+// Per-population and per-(population, replica) constants of one time step, computed once on the
+// host for the run's dt (exp(-dt/tau) and friends), so kernels only multiply and add.
+#pragma once
+
+#include <cstdint>
+
+namespace spikewafer::kernels {
+
+enum class KernelModel : uint8_t { kCurrExp, kCondExp, kSourceArray, kSourcePoisson };
+
+struct PopulationConstants {
+  KernelModel model = KernelModel::kCondExp;
+  uint8_t record_spikes = 0;
+  uint32_t first = 0;        // global index of the population's first neuron
+  int32_t ref_steps = 0;     // refractory clamp, in steps
+  float v_rest = 0, v_thresh = 0, v_reset = 0;
+  float p_e = 0, p_i = 0;    // exp(-dt / tau_syn_E), exp(-dt / tau_syn_I)
+  // IF_curr_exp exact propagators, written as an increment so that the fixed point
+  // v_rest + r_m I is exact in float: V += em1_m (V - v_rest - r_m I) + p21_e I_E + p21_i I_I
+  float em1_m = 0;           // expm1(-dt / tau_m) = exp(-dt / tau_m) - 1
+  float r_m = 0;             // tau_m / cm (membrane resistance, MOhm)
+  float p21_e = 0, p21_i = 0;
+  // IF_cond_exp: conductances averaged exactly over the step, membrane relaxes exponentially
+  float avg_e = 0, avg_i = 0;  // tau_syn * (1 - p_syn) / dt
+  float g_leak = 0;            // cm / tau_m
+  float dt_over_cm = 0;
+  float e_rev_e = 0, e_rev_i = 0;
+  uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
+  float spike_prob = 0;        // SpikeSourcePoisson: rate * dt
+};
+
+// What may differ between replicas of one population: bias current and Poisson background.
+struct ReplicaInputs {
+  float i_offset = 0;                           // nA
+  float lambda_e = 0, p0_e = 1, weight_e = 0;   // mean count per step, exp(-mean), weight
+  float lambda_i = 0, p0_i = 1, weight_i = 0;
+};
+
+}  // namespace spikewafer::kernels

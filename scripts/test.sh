@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is needed, builds (with the CUDA backend where nvcc
+# is found, warnings as errors) and runs the whole test suite. GPU tests skip where no GPU is.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+"$repo/scripts/install-deps.sh"
+"$repo/scripts/build.sh" -DSPIKEWAFER_WERROR=ON
+cd "${SPIKEWAFER_BUILD_DIR:-$repo/build}"
+ctest --output-on-failure -j "$(nproc)" --timeout 600
