@@ -64,10 +64,12 @@ struct NeuronStep {
   SpikeOutputs out;
   uint32_t neurons = 0, replicas = 0, slots = 1, source_lists = 0;
   uint64_t step = 0;
+  uint32_t read_slot = 0;  // step % slots, computed once on the host
 
   SW_HOST_DEVICE void operator()(uint64_t i) const {
-    const uint32_t r = static_cast<uint32_t>(i / neurons);
-    const uint32_t n = static_cast<uint32_t>(i % neurons);
+    // A 64-bit division costs as much as the rest of the update; skip it for one replica.
+    const uint32_t r = replicas == 1 ? 0u : static_cast<uint32_t>(i) / neurons;
+    const uint32_t n = replicas == 1 ? static_cast<uint32_t>(i) : static_cast<uint32_t>(i) - r * neurons;
     const uint32_t p = population_of[n];
     const PopulationConstants& c = populations[p];
     bool spiked = false;
@@ -107,7 +109,7 @@ struct NeuronStep {
     }
 
     // Input arriving at the end of this step: delayed spikes and Poisson background.
-    const uint64_t ie = ring_index(r, static_cast<uint32_t>(step % slots), 0, n, slots, neurons);
+    const uint64_t ie = ring_index(r, read_slot, 0, n, slots, neurons);
     const uint64_t ii = ie + neurons;
     float in_e = from_fixed(ring[ie]);
     float in_i = from_fixed(ring[ii]);

@@ -1,5 +1,7 @@
 // build_connectivity and expected_synapses: what each connector draws, how weights and delays
 // are stored, and that the CSR depends on the seed only (not on the thread count).
+#include "network/connectivity.hpp"
+
 #include <gtest/gtest.h>
 #include <omp.h>
 
@@ -10,7 +12,6 @@
 #include <utility>
 
 #include "kernels/synapse_packing.hpp"
-#include "network/connectivity.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -19,8 +20,7 @@ namespace {
 using kernels::unpack_delay;
 using kernels::unpack_target;
 
-Population population(const std::string& name, uint32_t size,
-                      Model model = Model::kIfCondExp) {
+Population population(const std::string& name, uint32_t size, Model model = Model::kIfCondExp) {
   Population p;
   p.name = name;
   p.size = size;
@@ -28,8 +28,7 @@ Population population(const std::string& name, uint32_t size,
   return p;
 }
 
-Projection projection(const std::string& source, const std::string& target,
-                      Connector::Kind kind) {
+Projection projection(const std::string& source, const std::string& target, Connector::Kind kind) {
   Projection p;
   p.source = source;
   p.target = target;
@@ -59,8 +58,8 @@ std::vector<Synapse> synapses(const Connectivity& c) {
   std::vector<Synapse> out;
   for (uint32_t r = 0; r < c.neurons; ++r)
     for (uint64_t i = c.row_ptr[r]; i < c.row_ptr[r + 1]; ++i)
-      out.push_back({r, unpack_target(c.target_delay[i]), unpack_delay(c.target_delay[i]),
-                     c.weight[i]});
+      out.push_back(
+          {r, unpack_target(c.target_delay[i]), unpack_delay(c.target_delay[i]), c.weight[i]});
   return out;
 }
 
@@ -106,7 +105,11 @@ TEST(Connectivity, AllToAllWithAndWithoutAutapses) {
   Connectivity without = build_connectivity(network(20, 5, {self}));
   EXPECT_EQ(without.synapses(), 380u);
   expect_well_formed(without, true);
-  for (const Synapse& s : synapses(without)) EXPECT_NE(s.pre, s.post);
+  for (uint32_t r = 0; r < 20; ++r) {  // exactly the other 19 neurons of "a", in order
+    ASSERT_EQ(without.row_ptr[r + 1] - without.row_ptr[r], 19u);
+    for (uint32_t k = 0; k < 19; ++k)
+      EXPECT_EQ(unpack_target(without.target_delay[without.row_ptr[r] + k]), k < r ? k : k + 1);
+  }
 
   // Between populations, global indices carry the offsets; allow_self is irrelevant.
   Projection ab = projection("b", "a", Connector::Kind::kAllToAll);
@@ -120,8 +123,8 @@ TEST(Connectivity, AllToAllWithAndWithoutAutapses) {
 }
 
 TEST(Connectivity, OneToOne) {
-  Connectivity c = build_connectivity(network(7, 7, {projection("a", "b",
-                                                                Connector::Kind::kOneToOne)}));
+  Connectivity c =
+      build_connectivity(network(7, 7, {projection("a", "b", Connector::Kind::kOneToOne)}));
   std::vector<Synapse> s = synapses(c);
   ASSERT_EQ(s.size(), 7u);
   for (uint32_t i = 0; i < 7; ++i) {
@@ -130,6 +133,17 @@ TEST(Connectivity, OneToOne) {
   }
   expect_input_error(network(7, 8, {projection("a", "b", Connector::Kind::kOneToOne)}),
                      "projections[0]");
+
+  // Large enough to be drawn in several slices and staged through many row buckets.
+  Connectivity large =
+      build_connectivity(network(20000, 20000, {projection("b", "a", Connector::Kind::kOneToOne)}));
+  ASSERT_EQ(large.synapses(), 20000u);
+  for (uint32_t r = 0; r < 40000; ++r) {
+    ASSERT_EQ(large.row_ptr[r + 1] - large.row_ptr[r], r < 20000 ? 0u : 1u) << r;
+    if (r >= 20000) {
+      ASSERT_EQ(unpack_target(large.target_delay[large.row_ptr[r]]), r - 20000);
+    }
+  }
 }
 
 TEST(Connectivity, FixedProbabilityCountDistinctNoAutapses) {
@@ -163,7 +177,8 @@ TEST(Connectivity, FixedProbabilityCountDistinctNoAutapses) {
 }
 
 TEST(Connectivity, FixedInDegreeExactDistinctNoSelf) {
-  for (uint32_t n_in : {50u, 400u, 499u}) {  // sparse draw, complement draw, every source
+  // Hash-set draw, bitmap draw, complement draw, every source.
+  for (uint32_t n_in : {5u, 50u, 400u, 499u}) {
     Projection p = projection("a", "a", Connector::Kind::kFixedInDegree);
     p.connector.n = n_in;
     p.connector.allow_self = false;
@@ -177,13 +192,14 @@ TEST(Connectivity, FixedInDegreeExactDistinctNoSelf) {
     }
     for (uint32_t t = 0; t < 500; ++t) ASSERT_EQ(in_degree[t], n_in) << "target " << t;
     // Sources are spread over the population: none is left out (P ~ e^-50 for n = 50).
-    for (uint32_t s = 0; s < 500; ++s) EXPECT_GT(out_degree[s], 0u) << "source " << s;
+    if (n_in >= 50) {
+      for (uint32_t s = 0; s < 500; ++s) EXPECT_GT(out_degree[s], 0u) << "source " << s;
+    }
   }
   Projection too_many = projection("a", "a", Connector::Kind::kFixedInDegree);
   too_many.connector.n = 500;
   too_many.connector.allow_self = false;
-  expect_input_error(network(500, 10, {projection("a", "b", Connector::Kind::kAllToAll),
-                                       too_many}),
+  expect_input_error(network(500, 10, {projection("a", "b", Connector::Kind::kAllToAll), too_many}),
                      "projections[1]");
   too_many.connector.allow_self = true;
   EXPECT_EQ(build_connectivity(network(500, 10, {too_many})).synapses(), 500u * 500u);

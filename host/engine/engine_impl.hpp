@@ -148,6 +148,7 @@ class Engine final : public EngineInterface {
   }
 
   void one_step() {
+    const uint32_t read_slot = static_cast<uint32_t>(step_ % model_.slots);
     if (!model_.dc_events.empty() && dc_changes_at(model_, step_))
       i_dc_.assign(dc_currents(model_, step_));
     kernels::NeuronStep update{constants_.span(),      replica_inputs_.span(),
@@ -161,14 +162,14 @@ class Engine final : public EngineInterface {
                                 counters_.span()},
                                model_.neurons,         model_.replicas,
                                model_.slots,           model_.source_lists,
-                               step_};
+                               step_,                  read_slot};
     Backend::for_each_index(model_.state_size(), update);
 
     const std::vector<uint32_t> counters = counters_.to_host();
     if (counters[0] > 0) {
       kernels::SpikeDelivery deliver{step_spikes_.span(), row_ptr_.span(), target_delay_.span(),
                                      weight_.span(),      weight_scale_.span(), ring_.span(),
-                                     model_.neurons,      model_.slots,         step_};
+                                     model_.neurons,      model_.slots,         read_slot};
       Backend::for_each_index(counters[0], deliver);
       spikes_ += counters[0];
     }

@@ -145,6 +145,9 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
   m.replicas = network.simulation.replicas;
   if (network.populations.size() > 256)
     throw input_error(network.source + ": at most 256 populations are supported");
+  if (m.state_size() >= (uint64_t{1} << 32))
+    throw input_error(network.source + ": neurons x replicas is " + std::to_string(m.state_size()) +
+                      "; at most 4,294,967,295 are supported in one run; use fewer replicas");
   check_fits(network, m.neurons, available_bytes);
 
   for (uint32_t r = 0; r < m.replicas; ++r) {

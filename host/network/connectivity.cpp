@@ -15,7 +15,6 @@
 #include "connectivity.hpp"
 
 #include <omp.h>
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -37,8 +36,10 @@ using connectors::UnitSynapses;
 
 // Counter arrays cost 4 bytes per neuron per worker; beyond this, fewer workers are used.
 constexpr uint64_t kCounterBudgetBytes = uint64_t{512} << 20;
-// Pass 2's staging buffer per worker (RowStager): small next to the CSR it fills.
-constexpr uint64_t kStagingBudgetBytes = uint64_t{128} << 20;
+// Pass 2's staging buffers (RowStager), shared out among the workers: small next to the CSR
+// they fill, large enough that a write-out puts several synapses into each row.
+constexpr uint64_t kStagingBudgetBytes = uint64_t{256} << 20;
+constexpr uint64_t kMinStagingPerWorker = uint64_t{16} << 20;
 
 // Below this many synapses a build takes microseconds and thread start-up would dominate.
 constexpr double kSerialBelowSynapses = 1 << 14;
@@ -62,21 +63,20 @@ Range share(uint64_t units, int w, int workers) {
 // Per-worker counters are 32-bit; refuse the (absurd) networks where one neuron could have
 // more than 2^32 - 1 outgoing synapses rather than overflow silently.
 void check_row_bound(const Network& network, const std::vector<ProjectionPlan>& plans) {
-  std::map<uint32_t, uint64_t> bound;  // by source population offset
+  std::map<std::string, uint64_t> bound;  // by source population
   for (const ProjectionPlan& plan : plans)
-    if (plan.source_size > 0)
-      bound[plan.source_offset] += connectors::max_synapses_per_source(plan);
-  for (const auto& [offset, synapses] : bound)
+    bound[plan.projection->source] += connectors::max_synapses_per_source(plan);
+  for (const auto& [population, synapses] : bound)
     if (synapses > UINT32_MAX)
       throw Error(ErrorKind::kResource,
-                  network.source + ": neuron " + std::to_string(offset) + " could get " +
+                  network.source + ": a neuron of '" + population + "' could get " +
                       std::to_string(synapses) +
                       " outgoing synapses; at most 4,294,967,295 per neuron are supported");
 }
 
-// Runs `body(worker, synapses)` on each unit of every worker's share of every projection, in parallel.
-// An exception cannot leave an OpenMP region, so each worker keeps its first one; the one from
-// the earliest projection is rethrown.
+// Runs `body(worker, synapses)` on each unit of every worker's share of every projection, in
+// parallel. An exception cannot leave an OpenMP region, so each worker keeps its first one; the one
+// from the earliest projection is rethrown.
 template <class Body, class Done>
 void for_each_share(const std::vector<ProjectionPlan>& plans, int workers, bool with_values,
                     Body body, Done done) {
@@ -106,18 +106,34 @@ void for_each_share(const std::vector<ProjectionPlan>& plans, int workers, bool 
   if (first >= 0) std::rethrow_exception(errors[first]);
 }
 
-// Pass 2 writes every synapse to a random row: with 4 KiB pages nearly every write is also a
-// TLB miss. Asking for transparent huge pages before the first touch (where the kernel grants
-// them on request only) roughly halves the pass.
+// Whether std::vector's unused capacity may be written (not under AddressSanitizer, whose
+// container annotations would report it).
+#if defined(__SANITIZE_ADDRESS__)
+#define SPIKEWAFER_PRETOUCH 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPIKEWAFER_PRETOUCH 0
+#endif
+#endif
+#ifndef SPIKEWAFER_PRETOUCH
+#define SPIKEWAFER_PRETOUCH 1
+#endif
+
+// The CSR arrays are nearly all of the memory, and faulting their pages in is slow (in a VM,
+// 10^9 synapses took 10-20 s on one thread), while std::vector::resize zero-fills on one thread.
+// So the reserved pages are first touched by all workers (a char store may write any storage);
+// resize's zero-fill then runs over mapped memory at memset speed.
 template <class T>
-void allocate_huge(std::vector<T>& v, uint64_t n) {
-  v.reserve(n);  // large: mapped but not touched yet
-#ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = reinterpret_cast<uintptr_t>(v.data());
-  const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t last = (begin + n * sizeof(T)) & ~(kHuge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+void allocate(std::vector<T>& v, uint64_t n, int workers) {
+  v.reserve(n);
+#if SPIKEWAFER_PRETOUCH
+  constexpr int64_t kPage = 4096;
+  char* bytes = reinterpret_cast<char*>(v.data());
+  const auto pages = static_cast<int64_t>((n * sizeof(T) + kPage - 1) / kPage);
+#pragma omp parallel for schedule(static) num_threads(workers)
+  for (int64_t p = 0; p < pages; ++p) bytes[p * kPage] = 0;
+#else
+  (void)workers;
 #endif
   v.resize(n);
 }
@@ -187,15 +203,18 @@ struct Entry {
   float weight;
 };
 
-// Total order on synapses of a row: target, delay, weight, then the weight's bits (so that
-// +0.0 and -0.0 cannot land in a thread-dependent order).
+// A float's bits as an unsigned key in the float's order (-0.0 just below +0.0, NaNs at the
+// ends), so that rows have one total order whatever the weights.
+inline uint32_t weight_key(float w) {
+  uint32_t bits;
+  std::memcpy(&bits, &w, sizeof bits);
+  return bits & 0x80000000u ? ~bits : bits | 0x80000000u;
+}
+
+// Order of synapses within a row: target, delay (both in the packed word), weight.
 inline bool entry_less(uint32_t td_a, float w_a, uint32_t td_b, float w_b) {
   if (td_a != td_b) return td_a < td_b;
-  if (w_a != w_b) return w_a < w_b;
-  uint32_t bits_a, bits_b;
-  std::memcpy(&bits_a, &w_a, sizeof bits_a);
-  std::memcpy(&bits_b, &w_b, sizeof bits_b);
-  return bits_a < bits_b;
+  return weight_key(w_a) < weight_key(w_b);
 }
 
 void sort_rows(Connectivity& c) {
@@ -259,8 +278,8 @@ Connectivity build_connectivity(const Network& network) {
   }
   const uint64_t total = c.row_ptr.back();
   try {
-    allocate_huge(c.target_delay, total);
-    allocate_huge(c.weight, total);
+    allocate(c.target_delay, total, workers);
+    allocate(c.weight, total, workers);
   } catch (const std::bad_alloc&) {
     throw Error(ErrorKind::kResource, network.source + ": " + std::to_string(total) +
                                           " synapses (8 bytes each) do not fit in host memory");
@@ -273,7 +292,8 @@ Connectivity build_connectivity(const Network& network) {
       plans, workers, true,
       [&](int w, const UnitSynapses& s) {
         if (!stagers[w])
-          stagers[w] = std::make_unique<RowStager>(c, cursor[w].data(), kStagingBudgetBytes);
+          stagers[w] = std::make_unique<RowStager>(
+              c, cursor[w].data(), std::max(kStagingBudgetBytes / workers, kMinStagingPerWorker));
         RowStager& stager = *stagers[w];
         uint32_t longest = max_delay[w];
         for (size_t i = 0; i < s.pre.size(); ++i) {

@@ -69,8 +69,8 @@ class Emitter {
   // Local source and target indices; weight and delay from the projection's distributions.
   void operator()(uint32_t source, uint32_t target) {
     out_.pre.push_back(plan_.source_offset + source);
-    out_.post.push_back(plan_.target_offset + target);
     if (!with_values_) return;
+    out_.post.push_back(plan_.target_offset + target);
     const Projection& proj = *plan_.projection;
     double w = draw(proj.weight, weight_rng_);
     if (proj.weight.kind == Distribution::Kind::kNormal && w < 0.0) w = 0.0;
@@ -87,8 +87,8 @@ class Emitter {
   // Weight and delay given (from_list, dense_matrix): weight as a magnitude, delay in ms.
   void given(uint32_t source, uint32_t target, double weight, double delay_ms) {
     out_.pre.push_back(plan_.source_offset + source);
-    out_.post.push_back(plan_.target_offset + target);
     if (!with_values_) return;
+    out_.post.push_back(plan_.target_offset + target);
     out_.weight.push_back(static_cast<float>(plan_.sign * weight));
     const int steps = delay_steps(delay_ms, plan_.dt);
     if (steps < 0) throw_delay(plan_, delay_ms);
@@ -196,8 +196,8 @@ class DrawnSet {
 // fixed_in_degree: exactly n distinct candidates of one target, uniformly, by rejecting
 // repeats; for n > candidates / 2 the excluded ones are drawn instead, so rejection never
 // dominates.
-void draw_in_degree(const ProjectionPlan& plan, uint64_t unit, uint32_t target,
-                    UnitSynapses& out, Emitter& emit) {
+void draw_in_degree(const ProjectionPlan& plan, uint64_t unit, uint32_t target, UnitSynapses& out,
+                    Emitter& emit) {
   const uint32_t n = plan.projection->connector.n;
   const uint32_t m = plan.candidates;
   if (n == 0) return;

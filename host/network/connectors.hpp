@@ -15,8 +15,8 @@ namespace spikewafer::connectors {
 
 // One projection, resolved against the network and checked once before any drawing.
 struct ProjectionPlan {
-  uint32_t index = 0;       // position in Network::projections; keys the random streams
-  std::string context;      // "<source>: projections[i]", for messages
+  uint32_t index = 0;   // position in Network::projections; keys the random streams
+  std::string context;  // "<source>: projections[i]", for messages
   const Projection* projection = nullptr;
   uint64_t seed = 0;
   uint32_t source_offset = 0;  // global index of the source population's first neuron
@@ -28,20 +28,21 @@ struct ProjectionPlan {
   float sign = 1.0f;          // -1 for the inhibitory receptor
   double dt = 0.1;            // ms
   uint32_t constant_delay_steps = 0;  // the delay in steps when it is constant; 0 otherwise
-  uint64_t chunks = 1;        // units per target for the pairwise connectors
-  uint64_t units = 0;         // units of this projection, in target order
+  uint64_t chunks = 1;                // units per target for the pairwise connectors
+  uint64_t units = 0;                 // units of this projection, in target order
 };
 
-// The synapses of one unit, in global neuron indices. weight and delay_steps are filled only
-// when values are asked for. Kept per thread and reused, so its buffers are allocated once.
+// The synapses of one unit, in global neuron indices. Counting needs only pre; post, weight
+// and delay_steps are filled when values are asked for. Kept per thread and reused, so its buffers
+// are allocated once.
 struct UnitSynapses {
   std::vector<uint32_t> pre;
   std::vector<uint32_t> post;
   std::vector<float> weight;
   std::vector<uint8_t> delay_steps;
-  std::vector<uint64_t> marks;     // fixed_in_degree: bitmap of the candidates drawn (clear)
-  std::vector<uint32_t> hash;      // fixed_in_degree: hash set of the candidates drawn
-  std::vector<uint32_t> drawn;     // fixed_in_degree: the candidates drawn, in draw order
+  std::vector<uint64_t> marks;  // fixed_in_degree: bitmap of the candidates drawn (clear)
+  std::vector<uint32_t> hash;   // fixed_in_degree: hash set of the candidates drawn
+  std::vector<uint32_t> drawn;  // fixed_in_degree: the candidates drawn, in draw order
 };
 
 // The global neuron count, checked against what the synapse packing can address.

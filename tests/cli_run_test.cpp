@@ -1,0 +1,154 @@
+// `spikewafer run` end to end: a good network writes its files; every kind of bad input gets a
+// message naming the place and the fix, its exit code, and leaves no output behind.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+class CliRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("spikewafer_cli_" + std::string(::testing::UnitTest::GetInstance()
+                                                ->current_test_info()
+                                                ->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write_network(const std::string& text) const {
+    const std::string path = (dir_ / "net.toml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  Outcome run(const std::string& args) const {
+    const std::string cmd = std::string(SPIKEWAFER_BINARY) + " run " + args + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::string output;
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  }
+
+  // Runs a network that must be refused with `code` and a message containing `expected`.
+  void expect_refused(const std::string& toml, int code, const std::string& expected) {
+    const Outcome o = run(write_network(toml) + " --out " + (dir_ / "out").string());
+    EXPECT_EQ(o.exit_code, code) << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "spikes.h5"));
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "summary.json"));
+  }
+
+  fs::path dir_;
+};
+
+const std::string kGood = R"(
+[simulation]
+dt = 0.1
+duration = 50.0
+[populations.a]
+size = 20
+model = "IF_cond_exp"
+params = { tau_m = 20.0, cm = 0.2, v_rest = -60.0, v_thresh = -50.0, v_reset = -60.0 }
+noise = { rate_E = 3000.0, weight_E = 0.004 }
+record = ["spikes"]
+[[projections]]
+source = "a"
+target = "a"
+connector = { kind = "fixed_probability", p = 0.2 }
+weight = 0.001
+delay = 0.5
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("test bug: '" + from + "' not found");
+  return text.replace(at, from.size(), to);
+}
+
+TEST_F(CliRun, GoodNetworkWritesAllFilesAndNoTemporaries) {
+  const Outcome o = run(write_network(kGood) + " --out " + (dir_ / "out").string() + " --csv");
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_NE(o.output.find("\"realtime_factor\""), std::string::npos);  // the summary is printed
+  for (const char* f : {"spikes.h5", "spikes.csv", "summary.json"})
+    EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
+  std::ifstream csv(dir_ / "out" / "spikes.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "population,replica,neuron,time_ms");
+  for (const auto& entry : fs::directory_iterator(dir_ / "out"))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos);
+}
+
+TEST_F(CliRun, ShippedExampleRunsAsWritten) {
+  const Outcome o = run(std::string(SPIKEWAFER_SOURCE_DIR) + "/examples/network.toml --out " +
+                        (dir_ / "out").string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "traces.h5"));  // record = ["spikes", "v"]
+}
+
+TEST_F(CliRun, MissingFile) {
+  const Outcome o = run((dir_ / "nope.toml").string() + " --out " + (dir_ / "out").string());
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.output.find("nope.toml"), std::string::npos) << o.output;
+}
+
+TEST_F(CliRun, UnknownKey) { expect_refused(replace(kGood, "dt = 0.1", "dtt = 0.1"), 2, "dtt"); }
+TEST_F(CliRun, MissingRequiredKey) { expect_refused(replace(kGood, "size = 20\n", ""), 2, "size"); }
+TEST_F(CliRun, WrongType) { expect_refused(replace(kGood, "size = 20", "size = \"20\""), 2, "size"); }
+TEST_F(CliRun, NonPositiveTau) {
+  expect_refused(replace(kGood, "tau_m = 20.0", "tau_m = -1.0"), 2, "tau_m");
+}
+TEST_F(CliRun, ThresholdBelowReset) {
+  expect_refused(replace(kGood, "v_thresh = -50.0", "v_thresh = -70.0"), 2, "v_thresh");
+}
+TEST_F(CliRun, NegativeRate) {
+  expect_refused(replace(kGood, "rate_E = 3000.0", "rate_E = -3.0"), 2, "rate_E");
+}
+TEST_F(CliRun, DelayShorterThanDt) {
+  expect_refused(replace(kGood, "delay = 0.5", "delay = 0.05"), 2, "delay");
+}
+TEST_F(CliRun, UnknownPopulationInProjection) {
+  expect_refused(replace(kGood, "target = \"a\"", "target = \"b\""), 2, "'b'");
+}
+TEST_F(CliRun, NetworkTooLargeForMemorySaysHowMuchItNeeds) {
+  // 10^7 neurons all-to-all with themselves: 10^14 synapses.
+  expect_refused(replace(replace(kGood, "size = 20", "size = 10000000"), "p = 0.2", "p = 1.0"), 3,
+                 "needs about");
+}
+TEST_F(CliRun, CudaBackendWhereItCannotRun) {
+#ifdef SPIKEWAFER_WITH_CUDA
+  const bool built = true;
+#else
+  const bool built = false;
+#endif
+  const Outcome o = run(write_network(kGood) + " --out " + (dir_ / "out").string() +
+                        " --backend cuda");
+  if (o.exit_code == 0) GTEST_SKIP() << "a GPU is present here";
+  EXPECT_EQ(o.exit_code, 4) << o.output;
+  EXPECT_NE(o.output.find(built ? "CUDA" : "built without the CUDA backend"), std::string::npos)
+      << o.output;
+}
+TEST_F(CliRun, UnwritableOutputFolder) {
+  std::ofstream(dir_ / "file") << "x";
+  const Outcome o = run(write_network(kGood) + " --out " + (dir_ / "file" / "out").string());
+  EXPECT_EQ(o.exit_code, 5) << o.output;
+  EXPECT_NE(o.output.find("file"), std::string::npos) << o.output;
+}
+
+}  // namespace
