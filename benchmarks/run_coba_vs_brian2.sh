@@ -11,8 +11,11 @@
 #
 # Compared times -- the simulation loop only, for both tools:
 #   spikewafer: summary.json "wall_s" (the time loop; network construction is "setup_s")
-#   brian2:     "sim_time_s" = device._last_run_time (Network::run loop; no code generation,
-#               compilation, synapse creation or result writing; see brian2_coba.py)
+#   brian2:     "sim_time_s" = steady_clock wall time around Network::run, written by code
+#               inserted into Brian2's main.cpp (no code generation, compilation, synapse
+#               creation or result writing; see brian2_coba.py). Brian2's own
+#               device._last_run_time is kept as brian_last_run_time_s (CPU time without
+#               OpenMP, so it under-reports on a busy machine).
 # Each tool runs REPEATS times per thread count and the median is taken. Brian2 compiles
 # once per thread count and runs the compiled binary REPEATS times (brian2_coba.py --runs).
 #

@@ -19,8 +19,8 @@ sys_python=/usr/bin/python3
 
 log() { echo "[setup_venv] $*"; }
 
-# NumPy 2.4 removed ndarray.ptp, which brian2 <= 2.9.0 (the newest release
-# that supports Python 3.11, Debian 12's python) still references at import
+# NumPy 2.4 removed ndarray.ptp, which brian2 2.9.0 (the newest release pip
+# offers for Python 3.11, Debian 12's python) still references at import
 # time ("AttributeError: type object 'numpy.ndarray' has no attribute 'ptp'").
 numpy_spec='numpy<2.4'
 
