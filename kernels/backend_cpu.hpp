@@ -22,15 +22,42 @@ struct CpuBackend {
   // Below this many items a parallel region costs more than it saves; the result is the same
   // either way (kernels are written to be order-independent). Tests set it to 0 so that races
   // would show up even in small networks.
-  static inline size_t serial_below = 4096;
+  static inline size_t serial_below = 1024;
 
+  // f(i) for i < n; `work` (default n) is the item count that decides serial or parallel.
   template <class F>
-  static void for_each_index(size_t n, const F& f) {
+  static void for_each_index(size_t n, const F& f, size_t work = 0) {
     thrust::counting_iterator<uint64_t> first(0);
-    if (n < serial_below)
+    if ((work ? work : n) < serial_below)
       thrust::for_each(thrust::seq, first, first + n, f);
     else
       thrust::for_each(thrust::omp::par, first, first + n, f);
+  }
+
+  // f(row, k) for every k < length of every row. Each thread takes whole chunks of one row, and
+  // the inner loop over k is a plain loop the compiler can vectorise.
+  template <class F>
+  static void for_each_in_rows(uint32_t rows, uint32_t length, const F& f) {
+    constexpr uint32_t kChunk = 512;
+    const uint32_t per_row = (length + kChunk - 1) / kChunk;
+    const auto chunk = [&f, per_row, length](uint64_t b) {
+      const uint32_t r = static_cast<uint32_t>(b / per_row);
+      const uint32_t start = static_cast<uint32_t>(b % per_row) * kChunk;
+      const uint32_t end = std::min(start + kChunk, length);
+      const F local = f;  // a local copy: its pointers provably do not change inside the loop
+#pragma omp simd
+      for (uint32_t k = start; k < end; ++k) local(r, k);
+    };
+    for_each_index(static_cast<uint64_t>(rows) * per_row, chunk,
+                   static_cast<uint64_t>(rows) * length);
+  }
+
+  // Runs g(policy) with the execution policy that suits n items; returns what g returns.
+  // Collectives (compaction) do a few nanoseconds of work per item, so they go parallel only
+  // for much larger arrays than the neuron update does.
+  template <class G>
+  static auto with_policy(size_t n, const G& g) {
+    return n < 64 * serial_below ? g(thrust::seq) : g(thrust::omp::par);
   }
 
   template <class T>

@@ -29,6 +29,17 @@
 
 namespace spikewafer::kernels {
 
+// Adapts a functor of (row, k) to one thread per item.
+template <class F>
+struct RowLaunch {
+  F f;
+  uint32_t length;
+  __host__ __device__ void operator()(uint64_t i) const {
+    const uint32_t r = static_cast<uint32_t>(i / length);
+    f(r, static_cast<uint32_t>(i - static_cast<uint64_t>(r) * length));
+  }
+};
+
 struct CudaBackend {
   template <class T>
   using Vector = thrust::device_vector<T>;
@@ -40,6 +51,16 @@ struct CudaBackend {
     thrust::counting_iterator<uint64_t> first(0);
     thrust::for_each(thrust::cuda::par, first, first + n, f);
     SW_CUDA_CHECK(cudaGetLastError());
+  }
+
+  template <class F>
+  static void for_each_in_rows(uint32_t rows, uint32_t length, const F& f) {
+    for_each_index(static_cast<uint64_t>(rows) * length, RowLaunch<F>{f, length});
+  }
+
+  template <class G>
+  static auto with_policy(size_t, const G& g) {
+    return g(thrust::cuda::par);
   }
 
   template <class T>

@@ -19,6 +19,10 @@ class DeviceSpan {
   SW_HOST_DEVICE T* data() const { return data_; }
   SW_HOST_DEVICE size_t size() const { return size_; }
   SW_HOST_DEVICE bool empty() const { return size_ == 0; }
+  // The part [offset, offset + count) of this span.
+  DeviceSpan subspan(size_t offset, size_t count) const {
+    return DeviceSpan(data_ + offset, count);
+  }
 
  private:
   template <class Backend, class U>

@@ -1,7 +1,9 @@
-// Synaptic input is summed in 64-bit fixed point. Integer addition is associative, so the sum of
+// Synaptic input is summed in 32-bit fixed point. Integer addition is associative, so the sum of
 // the spikes arriving at a neuron is the same bit for bit whatever order threads deliver them in:
-// results do not depend on thread count or backend. 2^-32 of a unit (uS or nA) is far below the
-// float precision of any weight, and 2^31 units of headroom cannot overflow.
+// results do not depend on thread count or backend. The scale (a power of two, units per uS or
+// nA) is chosen on the host for each network so that the largest possible sum into one neuron
+// cannot overflow (host/engine/input_scale.cpp); 32 bits also let the CPU vectorise the
+// conversion, which 64 bits do not.
 #pragma once
 
 #include <cstdint>
@@ -10,13 +12,11 @@
 
 namespace spikewafer::kernels {
 
-constexpr float kFixedOne = 4294967296.0f;  // 2^32: one unit of weight
-
-SW_HOST_DEVICE inline int64_t to_fixed(float magnitude) {
-  return static_cast<int64_t>(magnitude * kFixedOne);
+SW_HOST_DEVICE inline int32_t to_fixed(float magnitude, float scale) {
+  return static_cast<int32_t>(magnitude * scale);
 }
-SW_HOST_DEVICE inline float from_fixed(int64_t value) {
-  return static_cast<float>(static_cast<double>(value) * (1.0 / 4294967296.0));
+SW_HOST_DEVICE inline float from_fixed(int32_t value, float inverse_scale) {
+  return static_cast<float>(value) * inverse_scale;
 }
 
 }  // namespace spikewafer::kernels

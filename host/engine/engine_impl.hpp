@@ -1,6 +1,7 @@
 // The time loop, once for every backend: one template over the backend's buffer and launch
-// types (Arbor's pattern). Per step: one neuron-update launch over all neurons of all replicas,
-// one delivery launch over the step's spikes, and trace sampling when due.
+// types (Arbor's pattern). Per step: one update launch per population (over all its neurons in
+// all replicas), compaction of the spike flags into a list, one delivery launch over that list,
+// recording, and trace sampling when due.
 #pragma once
 
 #include <algorithm>
@@ -12,7 +13,9 @@
 
 #include "engine_interface.hpp"
 #include "kernels/buffer.hpp"
-#include "kernels/neuron_step.hpp"
+#include "kernels/collectives.hpp"
+#include "kernels/lif_step.hpp"
+#include "kernels/source_step.hpp"
 #include "kernels/spike_delivery.hpp"
 #include "kernels/trace_gather.hpp"
 #include "spikewafer/error.hpp"
@@ -46,10 +49,22 @@ class Engine final : public EngineInterface {
         syn_i_(m.state_size(), 0.0f),
         refractory_(m.state_size(), 0),
         spike_count_(m.state_size(), 0u),
-        ring_(m.state_size() * m.slots * 2, int64_t{0}),
+        spiked_(m.state_size(), uint8_t{0}),
+        ring_(m.state_size() * m.slots * 2, int32_t{0}),
         step_spikes_(m.state_size(), 0u),
-        counters_(2, 0u) {
-    record_capacity_ = recorded_states() == 0 ? 0 : std::max<uint64_t>(1u << 20, 2 * recorded_states());
+        recorded_(recorded_flags(m)) {
+    for (uint32_t p = 0; p < m.constants.size(); ++p) {
+      bool noise = false;
+      for (uint32_t r = 0; r < m.replicas; ++r) {
+        const kernels::ReplicaInputs& in = m.replica_inputs[p * m.replicas + r];
+        noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
+      }
+      has_noise_.push_back(noise);
+      any_recorded_ = any_recorded_ || m.constants[p].record_spikes;
+    }
+    record_capacity_ = any_recorded_ ? std::max<uint64_t>(1u << 20, 2 * m.state_size()) : 0;
+    ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
+                                     m.slots, 0};
     record_index_ = Buffer<uint32_t>(record_capacity_, 0u);
     record_step_ = Buffer<uint32_t>(record_capacity_, 0u);
     for (const TraceGroup& g : m.trace_groups) {
@@ -70,10 +85,10 @@ class Engine final : public EngineInterface {
     syn_i_.assign(std::move(init.syn_i));
     refractory_.fill(0);
     spike_count_.fill(0u);
-    ring_.fill(int64_t{0});
+    ring_.fill(int32_t{0});
     source_cursor_.assign(initial_source_cursors());
-    counters_.fill(0u);
     step_ = 0;
+    pending_records_ = 0;
     spikes_ = 0;
     wall_s_ = 0.0;
     recorder_.clear();
@@ -131,11 +146,10 @@ class Engine final : public EngineInterface {
   }
 
  private:
-  uint64_t recorded_states() const {
-    uint64_t n = 0;
-    for (const auto& c : model_.constants)
-      if (c.record_spikes) ++n;
-    return n == 0 ? 0 : model_.state_size();
+  static std::vector<uint8_t> recorded_flags(const HostModel& m) {
+    std::vector<uint8_t> flags;
+    for (const auto& c : m.constants) flags.push_back(c.record_spikes);
+    return flags;
   }
 
   // Each replica starts reading every spike list at its first entry.
@@ -148,38 +162,65 @@ class Engine final : public EngineInterface {
   }
 
   void one_step() {
-    const uint32_t read_slot = static_cast<uint32_t>(step_ % model_.slots);
     if (!model_.dc_events.empty() && dc_changes_at(model_, step_))
       i_dc_.assign(dc_currents(model_, step_));
-    kernels::NeuronStep update{constants_.span(),      replica_inputs_.span(),
-                               population_of_.span(),  seeds_.span(),
-                               i_dc_.span(),           v_.span(),
-                               syn_e_.span(),          syn_i_.span(),
-                               refractory_.span(),     spike_count_.span(),
-                               ring_.span(),           source_offsets_.span(),
-                               source_steps_.span(),   source_cursor_.span(),
-                               {step_spikes_.span(), record_index_.span(), record_step_.span(),
-                                counters_.span()},
-                               model_.neurons,         model_.replicas,
-                               model_.slots,           model_.source_lists,
-                               step_,                  read_slot};
-    Backend::for_each_index(model_.state_size(), update);
+    ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
+    for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
 
-    const std::vector<uint32_t> counters = counters_.to_host();
-    if (counters[0] > 0) {
+    const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
+    if (count > 0) {
       kernels::SpikeDelivery deliver{step_spikes_.span(), row_ptr_.span(), target_delay_.span(),
-                                     weight_.span(),      weight_scale_.span(), ring_.span(),
-                                     model_.neurons,      model_.slots,         read_slot};
-      Backend::for_each_index(counters[0], deliver);
-      spikes_ += counters[0];
+                                     weight_.span(), weight_scale_.span(), ring_view_};
+      Backend::for_each_index(count, deliver);
+      spikes_ += count;
+      if (any_recorded_) record(count);
     }
-    pending_records_ = counters[1];
-    if (pending_records_ > record_capacity_)
-      throw Error(ErrorKind::kResource, "spike record buffer overflowed (internal error)");
-    counters_.assign(std::vector<uint32_t>{0u, counters[1]});
     ++step_;
-    if (pending_records_ + recorded_states() > record_capacity_) flush_spike_records();
     sample_traces();
+  }
+
+  void update_population(uint32_t p) {
+    const kernels::PopulationConstants& c = model_.constants[p];
+    const uint32_t size = model_.offsets[p + 1] - model_.offsets[p];
+    using kernels::KernelModel;
+    switch (c.model) {
+      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp>(p, size);
+      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp>(p, size);
+      case KernelModel::kSourceArray:
+        return Backend::for_each_in_rows(
+            model_.replicas, size,
+            kernels::ArraySourceStep{c, source_offsets_.span(), source_steps_.span(),
+                                     source_cursor_.span(), state(), model_.neurons,
+                                     model_.source_lists, step_});
+      case KernelModel::kSourcePoisson:
+        return Backend::for_each_in_rows(
+            model_.replicas, size,
+            kernels::PoissonSourceStep{c, seeds_.span(), state(), model_.neurons, step_});
+    }
+  }
+
+  template <kernels::KernelModel kModel>
+  void update_lif(uint32_t p, uint32_t size) {
+    const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
+    if (has_noise_[p])
+      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true>{
+          model_.constants[p], inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+    else
+      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false>{
+          model_.constants[p], inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+  }
+
+  kernels::NeuronState state() {
+    return {v_.span(), syn_e_.span(), syn_i_.span(), refractory_.span(), spike_count_.span(),
+            spiked_.span()};
+  }
+
+  void record(uint32_t count) {
+    if (pending_records_ + count > record_capacity_) flush_spike_records();
+    const kernels::IsRecorded recorded{population_of_.span(), recorded_.span(), model_.neurons};
+    pending_records_ += kernels::append_recorded<Backend>(
+        step_spikes_.span(), count, recorded, step_, record_index_.span(), record_step_.span(),
+        pending_records_);
   }
 
   void flush_spike_records() {
@@ -187,7 +228,6 @@ class Engine final : public EngineInterface {
     recorder_.add_spikes(record_index_.to_host(0, pending_records_),
                          record_step_.to_host(0, pending_records_));
     pending_records_ = 0;
-    counters_.assign(std::vector<uint32_t>{0u, 0u});
   }
 
   // Samples every trace group whose interval divides the current step (step 0 included).
@@ -230,8 +270,13 @@ class Engine final : public EngineInterface {
   Buffer<float> v_, syn_e_, syn_i_, i_dc_;
   Buffer<int32_t> refractory_;
   Buffer<uint32_t> spike_count_;
-  Buffer<int64_t> ring_;
-  Buffer<uint32_t> source_cursor_, step_spikes_, counters_;
+  Buffer<uint8_t> spiked_;
+  Buffer<int32_t> ring_;
+  kernels::RingBuffer ring_view_;
+  Buffer<uint32_t> source_cursor_, step_spikes_;
+  Buffer<uint8_t> recorded_;  // per population: spikes recorded
+  std::vector<bool> has_noise_;
+  bool any_recorded_ = false;
   Buffer<uint32_t> record_index_, record_step_;
   std::vector<Buffer<uint32_t>> trace_index_;
   std::vector<Buffer<uint8_t>> trace_variable_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kernels/random.hpp"
+#include "input_scale.hpp"
 #include "model_constants.hpp"
 #include "network/layout.hpp"
 #include "network/validate.hpp"
@@ -120,7 +121,7 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();
   const uint64_t per_state = 3 * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
-                             2ull * m.slots * sizeof(int64_t);
+                             2ull * m.slots * sizeof(int32_t);
   return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8;
 }
 
@@ -173,6 +174,7 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
   }
   m.connectivity = build_connectivity(network);
   m.slots = m.connectivity.max_delay_steps;
+  m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
   return m;
 }
 
@@ -207,7 +209,7 @@ InitialState draw_initial_state(const HostModel& m) {
 }
 
 std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
-  std::vector<float> current(m.dc_events.empty() ? 0 : m.neurons, 0.0f);
+  std::vector<float> current(m.neurons, 0.0f);
   for (const DcEvent& e : m.dc_events)
     if (e.on <= step && step < e.off)
       for (uint32_t n : e.neurons) current[n] += e.amplitude;

@@ -48,6 +48,7 @@ struct HostModel {
   std::vector<uint8_t> rate_only;  // per population: spikes recorded only to compute rates
 
   Connectivity connectivity;  // moved to the device by the engine
+  float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
 
   uint64_t state_size() const { return static_cast<uint64_t>(neurons) * replicas; }
 };
@@ -62,7 +63,8 @@ struct InitialState {
 };
 InitialState draw_initial_state(const HostModel& model);
 
-// The DC current of every neuron during `step`, and whether it changes at `step`.
+// The DC current of every global neuron during `step` (zeros without DC sources), and whether
+// it changes at `step`.
 std::vector<float> dc_currents(const HostModel& model, uint64_t step);
 bool dc_changes_at(const HostModel& model, uint64_t step);
 

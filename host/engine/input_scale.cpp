@@ -1,0 +1,38 @@
+#include "input_scale.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/synapse_packing.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+
+float input_scale(const Connectivity& c, const std::vector<float>& weight_scale,
+                  const std::string& source) {
+  std::vector<double> sum(2 * static_cast<size_t>(c.neurons), 0.0);  // per target and receptor
+  float smallest = INFINITY;
+  for (uint64_t k = 0; k < c.synapses(); ++k) {
+    const float w = c.weight[k];
+    if (w == 0.0f) continue;
+    const uint32_t target = kernels::unpack_target(c.target_delay[k]);
+    sum[2 * size_t{target} + (w < 0.0f ? 1 : 0)] += std::abs(w);
+    smallest = std::min(smallest, std::abs(w));
+  }
+  const double largest_scale = weight_scale.empty()
+                                   ? 1.0
+                                   : *std::max_element(weight_scale.begin(), weight_scale.end());
+  const double worst = *std::max_element(sum.begin(), sum.end()) * largest_scale;
+  if (worst <= 0.0) return 1.0f;
+  // 2^30 leaves a factor of two below int32's limit for rounding; 2^40 is plenty of resolution.
+  const int exponent = std::min(40, static_cast<int>(std::floor(std::log2(std::ldexp(1.0, 30) / worst))));
+  const float scale = std::ldexp(1.0f, exponent);
+  if (static_cast<double>(smallest) * scale < 4096.0)
+    throw input_error(source + ": synaptic weights span too wide a range: the smallest (" +
+                      std::to_string(smallest) + ") cannot be resolved when one neuron can receive " +
+                      std::to_string(worst) +
+                      " in total; scale weights so that they differ by less than a factor 2^18");
+  return scale;
+}
+
+}  // namespace spikewafer

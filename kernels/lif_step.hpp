@@ -1,0 +1,95 @@
+// One time step of one LIF neuron in one replica: membrane, synapses, threshold, refractory
+// clamp, Poisson background. The update math exists only here, for every backend.
+//
+// Within step n (from t = n dt to (n+1) dt):
+//   1. the membrane advances with the synaptic state at the start of the step (or stays clamped
+//      at v_reset while refractory);
+//   2. synaptic variables decay and take the input that arrives at the end of the step
+//      (ring-buffer slot n and Poisson background);
+//   3. a neuron that was free and is at or above threshold spikes at t = (n+1) dt, is reset and
+//      clamped for the next ref_steps steps, so it is refractory for exactly tau_refrac.
+// The body is branch-free (selects, not jumps) so that CPU compilers vectorise the loop over a
+// population's neurons; Model and kNoise are template parameters for the same reason.
+#pragma once
+
+#include <cstdint>
+
+#include "device_span.hpp"
+#include "fast_exp.hpp"
+#include "fixed_point.hpp"
+#include "portability.hpp"
+#include "random.hpp"
+#include "ring_buffer.hpp"
+#include "step_constants.hpp"
+
+namespace spikewafer::kernels {
+
+// Per-neuron state of all replicas, indexed by replica * neurons + neuron.
+struct NeuronState {
+  DeviceSpan<float> v, syn_e, syn_i;
+  DeviceSpan<int32_t> refractory;    // steps of clamp left
+  DeviceSpan<uint32_t> spike_count;  // spikes so far
+  DeviceSpan<uint8_t> spiked;        // 1 where the neuron spiked in this step
+};
+
+template <KernelModel kModel, bool kNoise>
+struct LifStep {
+  PopulationConstants c;
+  DeviceSpan<ReplicaInputs> inputs;  // this population's, one per replica
+  DeviceSpan<uint64_t> seeds;        // per replica
+  DeviceSpan<float> i_dc;            // per global neuron (zeros without DC sources)
+  NeuronState s;
+  RingBuffer ring;
+  uint64_t step = 0;
+
+  // Neuron k of this population in replica r.
+  SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+    // 64-bit index arithmetic throughout, so that addresses are affine in k (vectorisable).
+    const uint64_t n = uint64_t{c.first} + k;
+    const uint64_t i = uint64_t{r} * ring.neurons + n;
+    const ReplicaInputs& in = inputs[r];
+    const float v0 = s.v[i];
+    const float ge = s.syn_e[i];
+    const float gi = s.syn_i[i];
+    const int32_t ref = s.refractory[i];
+    const float current = in.i_offset + i_dc[n];
+
+    float v_free;
+    if (kModel == KernelModel::kCurrExp) {
+      v_free = v0 + c.em1_m * (v0 - c.v_rest - c.r_m * current) + c.p21_e * ge + c.p21_i * gi;
+    } else {
+      const float ge_mean = ge * c.avg_e;
+      const float gi_mean = gi * c.avg_i;
+      const float g_total = c.g_leak + ge_mean + gi_mean;
+      const float v_inf =
+          (c.g_leak * c.v_rest + ge_mean * c.e_rev_e + gi_mean * c.e_rev_i + current) / g_total;
+      v_free = v_inf + (v0 - v_inf) * exp_portable(-g_total * c.dt_over_cm);
+    }
+    const int32_t clamped = ref > 0;
+    const int32_t spike = (1 - clamped) & (v_free >= c.v_thresh);
+    s.v[i] = (clamped | spike) ? c.v_reset : v_free;
+    s.refractory[i] = spike * c.ref_steps + clamped * (ref - 1);
+    s.spiked[i] = static_cast<uint8_t>(spike);
+    s.spike_count[i] += static_cast<uint32_t>(spike);
+
+    // Input arriving at the end of this step: delayed spikes and Poisson background.
+    const uint64_t at_e = ring.index(r, ring.read_slot, 0, n);
+    const uint64_t at_i = at_e + ring.neurons;
+    float in_e = from_fixed(ring.input[at_e], ring.inverse_scale);
+    float in_i = from_fixed(ring.input[at_i], ring.inverse_scale);
+    ring.input[at_e] = 0;
+    ring.input[at_i] = 0;
+    if (kNoise) {
+      const Uniform4 u =
+          philox_uniform4(seeds[r], static_cast<uint32_t>(n), step, Stream::kDynamics);
+      in_e += in.weight_e * static_cast<float>(poisson_from_uniform(u.u[0], in.lambda_e, in.p0_e));
+      in_i += in.weight_i * static_cast<float>(poisson_from_uniform(u.u[1], in.lambda_i, in.p0_i));
+    }
+    // Current-based inhibition is a negative current; conductances are positive.
+    constexpr float kSignI = kModel == KernelModel::kCurrExp ? -1.0f : 1.0f;
+    s.syn_e[i] = ge * c.p_e + in_e;
+    s.syn_i[i] = gi * c.p_i + kSignI * in_i;
+  }
+};
+
+}  // namespace spikewafer::kernels

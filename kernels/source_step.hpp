@@ -1,0 +1,56 @@
+// One time step of one spike source in one replica: SpikeSourceArray (given times) and
+// SpikeSourcePoisson (a Bernoulli draw per step).
+#pragma once
+
+#include <cstdint>
+
+#include "device_span.hpp"
+#include "lif_step.hpp"
+#include "portability.hpp"
+#include "random.hpp"
+#include "step_constants.hpp"
+
+namespace spikewafer::kernels {
+
+struct ArraySourceStep {
+  PopulationConstants c;
+  DeviceSpan<uint32_t> offsets;  // lists of emission steps, concatenated over all sources
+  DeviceSpan<uint32_t> steps;    // sorted within each list
+  DeviceSpan<uint32_t> cursor;   // per (replica, list): next entry to read
+  NeuronState s;
+  uint32_t neurons = 0, lists = 0;
+  uint64_t step = 0;
+
+  SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+    const uint32_t list = c.source_base + k;
+    const uint32_t end = offsets[list + 1];
+    uint32_t& next = cursor[static_cast<uint64_t>(r) * lists + list];
+    bool spike = false;
+    // Spikes listed for the same step merge into one: a neuron emits at most one per step.
+    while (next < end && steps[next] <= step) {
+      spike = spike || steps[next] == step;
+      ++next;
+    }
+    const uint64_t i = static_cast<uint64_t>(r) * neurons + c.first + k;
+    s.spiked[i] = spike ? 1 : 0;
+    s.spike_count[i] += spike ? 1u : 0u;
+  }
+};
+
+struct PoissonSourceStep {
+  PopulationConstants c;
+  DeviceSpan<uint64_t> seeds;
+  NeuronState s;
+  uint32_t neurons = 0;
+  uint64_t step = 0;
+
+  SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+    const uint32_t n = c.first + k;
+    const bool spike = philox_uniform4(seeds[r], n, step, Stream::kDynamics).u[2] < c.spike_prob;
+    const uint64_t i = static_cast<uint64_t>(r) * neurons + n;
+    s.spiked[i] = spike ? 1 : 0;
+    s.spike_count[i] += spike ? 1u : 0u;
+  }
+};
+
+}  // namespace spikewafer::kernels
