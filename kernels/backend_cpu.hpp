@@ -8,6 +8,7 @@
 #include <thrust/system/omp/execution_policy.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -58,6 +59,26 @@ struct CpuBackend {
   template <class G>
   static auto with_policy(size_t n, const G& g) {
     return n < 64 * serial_below ? g(thrust::seq) : g(thrust::omp::par);
+  }
+
+  // Whether a launch of n items runs on one thread (so it needs no atomics).
+  static bool serial(size_t n) { return n < serial_below; }
+
+  // Indices of the non-zero flags, in increasing order; returns how many. Spikes are rare, so
+  // eight flags are tested at a time and only words with a spike are looked into.
+  static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+    uint32_t count = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, flags + i, sizeof word);
+      if (word == 0) continue;
+      for (size_t k = i; k < i + 8; ++k)
+        if (flags[k]) out[count++] = static_cast<uint32_t>(k);
+    }
+    for (; i < n; ++i)
+      if (flags[i]) out[count++] = static_cast<uint32_t>(i);
+    return count;
   }
 
   template <class T>

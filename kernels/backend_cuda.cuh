@@ -63,6 +63,18 @@ struct CudaBackend {
     return g(thrust::cuda::par);
   }
 
+  static bool serial(size_t) { return false; }
+
+  struct IsNonZero {
+    __host__ __device__ bool operator()(uint8_t flag) const { return flag != 0; }
+  };
+  static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+    thrust::counting_iterator<uint32_t> first(0);
+    const uint32_t* end =
+        thrust::copy_if(thrust::cuda::par, first, first + n, flags, out, IsNonZero{});
+    return static_cast<uint32_t>(end - out);
+  }
+
   template <class T>
   static Vector<T> upload(std::vector<T>&& host) { return Vector<T>(host.begin(), host.end()); }
   template <class T>

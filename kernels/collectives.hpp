@@ -14,19 +14,12 @@
 
 namespace spikewafer::kernels {
 
-struct IsNonZero {
-  SW_HOST_DEVICE bool operator()(uint8_t flag) const { return flag != 0; }
-};
-
-// Indices of the set flags, in increasing order, into `out`; returns how many.
+// Indices of the set flags, in increasing order, into `out`; returns how many. Each backend has
+// its own (a word-wise scan on the CPU, thrust::copy_if on the GPU); the determinism tests pin
+// that both give the ordered list.
 template <class Backend>
 uint32_t compact_spikes(DeviceSpan<uint8_t> spiked, DeviceSpan<uint32_t> out) {
-  return Backend::with_policy(spiked.size(), [&](auto policy) {
-    thrust::counting_iterator<uint32_t> first(0);
-    const uint32_t* end = thrust::copy_if(policy, first, first + spiked.size(), spiked.data(),
-                                          out.data(), IsNonZero{});
-    return static_cast<uint32_t>(end - out.data());
-  });
+  return Backend::compact_flags(spiked.data(), spiked.size(), out.data());
 }
 
 // Appends the spikes of recorded populations to index[at...] and their step to step[at...];

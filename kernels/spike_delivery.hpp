@@ -14,6 +14,8 @@
 
 namespace spikewafer::kernels {
 
+// kAtomic is false only where one thread delivers all spikes (the serial CPU path).
+template <bool kAtomic>
 struct SpikeDelivery {
   DeviceSpan<uint32_t> step_spikes;   // state indices r * N + n
   DeviceSpan<uint64_t> row_ptr;
@@ -33,7 +35,11 @@ struct SpikeDelivery {
       const uint32_t receptor = w < 0.0f ? 1 : 0;
       const uint64_t at =
           ring.index(r, ring.slot_after(unpack_delay(packed)), receptor, unpack_target(packed));
-      atomic_fetch_add(&ring.input[at], to_fixed(w < 0.0f ? -w : w, ring.scale));
+      const int32_t amount = to_fixed(w < 0.0f ? -w : w, ring.scale);
+      if (kAtomic)
+        atomic_fetch_add(&ring.input[at], amount);
+      else
+        ring.input[at] += amount;
     }
   }
 };

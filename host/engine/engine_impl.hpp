@@ -169,14 +169,21 @@ class Engine final : public EngineInterface {
 
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
     if (count > 0) {
-      kernels::SpikeDelivery deliver{step_spikes_.span(), row_ptr_.span(), target_delay_.span(),
-                                     weight_.span(), weight_scale_.span(), ring_view_};
-      Backend::for_each_index(count, deliver);
+      if (Backend::serial(count))
+        Backend::for_each_index(count, delivery<false>());
+      else
+        Backend::for_each_index(count, delivery<true>());
       spikes_ += count;
       if (any_recorded_) record(count);
     }
     ++step_;
     sample_traces();
+  }
+
+  template <bool kAtomic>
+  kernels::SpikeDelivery<kAtomic> delivery() {
+    return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weight_.span(),
+            weight_scale_.span(), ring_view_};
   }
 
   void update_population(uint32_t p) {
