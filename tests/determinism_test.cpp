@@ -66,9 +66,11 @@ class Determinism : public BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
+    saved_ = kernels::CpuBackend::serial_below;
     kernels::CpuBackend::serial_below = 0;  // every launch parallel, so races would show
   }
-  void TearDown() override { kernels::CpuBackend::serial_below = 4096; }
+  void TearDown() override { kernels::CpuBackend::serial_below = saved_; }
+  size_t saved_ = 0;
 };
 
 TEST_P(Determinism, SameSeedSameSpikesWithOneAndTwoThreads) {
