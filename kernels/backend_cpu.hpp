@@ -6,6 +6,7 @@
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/system/omp/execution_policy.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstring>
@@ -29,7 +30,7 @@ struct CpuBackend {
   template <class F>
   static void for_each_index(size_t n, const F& f, size_t work = 0) {
     thrust::counting_iterator<uint64_t> first(0);
-    if ((work ? work : n) < serial_below)
+    if (serial(work ? work : n))
       thrust::for_each(thrust::seq, first, first + n, f);
     else
       thrust::for_each(thrust::omp::par, first, first + n, f);
@@ -58,11 +59,12 @@ struct CpuBackend {
   // for much larger arrays than the neuron update does.
   template <class G>
   static auto with_policy(size_t n, const G& g) {
-    return n < 64 * serial_below ? g(thrust::seq) : g(thrust::omp::par);
+    return serial(n / 64) ? g(thrust::seq) : g(thrust::omp::par);
   }
 
-  // Whether a launch of n items runs on one thread (so it needs no atomics).
-  static bool serial(size_t n) { return n < serial_below; }
+  // Whether a launch of n items runs on one thread (so it needs no atomics): small launches, and
+  // every launch when OpenMP has one thread (a parallel region of one still costs its overhead).
+  static bool serial(size_t n) { return n < serial_below || omp_get_max_threads() == 1; }
 
   // Indices of the non-zero flags, in increasing order; returns how many. Spikes are rare, so
   // eight flags are tested at a time and only words with a spike are looked into.
