@@ -7,3 +7,15 @@
 #else
 #define SW_HOST_DEVICE
 #endif
+
+// Unrolls the next loop completely (its trip count must be a constant): an inner loop left rolled
+// stops the CPU compiler from vectorising the loop around it.
+#if defined(__CUDA_ARCH__)
+#define SW_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__) && !defined(__clang__)
+#define SW_UNROLL _Pragma("GCC unroll 64")
+#elif defined(__clang__)
+#define SW_UNROLL _Pragma("unroll")
+#else
+#define SW_UNROLL
+#endif

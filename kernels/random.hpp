@@ -34,17 +34,23 @@ SW_HOST_DEVICE inline Uniform4 philox_uniform4(uint64_t seed, uint32_t neuron, u
   return {{unit_float(r[0]), unit_float(r[1]), unit_float(r[2]), unit_float(r[3])}};
 }
 
+// Counts up to this many events per step are drawn exactly; host/engine/model_constants.cpp
+// refuses means above kMaxPoissonMean, for which P(count > kPoissonTerms) < 1e-9.
+constexpr int kPoissonTerms = 32;
+constexpr float kMaxPoissonMean = 8.0f;
+
 // Poisson count with mean lambda by inversion of the CDF from one uniform u; p0 = exp(-lambda) is
-// computed once on the host. Mean counts per step are small here (rate * dt), so the walk is
-// short; it stops at a bound far in the tail.
+// computed once on the host. The count is the number of CDF terms below u. A fixed number of
+// terms (no early exit) keeps the loop free of data-dependent branches, so the CPU compiler
+// vectorises the neuron update across neurons; terms past the count add nothing.
 SW_HOST_DEVICE inline uint32_t poisson_from_uniform(float u, float lambda, float p0) {
   uint32_t k = 0;
   float p = p0;
   float cdf = p0;
-  const uint32_t k_max = static_cast<uint32_t>(20.0f * lambda) + 40;
-  while (u > cdf && k < k_max) {
-    ++k;
-    p *= lambda / static_cast<float>(k);
+  SW_UNROLL
+  for (int j = 1; j <= kPoissonTerms; ++j) {
+    k += static_cast<uint32_t>(u > cdf);
+    p *= lambda / static_cast<float>(j);
     cdf += p;
   }
   return k;

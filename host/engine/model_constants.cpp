@@ -1,6 +1,10 @@
 #include "model_constants.hpp"
 
 #include <cmath>
+#include <string>
+
+#include "kernels/random.hpp"
+#include "spikewafer/error.hpp"
 
 namespace spikewafer {
 namespace {
@@ -68,6 +72,13 @@ kernels::ReplicaInputs replica_inputs(const Population& population, const Replic
   in.i_offset = static_cast<float>(pick(o.i_offset, population.params.i_offset));
   const double lambda_e = pick(o.rate_E, population.noise.rate_E) * dt * 1e-3;
   const double lambda_i = pick(o.rate_I, population.noise.rate_I) * dt * 1e-3;
+  for (double lambda : {lambda_e, lambda_i})
+    if (lambda > kernels::kMaxPoissonMean)
+      throw input_error("populations." + population.name + ".noise: a rate of " +
+                        std::to_string(lambda / (dt * 1e-3)) + " Hz gives " +
+                        std::to_string(lambda) + " events per step; at most " +
+                        std::to_string(kernels::kMaxPoissonMean) +
+                        " are supported: lower the rate and raise the weight, or use a smaller dt");
   in.lambda_e = static_cast<float>(lambda_e);
   in.lambda_i = static_cast<float>(lambda_i);
   in.p0_e = static_cast<float>(std::exp(-lambda_e));
