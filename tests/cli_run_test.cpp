@@ -120,6 +120,10 @@ TEST_F(CliRun, ThresholdBelowReset) {
 TEST_F(CliRun, NegativeRate) {
   expect_refused(replace(kGood, "rate_E = 3000.0", "rate_E = -3.0"), 2, "rate_E");
 }
+TEST_F(CliRun, PoissonRateTooHighForTheStep) {
+  // 100 kHz at dt = 0.1 ms is 10 events per step; the exact draw supports at most 8.
+  expect_refused(replace(kGood, "rate_E = 3000.0", "rate_E = 100000.0"), 2, "events per step");
+}
 TEST_F(CliRun, DelayShorterThanDt) {
   expect_refused(replace(kGood, "delay = 0.5", "delay = 0.05"), 2, "delay");
 }
