@@ -77,8 +77,8 @@ void Checker::check_names() const {
   uint64_t total = 0;
   for (const Population& p : populations) total += p.size;
   if (total > UINT32_MAX)
-    fail("populations", "they hold " + str(total) + " neurons in all; at most " +
-                            str(UINT32_MAX) + " are possible");
+    fail("populations", "they hold " + str(total) + " neurons in all; at most " + str(UINT32_MAX) +
+                            " are possible");
 }
 
 // --- overrides ----------------------------------------------------------------------------------

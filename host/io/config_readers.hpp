@@ -1,0 +1,22 @@
+// Internal to the NET.toml reader (network_config.cpp): the readers of its two large sections,
+// each in its own file. Like the rest of the reader they check keys, types and structure, and
+// leave ranges and cross-references to validate().
+#pragma once
+
+#include <vector>
+
+#include "io/toml_values.hpp"
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::config_readers {
+
+// The [populations.NAME] tables, in file order (which numbers the neurons); at least one
+// (population_config.cpp).
+std::vector<Population> read_populations(const toml_values::Table& root);
+
+// The [[projections]] tables, if any (projection_config.cpp). `network` has its simulation and
+// populations read already: a projection's default delay is one dt, and a dense matrix's shape
+// is its populations' sizes.
+std::vector<Projection> read_projections(const toml_values::Table& root, const Network& network);
+
+}  // namespace spikewafer::config_readers

@@ -1,0 +1,231 @@
+// Reads the [populations.NAME] tables of NET.toml: which keys each model takes, and their types.
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "io/config_readers.hpp"
+#include "io/toml_values.hpp"
+
+namespace spikewafer::config_readers {
+
+namespace {
+
+using toml_values::as_array;
+using toml_values::as_distribution;
+using toml_values::as_indices;
+using toml_values::as_number;
+using toml_values::as_numbers;
+using toml_values::as_unsigned;
+using toml_values::element;
+using toml_values::fail;
+using toml_values::require_choice;
+using toml_values::Table;
+using toml_values::Value;
+
+struct ParamField {
+  const char* name;
+  double NeuronParams::*member;
+  bool conductance_only;  // reversal potentials: IF_curr_exp has none
+};
+constexpr ParamField kParamFields[] = {
+    {"tau_m", &NeuronParams::tau_m, false},
+    {"cm", &NeuronParams::cm, false},
+    {"v_rest", &NeuronParams::v_rest, false},
+    {"v_thresh", &NeuronParams::v_thresh, false},
+    {"v_reset", &NeuronParams::v_reset, false},
+    {"tau_refrac", &NeuronParams::tau_refrac, false},
+    {"tau_syn_E", &NeuronParams::tau_syn_E, false},
+    {"tau_syn_I", &NeuronParams::tau_syn_I, false},
+    {"e_rev_E", &NeuronParams::e_rev_E, true},
+    {"e_rev_I", &NeuronParams::e_rev_I, true},
+    {"i_offset", &NeuronParams::i_offset, false},
+};
+
+struct NoiseField {
+  const char* name;
+  double PoissonNoise::*member;
+};
+constexpr NoiseField kNoiseFields[] = {{"rate_E", &PoissonNoise::rate_E},
+                                       {"weight_E", &PoissonNoise::weight_E},
+                                       {"rate_I", &PoissonNoise::rate_I},
+                                       {"weight_I", &PoissonNoise::weight_I}};
+
+// The synaptic state variables are conductances (gsyn_*) or currents (isyn_*) by model.
+std::string syn_name(Model model, const char* receptor) {
+  return std::string(is_conductance_based(model) ? "gsyn_" : "isyn_") + receptor;
+}
+
+std::string for_model(Model model) { return std::string("for ") + model_name(model); }
+
+struct Trace {
+  std::string name;
+  std::vector<uint32_t> RecordSpec::*member;
+};
+std::vector<Trace> traces(Model model) {
+  if (is_spike_source(model)) return {};
+  return {{"v", &RecordSpec::v},
+          {syn_name(model, "exc"), &RecordSpec::syn_exc},
+          {syn_name(model, "inh"), &RecordSpec::syn_inh}};
+}
+
+std::vector<std::string> population_keys(Model model) {
+  std::vector<std::string> keys = {"size", "model"};
+  if (model == Model::kSpikeSourceArray) keys.push_back("spike_times");
+  if (model == Model::kSpikeSourcePoisson) keys.push_back("rate");
+  if (!is_spike_source(model)) keys.insert(keys.end(), {"params", "initial", "noise", "dc"});
+  keys.push_back("record");
+  for (const Trace& trace : traces(model)) keys.push_back("record_" + trace.name);
+  if (!is_spike_source(model)) keys.push_back("sampling_interval");
+  keys.push_back("rate_bin");
+  return keys;
+}
+
+NeuronParams read_params(const Table& population, Model model) {
+  NeuronParams params;
+  auto value = population.get("params");
+  if (!value) return params;
+  Table table(*value);
+  std::vector<std::string> names;
+  for (const ParamField& field : kParamFields)
+    if (is_conductance_based(model) || !field.conductance_only) names.push_back(field.name);
+  table.allow_only(names, for_model(model));
+  for (const ParamField& field : kParamFields)
+    if (auto v = table.get(field.name)) params.*field.member = as_number(*v);
+  return params;
+}
+
+InitialValues read_initial(const Table& population, Model model) {
+  InitialValues initial;
+  auto value = population.get("initial");
+  if (!value) return initial;
+  Table table(*value);
+  const std::string exc = syn_name(model, "exc"), inh = syn_name(model, "inh");
+  table.allow_only({"v", exc, inh}, for_model(model));
+  if (auto v = table.get("v")) initial.v = as_distribution(*v);
+  if (auto v = table.get(exc)) initial.syn_exc = as_distribution(*v);
+  if (auto v = table.get(inh)) initial.syn_inh = as_distribution(*v);
+  return initial;
+}
+
+PoissonNoise read_noise(const Table& population) {
+  PoissonNoise noise;
+  auto value = population.get("noise");
+  if (!value) return noise;
+  Table table(*value);
+  std::vector<std::string> names;
+  for (const NoiseField& field : kNoiseFields) names.push_back(field.name);
+  table.allow_only(names);
+  for (const NoiseField& field : kNoiseFields)
+    if (auto v = table.get(field.name)) noise.*field.member = as_number(*v);
+  return noise;
+}
+
+std::vector<uint32_t> all_neurons(uint32_t size) {
+  std::vector<uint32_t> indices(size);
+  std::iota(indices.begin(), indices.end(), 0u);
+  return indices;
+}
+
+RecordSpec read_record(const Table& population, Model model, uint32_t size) {
+  RecordSpec record;
+  const std::vector<Trace> model_traces = traces(model);
+  if (auto list = population.get("record")) {
+    std::vector<std::string> names = {"spikes", "rate"};
+    for (const Trace& trace : model_traces) names.push_back(trace.name);
+    const size_t n = as_array(*list, "an array of variable names").size();
+    for (size_t i = 0; i < n; ++i) {
+      const size_t k = toml_values::choice_index(element(*list, i), "variable", names);
+      if (k == 0) record.spikes = true;
+      if (k == 1) record.rate = true;
+      // A trace variable in `record` means every neuron of the population.
+      if (k >= 2) record.*model_traces[k - 2].member = all_neurons(size);
+    }
+  }
+  for (const Trace& trace : model_traces) {
+    auto v = population.get("record_" + trace.name);
+    if (!v) continue;
+    if (!(record.*trace.member).empty())
+      fail(*v, "\"" + trace.name + "\" in record already records every neuron; keep one of them");
+    record.*trace.member = as_indices(*v);
+  }
+  if (auto v = population.get("sampling_interval")) {
+    record.sampling_interval = as_number(*v);
+    // 0 is how RecordSpec says "every step"; in the file that is said by leaving the key out.
+    if (!(record.sampling_interval > 0))
+      fail(*v, "must be > 0 (got " + toml_values::toml_text(*v) +
+                   "); leave it out to sample every step");
+  }
+  if (auto v = population.get("rate_bin")) record.rate_bin = as_number(*v);
+  return record;
+}
+
+std::vector<DCSource> read_dc(const Table& population) {
+  auto value = population.get("dc");
+  if (!value) return {};
+  const size_t n =
+      as_array(*value, "an array of tables { amplitude, start, stop, neurons }").size();
+  std::vector<DCSource> sources(n);
+  for (size_t i = 0; i < n; ++i) {
+    Table table(element(*value, i));
+    table.allow_only({"amplitude", "start", "stop", "neurons"});
+    sources[i].amplitude = as_number(table.require("amplitude", "a number (nA)"));
+    if (auto v = table.get("start")) sources[i].start = as_number(*v);
+    if (auto v = table.get("stop")) sources[i].stop = as_number(*v);
+    if (auto v = table.get("neurons")) sources[i].neurons = as_indices(*v);
+  }
+  return sources;
+}
+
+// [t1, t2, ...] is one list shared by all neurons; [[...], [...]] one list per neuron.
+std::vector<std::vector<double>> read_spike_times(const Value& value) {
+  const toml::array& array = as_array(value, "an array of times, or one array of times per neuron");
+  if (array.empty() || !array[0].is_array()) return {as_numbers(value)};
+  std::vector<std::vector<double>> lists;
+  for (size_t i = 0; i < array.size(); ++i) lists.push_back(as_numbers(element(value, i)));
+  return lists;
+}
+
+toml_values::Options<Model> model_options() {
+  toml_values::Options<Model> options;
+  for (Model m :
+       {Model::kIfCurrExp, Model::kIfCondExp, Model::kSpikeSourceArray, Model::kSpikeSourcePoisson})
+    options.emplace_back(model_name(m), m);
+  return options;
+}
+
+Population read_population(const std::string& name, const Value& value) {
+  Table table(value);
+  Population population;
+  population.name = name;
+  const Model model = population.model = require_choice(table, "model", "model", model_options());
+  table.allow_only(population_keys(model), for_model(model));
+  population.size = as_unsigned<uint32_t>(table.require("size", "an integer >= 1"), 1);
+  if (model == Model::kSpikeSourceArray)
+    population.spike_times =
+        read_spike_times(table.require("spike_times", "an array of spike times (ms)"));
+  if (model == Model::kSpikeSourcePoisson)
+    population.rate = as_number(table.require("rate", "a rate (Hz)"));
+  if (!is_spike_source(model)) {
+    population.params = read_params(table, model);
+    population.initial = read_initial(table, model);
+    population.noise = read_noise(table);
+    population.dc_sources = read_dc(table);
+  }
+  population.record = read_record(table, model, population.size);
+  return population;
+}
+
+}  // namespace
+
+std::vector<Population> read_populations(const Table& root) {
+  Table table(root.require("populations", "a table [populations.NAME] per population"));
+  std::vector<Population> populations;
+  for (const auto& [name, value] : table.entries_in_file_order())
+    populations.push_back(read_population(name, value));
+  if (populations.empty())
+    fail(table.value(), "no populations; define at least one [populations.NAME]");
+  return populations;
+}
+
+}  // namespace spikewafer::config_readers

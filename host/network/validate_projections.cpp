@@ -1,0 +1,106 @@
+// validate()'s projection checks: the populations it names, its connector against their sizes,
+// and its weights and delays.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "network/layout.hpp"
+#include "network/validate_detail.hpp"
+
+namespace spikewafer::validate_detail {
+
+namespace {
+
+constexpr const char* kMatrixHint =
+    "; zero means no synapse; give magnitudes: the receptor gives the sign";
+
+std::string sizes(const Population& source, const Population& target) {
+  return "source '" + source.name + "' has " + str(source.size) + " neurons, target '" +
+         target.name + "' has " + str(target.size);
+}
+
+}  // namespace
+
+void Checker::check_projection(size_t index) const {
+  const Projection& projection = network_.projections[index];
+  const std::string path = "projections[" + str(index) + "]";
+  const auto& populations = network_.populations;
+  const Population& source =
+      populations[population_index(network_, projection.source, path + ".source")];
+  const Population& target =
+      populations[population_index(network_, projection.target, path + ".target")];
+  if (is_spike_source(target.model))
+    fail(path + ".target",
+         "'" + target.name + "' is a " + model_name(target.model) +
+             ", which has no synapses; targets are IF_cond_exp or IF_curr_exp populations");
+  check_connector(projection, source, target, path + ".connector");
+  // from_list and dense_matrix carry their own weights (and from_list its delays).
+  const Connector::Kind kind = projection.connector.kind;
+  if (kind != Connector::Kind::kFromList && kind != Connector::Kind::kDenseMatrix)
+    non_negative(path + ".weight", projection.weight, kSignHint);
+  if (kind != Connector::Kind::kFromList) delay(path + ".delay", projection.delay);
+}
+
+void Checker::check_connector(const Projection& projection, const Population& source,
+                              const Population& target, const std::string& path) const {
+  const Connector& c = projection.connector;
+  switch (c.kind) {
+    case Connector::Kind::kOneToOne:
+      if (source.size != target.size)
+        fail(path, "one_to_one needs equal sizes; " + sizes(source, target));
+      break;
+    case Connector::Kind::kFixedProbability:
+      finite(path + ".p", c.p);
+      if (!(c.p >= 0 && c.p <= 1)) fail(path + ".p", "must be in [0, 1] (got " + num(c.p) + ")");
+      break;
+    case Connector::Kind::kFixedInDegree: {
+      const bool no_self = projection.source == projection.target && !c.allow_self;
+      const uint32_t available = source.size - (no_self ? 1 : 0);
+      if (c.n > available)
+        fail(path + ".n", "must be <= " + str(available) + " (got " + str(c.n) + "); source '" +
+                              source.name + "' has " + str(source.size) + " neurons" +
+                              (no_self ? ", less the target itself since allow_self = false" : ""));
+      break;
+    }
+    case Connector::Kind::kFromList:
+      for (size_t k = 0; k < c.list.size(); ++k)
+        check_connection(c.list[k], path, k, source, target);
+      break;
+    case Connector::Kind::kDenseMatrix:
+      check_matrix(c.matrix, path + ".matrix", source, target);
+      break;
+    case Connector::Kind::kAllToAll:
+      break;
+  }
+}
+
+void Checker::check_connection(const Connection& c, const std::string& connector_path, size_t k,
+                               const Population& source, const Population& target) const {
+  const auto at = [&](const char* key) {
+    return [&connector_path, k, key] {
+      return connector_path + ".connections[" + str(k) + "]." + key;
+    };
+  };
+  if (c.pre >= source.size)
+    fail(at("pre"), "index " + str(c.pre) + " out of range; " + sizes(source, target));
+  if (c.post >= target.size)
+    fail(at("post"), "index " + str(c.post) + " out of range; " + sizes(source, target));
+  at_least(at("weight"), c.weight, 0, kSignHint);
+  delay(at("delay"), Distribution::constant(c.delay));
+}
+
+void Checker::check_matrix(const std::vector<double>& matrix, const std::string& path,
+                           const Population& source, const Population& target) const {
+  const size_t expected = size_t{source.size} * target.size;
+  if (matrix.size() != expected)
+    fail(path, "expected " + str(source.size) + " x " + str(target.size) + " entries (source '" +
+                   source.name + "' x target '" + target.name + "'), got " + str(matrix.size()));
+  for (size_t i = 0; i < matrix.size(); ++i) {
+    const auto at = [&] {
+      return path + "[" + str(i / target.size) + "][" + str(i % target.size) + "]";
+    };
+    at_least(at, matrix[i], 0, kMatrixHint);
+  }
+}
+
+}  // namespace spikewafer::validate_detail
