@@ -18,17 +18,7 @@ struct Input {
 };
 
 NeuronParams cond_params() {
-  NeuronParams p;
-  p.tau_m = 20.0;
-  p.cm = 0.2;
-  p.v_rest = -60.0;
-  p.v_reset = -60.0;
-  p.v_thresh = -50.0;
-  p.tau_refrac = 5.0;
-  p.tau_syn_E = 5.0;
-  p.tau_syn_I = 10.0;
-  p.e_rev_E = 0.0;
-  p.e_rev_I = -80.0;
+  NeuronParams p = coba_params();
   p.i_offset = 0.12;  // V_inf = -48 mV: fires, paced by the inputs
   return p;
 }

@@ -8,16 +8,7 @@ namespace {
 
 // A recurrent excitatory-inhibitory network with Poisson background, as in examples/.
 Network noisy_network(uint32_t replicas) {
-  NeuronParams p;
-  p.tau_m = 20.0;
-  p.cm = 0.2;
-  p.v_rest = p.v_reset = -60.0;
-  p.v_thresh = -50.0;
-  p.tau_refrac = 5.0;
-  p.tau_syn_E = 5.0;
-  p.tau_syn_I = 10.0;
-  p.e_rev_E = 0.0;
-  p.e_rev_I = -80.0;
+  const NeuronParams p = coba_params();
   Population exc = lif("exc", 400, Model::kIfCondExp, p);
   exc.noise = {2000.0, 0.002, 500.0, 0.004};
   exc.initial.v = Distribution::uniform(-60.0, -50.0);

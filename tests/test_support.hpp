@@ -21,6 +21,21 @@ inline Population lif(const std::string& name, uint32_t size, Model model, Neuro
   return p;
 }
 
+// The neuron of the Vogels-Abbott COBA network (examples/coba.toml).
+inline NeuronParams coba_params() {
+  NeuronParams p;
+  p.tau_m = 20.0;
+  p.cm = 0.2;
+  p.v_rest = p.v_reset = -60.0;
+  p.v_thresh = -50.0;
+  p.tau_refrac = 5.0;
+  p.tau_syn_E = 5.0;
+  p.tau_syn_I = 10.0;
+  p.e_rev_E = 0.0;
+  p.e_rev_I = -80.0;
+  return p;
+}
+
 inline Population spike_source(const std::string& name, std::vector<std::vector<double>> times) {
   Population p;
   p.name = name;
