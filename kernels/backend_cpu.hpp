@@ -24,7 +24,7 @@ struct CpuBackend {
   // Below this many items a parallel region costs more than it saves; the result is the same
   // either way (kernels are written to be order-independent). Tests set it to 0 so that races
   // would show up even in small networks.
-  static inline size_t serial_below = 8192;
+  static inline size_t serial_below = 4096;
 
   // f(i) for i < n; `work` (default n) is the item count that decides serial or parallel.
   template <class F>
