@@ -12,6 +12,8 @@
 // stops the CPU compiler from vectorising the loop around it.
 #if defined(__CUDA_ARCH__)
 #define SW_UNROLL _Pragma("unroll")
+#elif defined(__CUDACC__)  // nvcc's host pass: its front end rejects GCC's pragma, and the
+#define SW_UNROLL          // host code of .cu files never runs the CPU kernels anyway
 #elif defined(__GNUC__) && !defined(__clang__)
 #define SW_UNROLL _Pragma("GCC unroll 64")
 #elif defined(__clang__)
