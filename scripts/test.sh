@@ -5,5 +5,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 "$repo/scripts/install-deps.sh"
 "$repo/scripts/build.sh" -DSPIKEWAFER_WERROR=ON
+"$repo/scripts/check-vectorized.sh"
 cd "${SPIKEWAFER_BUILD_DIR:-$repo/build}"
 ctest --output-on-failure -j "$(nproc)" --timeout 600
