@@ -7,6 +7,8 @@
 
 #include "io/network_config.hpp"
 #include "io/run_output.hpp"
+#include "network/connectivity.hpp"
+#include "network/layout.hpp"
 #include "progress.hpp"
 #include "spikewafer/simulator.hpp"
 
@@ -35,8 +37,15 @@ void run(const RunArgs& args) {
   options.backend = parse_backend(args.backend);
   options.threads = args.threads;
   options.progress = progress_printer();
-  RunResult result = simulate(network, options);
+  // Building a large network takes a while before the first step; say what is being built.
+  const uint64_t neurons = population_offsets(network).back();
+  std::cerr << "spikewafer: " << args.network_file << ": " << neurons << " neurons x "
+            << network.simulation.replicas << " replicas, about "
+            << static_cast<uint64_t>(expected_synapses(network)) << " synapses; building\n";
+  Simulator simulator(network, options);
+  simulator.run(network.simulation.duration);
   finish_progress();
+  RunResult result = simulator.result();
   write_run_output(result, OutputOptions{args.out_dir, args.csv});
   std::cout << summary_json(result.summary) << "\n";
   std::cerr << "spikewafer: wrote " << args.out_dir << "/spikes.h5"
