@@ -135,7 +135,8 @@ class Engine final : public EngineInterface {
     s.synapses = synapses_;
     s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
     s.memory_bytes = s.connectivity_bytes + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
-                     refractory_.bytes() + spike_count_.bytes() + ring_.bytes() +
+                     refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
+                     i_dc_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
                      population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes();
     for (auto& t : trace_samples_) s.memory_bytes += t.bytes();
