@@ -36,9 +36,9 @@ using toml_values::Value;
 
 SimulationSettings read_simulation(const Table& root) {
   SimulationSettings settings;
-  auto value = root.get("simulation");
-  if (!value) return settings;
-  Table table(*value);
+  const auto found = root.get_table("simulation");
+  if (!found) return settings;
+  const Table& table = *found;
   table.allow_only({"dt", "duration", "seed", "replicas"});
   if (auto v = table.get("dt")) settings.dt = as_number(*v);
   if (auto v = table.get("duration")) settings.duration = as_number(*v);
@@ -49,9 +49,9 @@ SimulationSettings read_simulation(const Table& root) {
 
 ReplicaOverrides read_overrides(const Table& root) {
   ReplicaOverrides overrides;
-  auto value = root.get("overrides");
-  if (!value) return overrides;
-  Table table(*value);
+  const auto found = root.get_table("overrides");
+  if (!found) return overrides;
+  const Table& table = *found;
   struct Field {
     const char* name;
     std::vector<double> ReplicaOverrides::*member;

@@ -83,9 +83,9 @@ std::vector<std::string> population_keys(Model model) {
 
 NeuronParams read_params(const Table& population, Model model) {
   NeuronParams params;
-  auto value = population.get("params");
-  if (!value) return params;
-  Table table(*value);
+  const auto found = population.get_table("params");
+  if (!found) return params;
+  const Table& table = *found;
   std::vector<std::string> names;
   for (const ParamField& field : kParamFields)
     if (is_conductance_based(model) || !field.conductance_only) names.push_back(field.name);
@@ -97,9 +97,9 @@ NeuronParams read_params(const Table& population, Model model) {
 
 InitialValues read_initial(const Table& population, Model model) {
   InitialValues initial;
-  auto value = population.get("initial");
-  if (!value) return initial;
-  Table table(*value);
+  const auto found = population.get_table("initial");
+  if (!found) return initial;
+  const Table& table = *found;
   const std::string exc = syn_name(model, "exc"), inh = syn_name(model, "inh");
   table.allow_only({"v", exc, inh}, for_model(model));
   if (auto v = table.get("v")) initial.v = as_distribution(*v);
@@ -110,9 +110,9 @@ InitialValues read_initial(const Table& population, Model model) {
 
 PoissonNoise read_noise(const Table& population) {
   PoissonNoise noise;
-  auto value = population.get("noise");
-  if (!value) return noise;
-  Table table(*value);
+  const auto found = population.get_table("noise");
+  if (!found) return noise;
+  const Table& table = *found;
   std::vector<std::string> names;
   for (const NoiseField& field : kNoiseFields) names.push_back(field.name);
   table.allow_only(names);

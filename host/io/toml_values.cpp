@@ -217,6 +217,11 @@ std::optional<Value> Table::get(std::string_view key) const {
   return child(key, *node);
 }
 
+std::optional<Table> Table::get_table(std::string_view key) const {
+  if (auto value = get(key)) return Table(*value);
+  return std::nullopt;
+}
+
 Value Table::require(std::string_view key, const std::string& expected) const {
   if (auto value = get(key)) return *value;
   fail_at(value_.source, table_->source().begin, child_path(key),

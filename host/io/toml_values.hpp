@@ -99,6 +99,8 @@ class Table {
   // ("for IF_curr_exp") says why the list is what it is.
   void allow_only(const std::vector<std::string>& allowed, const std::string& context = "") const;
   std::optional<Value> get(std::string_view key) const;
+  // An optional key whose value must be a table (fails if it is something else).
+  std::optional<Table> get_table(std::string_view key) const;
   // Fails "missing required key; expected <expected>" at the table's position.
   Value require(std::string_view key, const std::string& expected) const;
   // The entries sorted by their position in the file: toml++ orders tables by key, but
