@@ -1,10 +1,9 @@
-// Whole-array steps built from Thrust algorithms, so they exist on every backend: compacting the
-// step's spike flags into a list, and appending recorded spikes to the record buffer.
+// Whole-array steps of the time loop: compacting the step's spike flags into a list (each
+// backend's own), and appending recorded spikes to the record buffer (Thrust, on every backend).
 #pragma once
 
 #include <thrust/copy.h>
 #include <thrust/fill.h>
-#include <thrust/iterator/counting_iterator.h>
 
 #include <cstdint>
 

@@ -14,11 +14,10 @@ class Buffer;
 template <class T>
 class DeviceSpan {
  public:
-  DeviceSpan() = default;  // empty: a feature the network does not use
+  DeviceSpan() = default;
   SW_HOST_DEVICE T& operator[](size_t i) const { return data_[i]; }
   SW_HOST_DEVICE T* data() const { return data_; }
   SW_HOST_DEVICE size_t size() const { return size_; }
-  SW_HOST_DEVICE bool empty() const { return size_ == 0; }
   // The part [offset, offset + count) of this span.
   DeviceSpan subspan(size_t offset, size_t count) const {
     return DeviceSpan(data_ + offset, count);

@@ -120,8 +120,9 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();
+  // v, syn_e, syn_i; refractory; spike count and step list; spike flag; ring buffer.
   const uint64_t per_state = 3 * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
-                             2ull * m.slots * sizeof(int32_t);
+                             sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
   return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8;
 }
 

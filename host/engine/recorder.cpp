@@ -15,10 +15,6 @@ const char* trace_name(uint8_t variable, Model model) {
   }
 }
 
-uint32_t population_of_state(const HostModel& m, uint32_t neuron) {
-  return m.population_of[neuron];
-}
-
 }  // namespace
 
 Recorder::Recorder(const HostModel& model) : model_(model), samples_(model.trace_groups.size()) {}
@@ -45,7 +41,7 @@ std::vector<SpikeRecord> Recorder::spike_records() const {
   records.reserve(sorted.size());
   for (const auto& [step, state] : sorted) {
     const uint32_t neuron = state % model_.neurons;
-    const uint32_t p = population_of_state(model_, neuron);
+    const uint32_t p = model_.population_of[neuron];
     if (model_.rate_only[p]) continue;
     records.push_back({p, state / model_.neurons, neuron - model_.offsets[p],
                        static_cast<double>(step + 1) * model_.dt});
@@ -68,7 +64,7 @@ std::vector<RateRecord> Recorder::rate_records(uint64_t steps) const {
     const size_t first = rates.size() - model_.replicas;
     for (const auto& [step, state] : spikes_) {
       const uint32_t neuron = state % model_.neurons;
-      if (population_of_state(model_, neuron) != p) continue;
+      if (model_.population_of[neuron] != p) continue;
       // A spike emitted at the end of step n happens at (n + 1) dt, inside bin floor(n dt / bin).
       const size_t bin = static_cast<size_t>(step * model_.dt / bin_ms + 1e-9);
       if (bin < bins) rates[first + state / model_.neurons].rates[bin] += hz_per_spike;
