@@ -52,7 +52,7 @@ struct LifStep {
     const float ge = s.syn_e[i];
     const float gi = s.syn_i[i];
     const int32_t ref = s.refractory[i];
-    const float current = in.i_offset + i_dc[n];
+    const float current = in.i_offset + in.dc_scale * i_dc[n];
 
     float v_free;
     if (kModel == KernelModel::kCurrExp) {

@@ -32,6 +32,7 @@ struct PopulationConstants {
 // What may differ between replicas of one population: bias current and Poisson background.
 struct ReplicaInputs {
   float i_offset = 0;                           // nA
+  float dc_scale = 1;                           // multiplies the per-neuron current i_dc
   float lambda_e = 0, p0_e = 1, weight_e = 0;   // mean count per step, exp(-mean), weight
   float lambda_i = 0, p0_i = 1, weight_i = 0;
 };

@@ -52,7 +52,10 @@ class Engine final : public EngineInterface {
         spiked_(m.state_size(), uint8_t{0}),
         ring_(m.state_size() * m.slots * 2, int32_t{0}),
         step_spikes_(m.state_size(), 0u),
-        recorded_(recorded_flags(m)) {
+        recorded_(recorded_flags(m)),
+        renews_(std::vector<uint8_t>(m.renews)),
+        log_decay_(std::vector<float>(m.log_decay)),
+        last_spike_(m.renews.empty() ? 0 : m.state_size(), 0u) {
     for (uint32_t p = 0; p < m.constants.size(); ++p) {
       bool noise = false;
       for (uint32_t r = 0; r < m.replicas; ++r) {
@@ -85,6 +88,7 @@ class Engine final : public EngineInterface {
     syn_i_.assign(std::move(init.syn_i));
     refractory_.fill(0);
     spike_count_.fill(0u);
+    last_spike_.fill(0u);
     ring_.fill(int32_t{0});
     source_cursor_.assign(initial_source_cursors());
     step_ = 0;
@@ -124,6 +128,34 @@ class Engine final : public EngineInterface {
   uint64_t step() const override { return step_; }
   Recorder& recorder() override { return recorder_; }
 
+  std::vector<uint8_t> refractory_flags() override {
+    const std::vector<int32_t> ref = refractory_.to_host();
+    std::vector<uint8_t> z(ref.size());
+    for (size_t i = 0; i < ref.size(); ++i) z[i] = ref[i] > 0;
+    return z;
+  }
+
+  void set_refractory_flags(const std::vector<uint8_t>& z) override {
+    if (z.size() != model_.state_size())
+      throw input_error("set_refractory_states: expected " + std::to_string(model_.state_size()) +
+                        " flags (replicas x neurons), got " + std::to_string(z.size()));
+    std::vector<int32_t> ref = refractory_.to_host();
+    std::vector<float> v = v_.to_host();
+    for (size_t i = 0; i < z.size(); ++i) {
+      const kernels::PopulationConstants& c = model_.constants[model_.population_of[i % model_.neurons]];
+      if (c.model != kernels::KernelModel::kCurrExp && c.model != kernels::KernelModel::kCondExp)
+        continue;
+      ref[i] = z[i] ? c.ref_steps : 0;
+      if (z[i]) v[i] = c.v_reset;
+    }
+    refractory_.assign(std::move(ref));
+    v_.assign(std::move(v));
+  }
+
+  void upload_replica_inputs() override {
+    replica_inputs_.assign(std::vector<kernels::ReplicaInputs>(model_.replica_inputs));
+  }
+
   EngineStats stats() override {
     EngineStats s;
     s.spikes = spikes_;
@@ -138,7 +170,8 @@ class Engine final : public EngineInterface {
                      refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
                      i_dc_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
-                     population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes();
+                     population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes() +
+                     renews_.bytes() + log_decay_.bytes() + last_spike_.bytes();
     for (auto& t : trace_samples_) s.memory_bytes += t.bytes();
     s.wall_s = wall_s_;
     s.backend = Backend::kName;
@@ -170,10 +203,13 @@ class Engine final : public EngineInterface {
 
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
     if (count > 0) {
-      if (Backend::serial(count))
-        Backend::for_each_index(count, delivery<false>());
+      const bool serial = Backend::serial(count);
+      if (!model_.renews.empty())
+        serial ? Backend::for_each_index(count, delivery<false, true>())
+               : Backend::for_each_index(count, delivery<true, true>());
       else
-        Backend::for_each_index(count, delivery<true>());
+        serial ? Backend::for_each_index(count, delivery<false, false>())
+               : Backend::for_each_index(count, delivery<true, false>());
       spikes_ += count;
       if (any_recorded_) record(count);
     }
@@ -181,10 +217,12 @@ class Engine final : public EngineInterface {
     sample_traces();
   }
 
-  template <bool kAtomic>
-  kernels::SpikeDelivery<kAtomic> delivery() {
+  template <bool kAtomic, bool kRenewing>
+  kernels::SpikeDelivery<kAtomic, kRenewing> delivery() {
+    const kernels::Renewal renewal{renews_.span(), log_decay_.span(), last_spike_.span(),
+                                   static_cast<uint32_t>(step_ + 1)};
     return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weight_.span(),
-            weight_scale_.span(), ring_view_};
+            weight_scale_.span(), ring_view_, renewal};
   }
 
   void update_population(uint32_t p) {
@@ -286,6 +324,9 @@ class Engine final : public EngineInterface {
   std::vector<bool> has_noise_;
   bool any_recorded_ = false;
   Buffer<uint32_t> record_index_, record_step_;
+  Buffer<uint8_t> renews_;         // renewing synapses only (empty otherwise)
+  Buffer<float> log_decay_;
+  Buffer<uint32_t> last_spike_;
   std::vector<Buffer<uint32_t>> trace_index_;
   std::vector<Buffer<uint8_t>> trace_variable_;
   std::vector<Buffer<float>> trace_samples_;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "host_model.hpp"
 #include "recorder.hpp"
@@ -34,6 +35,12 @@ class EngineInterface {
   virtual uint64_t step() const = 0;
   virtual EngineStats stats() = 0;
   virtual Recorder& recorder() = 0;
+  // Per state index: 1 while the neuron is refractory, else 0 (the sampling state z).
+  virtual std::vector<uint8_t> refractory_flags() = 0;
+  // Makes neurons with z = 1 refractory as if they had just spiked, and frees the others.
+  virtual void set_refractory_flags(const std::vector<uint8_t>& z) = 0;
+  // Uploads the model's replica_inputs again after the caller changed them.
+  virtual void upload_replica_inputs() = 0;
 };
 
 // The model must outlive the engine; its connectivity is moved to the device.

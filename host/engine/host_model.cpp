@@ -116,6 +116,28 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
   return static_cast<float>(fallback);
 }
 
+void add_renewal(HostModel& m) {
+  const auto& projections = m.network.projections;
+  if (std::none_of(projections.begin(), projections.end(), [](const Projection& p) {
+        return p.dynamics == SynapseDynamics::kRenewing;
+      }))
+    return;
+  m.renews.assign(m.neurons, 0);
+  m.log_decay.assign(2ull * m.neurons, 0.0f);
+  for (const Projection& pr : projections) {
+    if (pr.dynamics != SynapseDynamics::kRenewing) continue;
+    const uint32_t p = population_index(m.network, pr.source, "projection source");
+    std::fill(m.renews.begin() + m.offsets[p], m.renews.begin() + m.offsets[p + 1], 1);
+  }
+  for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
+    const NeuronParams& q = m.network.populations[p].params;
+    for (uint32_t n = m.offsets[p]; n < m.offsets[p + 1]; ++n) {
+      m.log_decay[2ull * n] = static_cast<float>(-m.dt / q.tau_syn_E);
+      m.log_decay[2ull * n + 1] = static_cast<float>(-m.dt / q.tau_syn_I);
+    }
+  }
+}
+
 }  // namespace
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
@@ -173,6 +195,7 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
     add_dc_sources(m, pop, m.offsets[p]);
     m.rate_only.push_back(pop.record.rate && !pop.record.spikes);
   }
+  add_renewal(m);
   m.connectivity = build_connectivity(network);
   m.slots = m.connectivity.max_delay_steps;
   m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
@@ -211,6 +234,10 @@ InitialState draw_initial_state(const HostModel& m) {
 
 std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
   std::vector<float> current(m.neurons, 0.0f);
+  for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
+    const std::vector<double>& bias = m.network.populations[p].i_offset_per_neuron;
+    for (size_t k = 0; k < bias.size(); ++k) current[m.offsets[p] + k] = static_cast<float>(bias[k]);
+  }
   for (const DcEvent& e : m.dc_events)
     if (e.on <= step && step < e.off)
       for (uint32_t n : e.neurons) current[n] += e.amplitude;

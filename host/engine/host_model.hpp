@@ -47,6 +47,11 @@ struct HostModel {
   std::vector<TraceGroup> trace_groups;
   std::vector<uint8_t> rate_only;  // per population: spikes recorded only to compute rates
 
+  // Renewing synapses (empty when no projection renews): per global neuron, whether its
+  // outgoing synapses renew, and -dt / tau_syn of its excitatory and inhibitory receptor.
+  std::vector<uint8_t> renews;
+  std::vector<float> log_decay;
+
   Connectivity connectivity;  // moved to the device by the engine
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
 

@@ -70,6 +70,7 @@ kernels::ReplicaInputs replica_inputs(const Population& population, const Replic
     return override_values.empty() ? value : override_values[replica];
   };
   in.i_offset = static_cast<float>(pick(o.i_offset, population.params.i_offset));
+  in.dc_scale = static_cast<float>(pick(o.dc_scale, 1.0));
   const double lambda_e = pick(o.rate_E, population.noise.rate_E) * dt * 1e-3;
   const double lambda_i = pick(o.rate_I, population.noise.rate_I) * dt * 1e-3;
   for (double lambda : {lambda_e, lambda_i})

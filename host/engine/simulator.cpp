@@ -5,6 +5,8 @@
 
 #include "engine_interface.hpp"
 #include "host_model.hpp"
+#include "model_constants.hpp"
+#include "network/validate.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -49,6 +51,35 @@ void Simulator::run(double duration_ms) {
 }
 
 void Simulator::reset() { engine_->reset(); }
+
+uint32_t Simulator::neurons() const { return model_->neurons; }
+uint32_t Simulator::replicas() const { return model_->replicas; }
+
+std::vector<uint8_t> Simulator::refractory_states() { return engine_->refractory_flags(); }
+
+void Simulator::set_refractory_states(const std::vector<uint8_t>& z) {
+  engine_->set_refractory_flags(z);
+}
+
+void Simulator::set_replica_inputs(const ReplicaOverrides& overrides) {
+  if (!overrides.seed.empty() || !overrides.weight_scale.empty())
+    throw input_error("set_replica_inputs: seeds and weight scales are fixed when a simulator is "
+                      "built; only rate_E, rate_I, i_offset and dc_scale can change mid-run");
+  Network changed = model_->network;
+  ReplicaOverrides& o = changed.overrides;
+  o.rate_E = overrides.rate_E;
+  o.rate_I = overrides.rate_I;
+  o.i_offset = overrides.i_offset;
+  o.dc_scale = overrides.dc_scale;
+  validate(changed);
+  const auto& populations = changed.populations;
+  for (uint32_t p = 0; p < populations.size(); ++p)
+    for (uint32_t r = 0; r < model_->replicas; ++r)
+      model_->replica_inputs[p * model_->replicas + r] =
+          replica_inputs(populations[p], o, r, model_->dt);
+  model_->network.overrides = o;
+  engine_->upload_replica_inputs();
+}
 
 double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }
 

@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "spikewafer/error.hpp"
@@ -51,6 +55,38 @@ void AtomicOutput::commit() {
                 "cannot rename '" + temp_path_ + "' to '" + path_ + "': " + ec.message());
   }
   committed_ = true;
+}
+
+namespace {
+
+using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+[[noreturn]] void io_failure(const std::string& what, const std::string& path) {
+  throw Error(ErrorKind::kIo, "cannot " + what + " '" + path + "': " + std::strerror(errno));
+}
+
+// Writes, flushes to the OS and to disk, and closes; throws naming `path` on any failure.
+void write_all(File file, const std::string& text, const std::string& path) {
+  if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() ||
+      std::fflush(file.get()) != 0 || fsync(fileno(file.get())) != 0)
+    io_failure("write", path);
+  if (std::fclose(file.release()) != 0) io_failure("close", path);
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  AtomicOutput out(path);
+  File file(std::fopen(out.temp_path().c_str(), "wb"), &std::fclose);
+  if (!file) io_failure("create", out.temp_path());
+  write_all(std::move(file), text, out.temp_path());
+  out.commit();
+}
+
+void append_durably(const std::string& path, const std::string& lines) {
+  File file(std::fopen(path.c_str(), "ab"), &std::fclose);
+  if (!file) io_failure("open for appending", path);
+  write_all(std::move(file), lines, path);
 }
 
 }  // namespace spikewafer

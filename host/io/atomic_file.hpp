@@ -14,6 +14,13 @@ void create_output_directory(const std::string& dir);
 // Removes `path` if it exists; Error(kIo) naming it when it exists but cannot be removed.
 void remove_file_if_present(const std::string& path);
 
+// Writes `text` to `path` through an AtomicOutput: the file is complete or unchanged.
+void write_file_atomically(const std::string& path, const std::string& text);
+
+// Appends whole lines to `path` (created if missing) and flushes them to disk before returning,
+// so that a table written as results arrive survives an interruption up to its last full line.
+void append_durably(const std::string& path, const std::string& lines);
+
 class AtomicOutput {
  public:
   // The temporary name is DIR/.NAME.tmp.PID: hidden, next to the final file, and distinct per

@@ -7,15 +7,12 @@
 // projection_config.cpp (io/config_readers.hpp).
 #include "io/network_config.hpp"
 
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/config_readers.hpp"
+#include "io/toml_document.hpp"
 #include "io/toml_values.hpp"
 #include "network/validate.hpp"
 #include "spikewafer/error.hpp"
@@ -59,7 +56,8 @@ ReplicaOverrides read_overrides(const Table& root) {
   const Field fields[] = {{"rate_E", &ReplicaOverrides::rate_E},
                           {"rate_I", &ReplicaOverrides::rate_I},
                           {"i_offset", &ReplicaOverrides::i_offset},
-                          {"weight_scale", &ReplicaOverrides::weight_scale}};
+                          {"weight_scale", &ReplicaOverrides::weight_scale},
+                          {"dc_scale", &ReplicaOverrides::dc_scale}};
   std::vector<std::string> names = {"seed"};
   for (const Field& field : fields) names.push_back(field.name);
   table.allow_only(names);
@@ -84,27 +82,7 @@ Network read_network(const toml::table& document, const std::string& source) {
   return network;
 }
 
-// Reads a whole file; returns 0 or the errno of the failure.
-int read_file(const std::string& path, std::string& text) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return errno;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
-  return std::ferror(file.get()) ? (errno != 0 ? errno : EIO) : 0;
-}
-
-}  // namespace
-
-Network parse_network_toml(std::string_view text, const std::string& source) {
-  toml::table document;
-  try {
-    document = toml::parse(text, std::string_view(source));
-  } catch (const toml::parse_error& e) {
-    throw input_error(toml_values::location(source, e.source().begin) +
-                      ": invalid TOML: " + std::string(e.description()));
-  }
+Network network_from_document(const toml::table& document, const std::string& source) {
   try {
     Network network = read_network(document, source);
     validate(network);
@@ -114,12 +92,14 @@ Network parse_network_toml(std::string_view text, const std::string& source) {
   }
 }
 
+}  // namespace
+
+Network parse_network_toml(std::string_view text, const std::string& source) {
+  return network_from_document(toml_values::parse_document(text, source), source);
+}
+
 Network load_network_toml(const std::string& path) {
-  std::string text;
-  errno = 0;
-  if (const int error = read_file(path, text); error != 0)
-    throw input_error("cannot read network file '" + path + "': " + std::strerror(error));
-  return parse_network_toml(text, path);
+  return network_from_document(toml_values::load_document(path, "network"), path);
 }
 
 }  // namespace spikewafer

@@ -176,7 +176,7 @@ void read_weight_delay(const Table& table, Projection& projection, size_t list_w
 
 Projection read_projection(const Value& value, const Network& network) {
   Table table(value);
-  table.allow_only({"source", "target", "receptor", "connector", "weight", "delay"});
+  table.allow_only({"source", "target", "receptor", "connector", "weight", "delay", "synapse"});
   Projection projection;
   projection.source = as_string(table.require("source", "a population name"));
   projection.target = as_string(table.require("target", "a population name"));
@@ -184,6 +184,10 @@ Projection read_projection(const Value& value, const Network& network) {
     projection.receptor = as_choice<Receptor>(
         *v, "receptor",
         {{"excitatory", Receptor::kExcitatory}, {"inhibitory", Receptor::kInhibitory}});
+  if (auto v = table.get("synapse"))
+    projection.dynamics = as_choice<SynapseDynamics>(
+        *v, "synapse dynamics",
+        {{"additive", SynapseDynamics::kAdditive}, {"renewing", SynapseDynamics::kRenewing}});
   const size_t list_width = read_connector(table.require("connector", "a table { kind = ... }"),
                                            projection, network, table.path());
   read_weight_delay(table, projection, list_width, network.simulation.dt);

@@ -96,13 +96,14 @@ void Checker::check_overrides() const {
       {"rate_E", &o.rate_E},
       {"rate_I", &o.rate_I},
       {"i_offset", &o.i_offset},
-      {"weight_scale", &o.weight_scale}};
+      {"weight_scale", &o.weight_scale},
+      {"dc_scale", &o.dc_scale}};
   for (const auto& [name, values] : lists) {
     const std::string path = std::string("overrides.") + name;
     length(path, values->size());
     for (size_t r = 0; r < values->size(); ++r) {
-      // i_offset is a current of either sign; rates and scale factors are not negative.
-      if (values == &o.i_offset) {
+      // i_offset and dc_scale may take either sign; rates and weight scales are not negative.
+      if (values == &o.i_offset || values == &o.dc_scale) {
         finite(path + "[" + str(r) + "]", (*values)[r]);
       } else {
         at_least(path + "[" + str(r) + "]", (*values)[r], 0);

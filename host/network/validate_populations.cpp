@@ -42,6 +42,11 @@ void Checker::check_lif(const Population& p, const std::string& path) const {
   at_least(path + ".noise.weight_I", noise.weight_I, 0, kSignHint);
   for (size_t i = 0; i < p.dc_sources.size(); ++i)
     check_dc(p.dc_sources[i], path + ".dc[" + str(i) + "]", p.size);
+  const std::vector<double>& bias = p.i_offset_per_neuron;
+  if (!bias.empty() && bias.size() != p.size)
+    fail(path + ".i_offset", "expected one value per neuron (" + str(p.size) + "), got " +
+                                 str(bias.size()));
+  for (size_t k = 0; k < bias.size(); ++k) finite(path + ".i_offset[" + str(k) + "]", bias[k]);
   const std::string is = std::string("; '") + p.name + "' is " + model_name(p.model);
   if (!p.spike_times.empty())
     fail(path + ".spike_times", "only SpikeSourceArray has spike times" + is);

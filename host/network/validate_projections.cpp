@@ -39,6 +39,16 @@ void Checker::check_projection(size_t index) const {
   if (kind != Connector::Kind::kFromList && kind != Connector::Kind::kDenseMatrix)
     non_negative(path + ".weight", projection.weight, kSignHint);
   if (kind != Connector::Kind::kFromList) delay(path + ".delay", projection.delay);
+  // Renewal is a property of the presynaptic spike train (the time since its last spike), so
+  // all synapses out of one population must agree on it.
+  for (size_t other = 0; other < index; ++other) {
+    const Projection& earlier = network_.projections[other];
+    if (earlier.source == projection.source && earlier.dynamics != projection.dynamics)
+      fail(path + ".synapse",
+           "projections[" + str(other) + "] out of '" + projection.source +
+               "' has different synapse dynamics; all projections out of one population must "
+               "be either \"additive\" or \"renewing\"");
+  }
 }
 
 void Checker::check_connector(const Projection& projection, const Population& source,

@@ -101,10 +101,22 @@ struct Population {
   // SpikeSourceArray: one list of times (ms) per neuron, or a single list shared by all.
   std::vector<std::vector<double>> spike_times;
   double rate = 0.0;  // SpikeSourcePoisson: Hz
+  // A bias current per neuron (nA), added to params.i_offset; empty means none. Replicas may
+  // scale it (ReplicaOverrides::dc_scale), which is how a grid of fields over a disordered
+  // lattice becomes one batched run.
+  std::vector<double> i_offset_per_neuron;
   RecordSpec record;
 };
 
 enum class Receptor { kExcitatory, kInhibitory };
+
+// How successive spikes of one presynaptic neuron combine on its synapses.
+//   kAdditive: each spike adds its full weight to the synaptic variable (PSPs sum).
+//   kRenewing: a spike tops the variable up to its single-spike peak instead, i.e. adds
+//     w (1 - exp(-dt_since_last_spike / tau_syn)); this is a Tsodyks-Markram synapse with U = 1
+//     and tau_rec = tau_syn, and keeps sampling networks from over-coupling.
+// All projections out of one population share one kind (validate.cpp checks it).
+enum class SynapseDynamics { kAdditive, kRenewing };
 
 // One synapse given explicitly (FromList connector); indices local to source and target.
 struct Connection {
@@ -132,6 +144,7 @@ struct Projection {
   Connector connector;
   Distribution weight = Distribution::constant(0.0);  // uS or nA, magnitude
   Distribution delay = Distribution::constant(0.1);   // ms; rounded to whole steps, >= 1 step
+  SynapseDynamics dynamics = SynapseDynamics::kAdditive;
 };
 
 struct SimulationSettings {
@@ -148,6 +161,7 @@ struct ReplicaOverrides {
   std::vector<double> rate_I;          // Hz, replaces every population's noise rate_I
   std::vector<double> i_offset;        // nA, replaces every LIF population's i_offset
   std::vector<double> weight_scale;    // multiplies every projection's weights
+  std::vector<double> dc_scale;        // multiplies per-neuron currents (i_offset_per_neuron, DC)
 };
 
 struct Network {

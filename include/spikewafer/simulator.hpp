@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "spikewafer/network.hpp"
 #include "spikewafer/results.hpp"
@@ -40,6 +41,19 @@ class Simulator {
   // recordings are cleared.
   void reset();
   double time_ms() const;
+  uint32_t neurons() const;   // per replica, all populations (global neuron indices)
+  uint32_t replicas() const;
+
+  // For sampling. The state z of every neuron in every replica, at index
+  // replica * neurons() + global neuron: 1 while it is refractory (it spiked within the last
+  // tau_refrac), else 0.
+  std::vector<uint8_t> refractory_states();
+  // Makes the neurons with z = 1 refractory as if they had just spiked (v = v_reset, clamped for
+  // tau_refrac) and frees the others: starts a sampler in a chosen state.
+  void set_refractory_states(const std::vector<uint8_t>& z);
+  // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering): only
+  // rate_E, rate_I, i_offset and dc_scale may be given; each empty or one entry per replica.
+  void set_replica_inputs(const ReplicaOverrides& overrides);
   // Everything recorded since construction or the last reset, and the run's summary.
   RunResult result();
 
