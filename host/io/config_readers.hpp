@@ -19,4 +19,9 @@ std::vector<Population> read_populations(const toml_values::Table& root);
 // is its populations' sizes.
 std::vector<Projection> read_projections(const toml_values::Table& root, const Network& network);
 
+// The `params` and `noise` sub-tables of `parent` (a population, or a sampler's neuron), as
+// changes to `params` and `noise`: keys not given keep their value.
+NeuronParams read_params(const toml_values::Table& parent, Model model, NeuronParams params);
+PoissonNoise read_noise(const toml_values::Table& parent, PoissonNoise noise);
+
 }  // namespace spikewafer::config_readers

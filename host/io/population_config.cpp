@@ -81,8 +81,9 @@ std::vector<std::string> population_keys(Model model) {
   return keys;
 }
 
-NeuronParams read_params(const Table& population, Model model) {
-  NeuronParams params;
+}  // namespace
+
+NeuronParams read_params(const Table& population, Model model, NeuronParams params) {
   const auto found = population.get_table("params");
   if (!found) return params;
   const Table& table = *found;
@@ -94,6 +95,8 @@ NeuronParams read_params(const Table& population, Model model) {
     if (auto v = table.get(field.name)) params.*field.member = as_number(*v);
   return params;
 }
+
+namespace {
 
 InitialValues read_initial(const Table& population, Model model) {
   InitialValues initial;
@@ -108,8 +111,9 @@ InitialValues read_initial(const Table& population, Model model) {
   return initial;
 }
 
-PoissonNoise read_noise(const Table& population) {
-  PoissonNoise noise;
+}  // namespace
+
+PoissonNoise read_noise(const Table& population, PoissonNoise noise) {
   const auto found = population.get_table("noise");
   if (!found) return noise;
   const Table& table = *found;
@@ -120,6 +124,8 @@ PoissonNoise read_noise(const Table& population) {
     if (auto v = table.get(field.name)) noise.*field.member = as_number(*v);
   return noise;
 }
+
+namespace {
 
 std::vector<uint32_t> all_neurons(uint32_t size) {
   std::vector<uint32_t> indices(size);
@@ -207,9 +213,9 @@ Population read_population(const std::string& name, const Value& value) {
   if (model == Model::kSpikeSourcePoisson)
     population.rate = as_number(table.require("rate", "a rate (Hz)"));
   if (!is_spike_source(model)) {
-    population.params = read_params(table, model);
+    population.params = read_params(table, model, NeuronParams{});
     population.initial = read_initial(table, model);
-    population.noise = read_noise(table);
+    population.noise = read_noise(table, PoissonNoise{});
     population.dc_sources = read_dc(table);
   }
   population.record = read_record(table, model, population.size);
