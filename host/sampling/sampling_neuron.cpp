@@ -1,0 +1,65 @@
+#include "sampling/sampling_neuron.hpp"
+
+#include <cmath>
+
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::sampling {
+
+SamplingNeuron default_sampling_neuron(Model model) {
+  SamplingNeuron n;
+  n.model = model;
+  NeuronParams& p = n.params;
+  p.cm = 0.2;
+  p.tau_m = 0.1;
+  p.v_rest = -65.0;
+  p.v_thresh = -52.0;
+  p.v_reset = -53.0;
+  p.tau_refrac = 10.0;
+  p.tau_syn_E = p.tau_syn_I = 10.0;
+  p.e_rev_E = 0.0;
+  p.e_rev_I = -90.0;
+  if (model == Model::kIfCondExp) {
+    n.noise = {5000.0, 0.002, 5000.0, 0.002};  // Hz, uS
+  } else {
+    // Same event rates; current weights give a free-membrane width comparable to the above.
+    n.noise = {5000.0, 0.06, 5000.0, 0.06};  // Hz, nA
+  }
+  return n;
+}
+
+FreeMembrane free_membrane(const SamplingNeuron& neuron) {
+  const NeuronParams& p = neuron.params;
+  const PoissonNoise& q = neuron.noise;
+  // Mean synaptic variable of a receptor: rate (1/ms) x weight x tau_syn.
+  const double mean_e = q.rate_E * 1e-3 * q.weight_E * p.tau_syn_E;
+  const double mean_i = q.rate_I * 1e-3 * q.weight_I * p.tau_syn_I;
+  FreeMembrane m;
+  if (neuron.model == Model::kIfCondExp) {
+    const double g_leak = p.cm / p.tau_m;
+    const double g_total = g_leak + mean_e + mean_i;
+    m.u_rest = (g_leak * p.v_rest + mean_e * p.e_rev_E + mean_i * p.e_rev_I) / g_total;
+    m.slope = 1.0 / g_total;
+    m.tau_eff = p.cm / g_total;
+  } else {
+    const double r = p.tau_m / p.cm;
+    m.u_rest = p.v_rest + r * (mean_e - mean_i);
+    m.slope = r;
+    m.tau_eff = p.tau_m;
+  }
+  return m;
+}
+
+void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& where) {
+  if (neuron.model != Model::kIfCondExp && neuron.model != Model::kIfCurrExp)
+    throw input_error(where + ".model: a sampler needs IF_cond_exp or IF_curr_exp neurons (got " +
+                      model_name(neuron.model) + ")");
+  const double steps = neuron.params.tau_refrac / neuron.dt;
+  if (!(steps >= 1.0) || std::fabs(steps - std::round(steps)) > 1e-6)
+    throw input_error(where + ".tau_refrac: the state z = 1 lasts tau_refrac, which must be a "
+                      "positive whole number of steps dt (got tau_refrac " +
+                      std::to_string(neuron.params.tau_refrac) + " ms, dt " +
+                      std::to_string(neuron.dt) + " ms)");
+}
+
+}  // namespace spikewafer::sampling

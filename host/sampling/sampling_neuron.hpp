@@ -1,0 +1,38 @@
+// The neuron a spiking sampler is built from: a LIF model, its parameters and its Poisson
+// background, plus what follows from them analytically (the free membrane potential and how it
+// moves with a bias current). Its activation function is measured by calibration.hpp.
+#pragma once
+
+#include <string>
+
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::sampling {
+
+struct SamplingNeuron {
+  Model model = Model::kIfCondExp;
+  NeuronParams params;
+  PoissonNoise noise;
+  double dt = 0.1;  // ms
+};
+
+// Defaults for sampling in the high-conductance state (after Petrovici et al., PRE 94, 042312,
+// 2016): tau_refrac = tau_syn = 10 ms, strong balanced Poisson background. For IF_curr_exp the
+// same time constants with a current-based background of similar width.
+SamplingNeuron default_sampling_neuron(Model model);
+
+// The free membrane potential (no threshold) under the mean background: u(I) = u_rest + slope I
+// for a bias current I (nA); for IF_cond_exp the background conductances also shorten the
+// effective membrane time constant to tau_eff = cm / g_total.
+struct FreeMembrane {
+  double u_rest = 0.0;   // mV at I = 0
+  double slope = 0.0;    // mV per nA (1 / g_total for conductances, tau_m / cm for currents)
+  double tau_eff = 0.0;  // ms
+};
+FreeMembrane free_membrane(const SamplingNeuron& neuron);
+
+// Throws input_error naming `where` when the neuron cannot sample: not a LIF model, no
+// refractory period (the state z is "refractory"), or dt not dividing tau_refrac.
+void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& where);
+
+}  // namespace spikewafer::sampling

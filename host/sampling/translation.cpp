@@ -1,0 +1,99 @@
+#include "sampling/translation.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::sampling {
+
+double mean_psp_kernel(double tau_s, double tau_e, double window) {
+  if (std::fabs(tau_s - tau_e) < 1e-9 * tau_s) {
+    // t e^{-t/tau}: integral tau^2 (1 - e^{-T/tau} (1 + T/tau))
+    const double x = window / tau_s;
+    return tau_s * tau_s * (1.0 - std::exp(-x) * (1.0 + x)) / window;
+  }
+  const double integral = tau_s * tau_e / (tau_s - tau_e) *
+                          (tau_s * -std::expm1(-window / tau_s) - tau_e * -std::expm1(-window / tau_e));
+  return integral / window;
+}
+
+WeightTranslation weight_translation(const Calibration& cal) {
+  const NeuronParams& p = cal.neuron.params;
+  const double window = p.tau_refrac;
+  const double k_e = mean_psp_kernel(p.tau_syn_E, cal.membrane.tau_eff, window);
+  const double k_i = mean_psp_kernel(p.tau_syn_I, cal.membrane.tau_eff, window);
+  // Mean PSP per unit weight (mV): drive / cm x kernel mean, with drive the distance to the
+  // reversal potential for conductances and 1 for currents.
+  double drive_e = 1.0, drive_i = 1.0;
+  if (cal.neuron.model == Model::kIfCondExp) {
+    drive_e = p.e_rev_E - cal.u0;
+    drive_i = cal.u0 - p.e_rev_I;
+    if (!(drive_e > 0) || !(drive_i > 0))
+      throw input_error("sampler: the activation's midpoint u0 = " + std::to_string(cal.u0) +
+                        " mV must lie between e_rev_I and e_rev_E for synapses of both signs");
+  }
+  WeightTranslation t;
+  t.per_unit_e = cal.alpha * p.cm / (drive_e * k_e);
+  t.per_unit_i = cal.alpha * p.cm / (drive_i * k_i);
+  return t;
+}
+
+ReplicaOverrides bias_overrides(const std::vector<ChainParams>& chains, const Calibration& cal) {
+  ReplicaOverrides o;
+  for (const ChainParams& c : chains) {
+    o.i_offset.push_back(cal.i0 + cal.alpha_i * c.beta);
+    o.dc_scale.push_back(c.gamma);
+  }
+  return o;
+}
+
+Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
+                         const Calibration& cal, const SamplingNetworkSettings& settings) {
+  if (chains.empty()) throw input_error("sampler: no chains to run");
+  Network net;
+  net.source = "sampler";
+  net.simulation.dt = cal.neuron.dt;
+  net.simulation.seed = settings.seed;
+  net.simulation.replicas = static_cast<uint32_t>(chains.size());
+
+  Population pop;
+  pop.name = "sampler";
+  pop.size = graph.size;
+  pop.model = cal.neuron.model;
+  pop.params = cal.neuron.params;
+  pop.params.i_offset = 0.0;  // per replica, from bias_overrides
+  pop.noise = cal.neuron.noise;
+  for (float b : graph.bias) pop.i_offset_per_neuron.push_back(cal.alpha_i * b);
+  net.populations = {pop};
+
+  const WeightTranslation per_unit = weight_translation(cal);
+  const double delay = settings.delay > 0 ? settings.delay : cal.neuron.dt;
+  Projection exc, inh;
+  for (Projection* pr : {&exc, &inh}) {
+    pr->source = pr->target = "sampler";
+    pr->connector.kind = Connector::Kind::kFromList;
+    pr->dynamics = settings.dynamics;
+  }
+  inh.receptor = Receptor::kInhibitory;
+  for (uint32_t i = 0; i < graph.size; ++i)
+    for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
+      const double w = graph.weight[k];
+      if (w > 0) exc.connector.list.push_back({graph.column[k], i, w * per_unit.per_unit_e, delay});
+      if (w < 0) inh.connector.list.push_back({graph.column[k], i, -w * per_unit.per_unit_i, delay});
+    }
+  for (Projection* pr : {&exc, &inh})
+    if (!pr->connector.list.empty()) net.projections.push_back(*pr);
+
+  net.overrides = bias_overrides(chains, cal);
+  for (const ChainParams& c : chains) {
+    if (!(c.alpha >= 0))
+      throw input_error("sampler: a chain's weight scale alpha must be >= 0 (got " +
+                        std::to_string(c.alpha) + ")");
+    net.overrides.weight_scale.push_back(c.alpha);
+    net.overrides.seed.push_back(c.seed);
+  }
+  return net;
+}
+
+}  // namespace spikewafer::sampling

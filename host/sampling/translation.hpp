@@ -1,0 +1,47 @@
+// From a Boltzmann machine to a network of LIF neurons that samples from it (docs/models.md,
+// "From Boltzmann machines to LIF networks"):
+//   bias    b_i  -> bias current  I_i = i0 + alpha_i b_i       (calibrated activation)
+//   weight  W_ij -> synaptic weight w_ij with
+//                   (1 / tau_refrac) * integral_0^tau_refrac PSP_ij(t) dt = alpha W_ij,
+// i.e. a presynaptic spike shifts the postsynaptic free membrane potential, on average over the
+// time the presynaptic unit stays in z = 1, by W_ij logistic widths.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sampling/calibration.hpp"
+#include "sampling/coupling_graph.hpp"
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::sampling {
+
+// Mean over [0, window] of the PSP kernel tau_s tau_e / (tau_s - tau_e) (e^{-t/tau_s} - e^{-t/tau_e})
+// of a unit-amplitude exponential synaptic input (ms); the limit tau_s = tau_e included.
+double mean_psp_kernel(double tau_syn, double tau_eff, double window);
+
+// Synaptic weight (uS or nA) for one unit of W onto the excitatory (W > 0) and inhibitory (W < 0)
+// receptor, evaluated at the calibrated inflection point u0.
+struct WeightTranslation {
+  double per_unit_e = 0.0;
+  double per_unit_i = 0.0;
+};
+WeightTranslation weight_translation(const Calibration& calibration);
+
+struct SamplingNetworkSettings {
+  SynapseDynamics dynamics = SynapseDynamics::kRenewing;  // the sampling default
+  double delay = 0.0;       // ms; 0 means one step
+  uint64_t seed = 1;
+};
+
+// One population "sampler" of graph.size neurons with one replica per chain: W and bias of the
+// graph through the calibration, chain c's alpha as its weight scale and gamma, beta through its
+// bias currents (ReplicaOverrides i_offset and dc_scale). Seeds come from the chains.
+Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
+                         const Calibration& calibration, const SamplingNetworkSettings& settings);
+
+// The per-replica bias inputs for chains (for changing gamma and beta mid-run).
+ReplicaOverrides bias_overrides(const std::vector<ChainParams>& chains,
+                                const Calibration& calibration);
+
+}  // namespace spikewafer::sampling
