@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "ising_scan_command.hpp"
 #include "run_command.hpp"
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   CLI::App app{"spikewafer: GPU-accelerated emulator of BrainScaleS spiking networks"};
   app.require_subcommand(1);
   spikewafer::cli::add_run_command(app);
+  spikewafer::cli::add_ising_scan_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

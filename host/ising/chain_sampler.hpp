@@ -1,0 +1,39 @@
+// One face for the two samplers of a scan: Glauber dynamics (sampling/gibbs_sampler.hpp), timed
+// in sweeps, and LIF networks (sampling/spiking_sampler.hpp), timed in ms. Both hold many chains
+// of one lattice in lockstep.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ising/lattice.hpp"
+#include "ising/scan_config.hpp"
+#include "sampling/calibration.hpp"
+#include "sampling/coupling_graph.hpp"
+
+namespace spikewafer::ising {
+
+class ChainSampler {
+ public:
+  virtual ~ChainSampler() = default;
+  virtual void set_states(const std::vector<uint8_t>& z) = 0;  // chain-major
+  virtual std::vector<uint8_t> states() = 0;
+  virtual void set_chain_params(const std::vector<sampling::ChainParams>& chains) = 0;
+  // Advances by `amount` sweeps (Glauber) or ms (spiking).
+  virtual void advance(double amount) = 0;
+  // The time between two recorded samples, in the same unit.
+  virtual double sample_interval() const = 0;
+};
+
+// `calibration` is used by the spiking sampler only (may be null for Glauber).
+std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice& lattice,
+                                                 const std::vector<sampling::ChainParams>& chains,
+                                                 const ScanConfig& config,
+                                                 const sampling::Calibration* calibration,
+                                                 int threads);
+
+// The sampling neuron of a scan's spiking settings (model, dt, tau_syn = ratio x tau_refrac).
+sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings);
+
+}  // namespace spikewafer::ising

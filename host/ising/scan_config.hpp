@@ -1,0 +1,68 @@
+// What an Ising scan runs: lattices, the grid of temperatures and fields (or weights and bias
+// fractions), replicas, times, initial states and the samplers' settings. Read from a TOML scan
+// file (docs/ising-scan.md lists every key) or built in (default_scan_config).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ising/initial_state.hpp"
+#include "ising/lattice.hpp"
+#include "sampling/gibbs_sampler.hpp"
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::ising {
+
+// `num` values evenly spaced from `from` to `to` (both included; one value is `from`).
+struct Range {
+  double from = 0.0, to = 0.0;
+  uint32_t num = 1;
+  std::vector<double> values() const;
+};
+
+enum class Axes { kTemperatureField, kWeightBias };  // (T, h) or (W, b_f)
+enum class SamplerKind { kGlauber, kSpiking };
+std::string sampler_kind_name(SamplerKind kind);
+
+struct GlauberSettings {
+  sampling::UpdateRule rule = sampling::UpdateRule::kHeatBath;
+  sampling::SweepOrder order = sampling::SweepOrder::kColoured;  // "checkerboard"
+};
+
+struct SpikingSettings {
+  Model model = Model::kIfCondExp;
+  SynapseDynamics dynamics = SynapseDynamics::kRenewing;
+  double tau_syn_ratio = 1.0;     // tau_syn / tau_refrac: the interaction's shape
+  double dt = 0.1;                // ms
+  double sample_interval = 1.0;   // ms between recorded states
+  double calibration_duration = 10000.0;  // ms per bias value
+};
+
+struct ScanConfig {
+  std::string source = "<built-in>";
+  LatticeSpec lattice;                  // size is replaced by each of `sizes`
+  std::vector<uint32_t> sizes{16};      // L, one scan per size
+  Axes axes = Axes::kTemperatureField;
+  Range first{1.5, 3.5, 21};            // T or W
+  Range second{0.0, 0.0, 1};            // h or b_f
+  uint32_t replicas = 8;                // per grid point
+  double burn_in = 1000;                // sweeps (glauber) or ms (spiking)
+  double measure = 5000;                // sweeps (glauber) or ms (spiking)
+  InitialPattern initial = InitialPattern::kRandom;
+  uint32_t stripe_width = 2;
+  uint32_t batch_units = 1u << 16;      // chains x spins per batched run (before splitting)
+  std::vector<SamplerKind> samplers{SamplerKind::kGlauber};
+  uint64_t seed = 1;
+  GlauberSettings glauber;
+  SpikingSettings spiking;
+};
+
+// Throws spikewafer::Error (kInput) "file:line:col: key: problem; fix".
+ScanConfig read_scan_config(const std::string& path);
+ScanConfig parse_scan_config(const std::string& text, const std::string& source);
+
+// The README's main job: the 2D square lattice at L = 8 and 16 across Onsager's Tc, both samplers.
+ScanConfig default_scan_config();
+
+}  // namespace spikewafer::ising

@@ -1,0 +1,185 @@
+#include "ising/scan_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "ising/chain_sampler.hpp"
+#include "kernels/random.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::ising {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Seeds depend only on (scan seed, sampler, L, point, replica), never on how points were batched,
+// so a resumed scan reproduces an uninterrupted one.
+uint64_t chain_seed(const ScanRun& run, uint32_t point, uint32_t replica, uint32_t stream) {
+  const uint64_t scan = kernels::replica_seed(run.config.seed, run.L * 4 + stream);
+  const uint64_t kind = kernels::replica_seed(scan, static_cast<uint32_t>(run.sampler));
+  return kernels::replica_seed(kind, point * run.config.replicas + replica);
+}
+
+sampling::ChainParams params_at(const ScanConfig& c, const Lattice& lattice, uint32_t point,
+                                uint64_t seed) {
+  const std::vector<double> first = c.first.values(), second = c.second.values();
+  const double x = first[point / c.second.num], y = second[point % c.second.num];
+  return c.axes == Axes::kTemperatureField ? chain_params_from_T_h(lattice, x, y, seed)
+                                           : chain_params_from_W_bf(lattice, x, y, seed);
+}
+
+// Batches of points, in index order: whole rows of the first axis for "previous" starts (each
+// row starts from the last), otherwise about batch_units chains x spins each.
+std::vector<std::vector<uint32_t>> batches(const ScanRun& run, uint32_t spins) {
+  const ScanConfig& c = run.config;
+  std::vector<uint32_t> todo;
+  for (uint32_t p = 0; p < c.first.num * c.second.num; ++p)
+    if (!run.finished.count(p)) todo.push_back(p);
+  std::vector<std::vector<uint32_t>> out;
+  if (c.initial == InitialPattern::kPrevious) {
+    for (uint32_t p : todo) {
+      if (out.empty() || out.back().front() / c.second.num != p / c.second.num) out.emplace_back();
+      out.back().push_back(p);
+    }
+    return out;
+  }
+  const uint64_t per_point = uint64_t{c.replicas} * spins;
+  const uint64_t most = std::max<uint64_t>(1, c.batch_units / per_point);
+  const uint64_t count = (todo.size() + most - 1) / most;
+  const uint64_t each = count ? (todo.size() + count - 1) / count : 0;
+  for (size_t k = 0; k < todo.size(); ++k) {
+    if (k % each == 0) out.emplace_back();
+    out.back().push_back(todo[k]);
+  }
+  return out;
+}
+
+std::vector<uint8_t> initial_states(const ScanRun& run, const Lattice& lattice,
+                                    const std::vector<uint32_t>& points,
+                                    const std::vector<uint8_t>& previous_row) {
+  const ScanConfig& c = run.config;
+  std::vector<uint8_t> z;
+  for (uint32_t p : points)
+    for (uint32_t r = 0; r < c.replicas; ++r) {
+      InitialPattern pattern = c.initial;
+      if (pattern == InitialPattern::kPrevious) {
+        const size_t at = (size_t{p % c.second.num} * c.replicas + r) * lattice.spins;
+        if (previous_row.size() >= at + lattice.spins) {
+          z.insert(z.end(), previous_row.begin() + at, previous_row.begin() + at + lattice.spins);
+          continue;
+        }
+        pattern = InitialPattern::kRandom;  // the first row has no previous point
+      }
+      const auto s = initial_state(lattice, pattern, c.stripe_width, chain_seed(run, p, r, 1));
+      z.insert(z.end(), s.begin(), s.end());
+    }
+  return z;
+}
+
+std::string percent(double fraction) {
+  return std::to_string(static_cast<int>(std::lround(100.0 * fraction))) + "%";
+}
+
+FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
+                        const std::vector<uint32_t>& points,
+                        const std::vector<uint8_t>& previous_row, const std::string& label) {
+  const ScanConfig& c = run.config;
+  const uint32_t n = lattice.spins, replicas = c.replicas;
+  std::vector<sampling::ChainParams> chains;
+  std::vector<std::vector<double>> fields;  // h_i per point
+  for (uint32_t p : points) {
+    for (uint32_t r = 0; r < replicas; ++r)
+      chains.push_back(params_at(c, lattice, p, chain_seed(run, p, r, 0)));
+    fields.push_back(site_fields(lattice, chains.back()));
+  }
+  auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
+  sampler->set_states(initial_states(run, lattice, points, previous_row));
+  sampler->advance(c.burn_in);
+
+  const double interval = sampler->sample_interval();
+  const uint64_t samples = std::max<uint64_t>(1, std::llround(c.measure / interval));
+  std::vector<ReplicaSeries> series(chains.size());
+  for (auto& s : series) s.reserve(samples);
+  auto last_report = Clock::now();
+  std::vector<uint8_t> z;
+  for (uint64_t k = 0; k < samples; ++k) {
+    sampler->advance(interval);
+    z = sampler->states();
+#pragma omp parallel for schedule(static) if (chains.size() * n > (1u << 16))
+    for (int64_t ch = 0; ch < static_cast<int64_t>(chains.size()); ++ch)
+      series[ch].push_back(measure(lattice, fields[ch / replicas], &z[ch * uint64_t{n}]));
+    if (run.say && Clock::now() - last_report > std::chrono::seconds(10)) {
+      last_report = Clock::now();
+      run.say(label + ": measuring, " + percent(static_cast<double>(k + 1) / samples));
+    }
+  }
+
+  FinishedBatch done;
+  for (size_t i = 0; i < points.size(); ++i) {
+    PointResult result;
+    result.sampler = run.sampler;
+    result.L = run.L;
+    result.point = points[i];
+    const sampling::ChainParams& params = chains[i * replicas];
+    const double x = c.first.values()[points[i] / c.second.num];
+    const double y = c.second.values()[points[i] % c.second.num];
+    result.grid = c.axes == Axes::kTemperatureField ? grid_point_from_T_h(lattice, x, y)
+                                                    : grid_point_from_W_bf(lattice, x, y);
+    const std::vector<ReplicaSeries> of_point(series.begin() + i * replicas,
+                                              series.begin() + (i + 1) * replicas);
+    result.stats = point_stats(of_point, n, temperature(params));
+    result.stats.tau_int *= interval;
+    result.stats.tau_int_err *= interval;
+    result.configuration.assign(z.begin() + i * replicas * uint64_t{n},
+                                z.begin() + (i * replicas + 1) * uint64_t{n});
+    done.points.push_back(std::move(result));
+  }
+  done.final_states = std::move(z);
+  return done;
+}
+
+}  // namespace
+
+Lattice scan_lattice(const ScanConfig& config, uint32_t L) {
+  LatticeSpec spec = config.lattice;
+  spec.size = L;
+  return make_lattice(spec);
+}
+
+std::vector<GridPoint> scan_grid(const ScanConfig& c, const Lattice& lattice) {
+  std::vector<GridPoint> grid;
+  for (double x : c.first.values())
+    for (double y : c.second.values())
+      grid.push_back(c.axes == Axes::kTemperatureField ? grid_point_from_T_h(lattice, x, y)
+                                                       : grid_point_from_W_bf(lattice, x, y));
+  return grid;
+}
+
+void run_scan(const ScanRun& run) {
+  const Lattice lattice = scan_lattice(run.config, run.L);
+  const auto planned = batches(run, lattice.spins);
+  const uint32_t total = run.config.first.num * run.config.second.num;
+  uint32_t done = static_cast<uint32_t>(run.finished.size());
+  std::vector<uint8_t> previous_row = run.previous_row;
+  const std::string name = sampler_kind_name(run.sampler) + " L=" + std::to_string(run.L);
+  const auto start = Clock::now();
+  for (size_t b = 0; b < planned.size(); ++b) {
+    const std::string label = name + " batch " + std::to_string(b + 1) + "/" +
+                              std::to_string(planned.size()) + " (" +
+                              std::to_string(planned[b].size()) + " points x " +
+                              std::to_string(run.config.replicas) + " replicas)";
+    if (run.say) run.say(label + ": burn-in and measurement");
+    FinishedBatch finished = run_batch(run, lattice, planned[b], previous_row, label);
+    done += static_cast<uint32_t>(planned[b].size());
+    if (run.config.initial == InitialPattern::kPrevious) previous_row = finished.final_states;
+    if (run.on_batch) run.on_batch(finished);
+    if (run.say) {
+      const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      run.say(name + ": " + std::to_string(done) + " of " + std::to_string(total) +
+              " points done, " + std::to_string(static_cast<int>(elapsed)) + " s");
+    }
+  }
+}
+
+}  // namespace spikewafer::ising

@@ -1,0 +1,54 @@
+// Runs the grid of one scan for one sampler and one lattice size: grid points and their
+// replicas become chains of batched runs, each batch is burnt in and measured, and its points'
+// statistics are handed on as soon as the batch finishes (so that they can be written at once).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ising/ising_map.hpp"
+#include "ising/lattice.hpp"
+#include "ising/observables.hpp"
+#include "ising/scan_config.hpp"
+#include "sampling/calibration.hpp"
+
+namespace spikewafer::ising {
+
+struct PointResult {
+  SamplerKind sampler = SamplerKind::kGlauber;
+  uint32_t L = 0;
+  uint32_t point = 0;  // index into the grid: first-axis index * second.num + second-axis index
+  GridPoint grid;
+  PointStats stats;                    // tau_int in sweeps (Glauber) or ms (spiking)
+  std::vector<uint8_t> configuration;  // final z of replica 0, lattice order
+};
+
+struct FinishedBatch {
+  std::vector<PointResult> points;
+  // Final z of every chain of the batch (point-major, then replica), for "previous" starts.
+  std::vector<uint8_t> final_states;
+};
+
+struct ScanRun {
+  const ScanConfig& config;
+  SamplerKind sampler;
+  uint32_t L;
+  const sampling::Calibration* calibration = nullptr;  // spiking only
+  int threads = 0;
+  std::set<uint32_t> finished;  // points done in an earlier run (--resume)
+  // For initial = "previous" after a resume: the final states of the last finished row.
+  std::vector<uint8_t> previous_row;
+  std::function<void(const FinishedBatch&)> on_batch;
+  std::function<void(const std::string&)> say;  // progress lines
+};
+
+void run_scan(const ScanRun& run);
+
+// The lattice a scan uses at size L, and its grid points in index order.
+Lattice scan_lattice(const ScanConfig& config, uint32_t L);
+std::vector<GridPoint> scan_grid(const ScanConfig& config, const Lattice& lattice);
+
+}  // namespace spikewafer::ising

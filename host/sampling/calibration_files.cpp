@@ -1,0 +1,43 @@
+#include "sampling/calibration_files.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "io/atomic_file.hpp"
+
+namespace spikewafer::sampling {
+
+void write_calibration(const std::string& dir, const Calibration& c) {
+  std::string csv = "bias,p_on,p_on_err\n";
+  char line[96];
+  for (const ActivationPoint& p : c.points) {
+    std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g\n", p.bias, p.p_on, p.p_on_err);
+    csv += line;
+  }
+  nlohmann::ordered_json json;
+  json["model"] = model_name(c.neuron.model);
+  json["u0"] = c.u0;
+  json["u0_err"] = c.u0_err;
+  json["alpha"] = c.alpha;
+  json["alpha_err"] = c.alpha_err;
+  json["residual"] = c.residual;
+  json["i0"] = c.i0;
+  json["alpha_i"] = c.alpha_i;
+  json["units"] = {{"u0", "mV"}, {"alpha", "mV"}, {"i0", "nA"}, {"alpha_i", "nA"}};
+  json["free_membrane"] = {{"u_rest", c.membrane.u_rest},
+                           {"slope_mV_per_nA", c.membrane.slope},
+                           {"tau_eff_ms", c.membrane.tau_eff}};
+  const NeuronParams& p = c.neuron.params;
+  json["neuron"] = {{"cm", p.cm},           {"tau_m", p.tau_m},         {"v_rest", p.v_rest},
+                    {"v_thresh", p.v_thresh}, {"v_reset", p.v_reset},   {"tau_refrac", p.tau_refrac},
+                    {"tau_syn_E", p.tau_syn_E}, {"tau_syn_I", p.tau_syn_I},
+                    {"e_rev_E", p.e_rev_E},   {"e_rev_I", p.e_rev_I}};
+  json["noise"] = {{"rate_E", c.neuron.noise.rate_E}, {"weight_E", c.neuron.noise.weight_E},
+                   {"rate_I", c.neuron.noise.rate_I}, {"weight_I", c.neuron.noise.weight_I}};
+  json["dt"] = c.neuron.dt;
+  write_file_atomically(dir + "/activation.csv", csv);
+  write_file_atomically(dir + "/calibration.json", json.dump(2) + "\n");
+}
+
+}  // namespace spikewafer::sampling
