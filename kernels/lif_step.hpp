@@ -82,8 +82,8 @@ struct LifStep {
     if (kNoise) {
       const Uniform4 u =
           philox_uniform4(seeds[r], static_cast<uint32_t>(n), step, Stream::kDynamics);
-      in_e += in.weight_e * static_cast<float>(poisson_from_uniform(u.u[0], in.lambda_e, in.p0_e));
-      in_i += in.weight_i * static_cast<float>(poisson_from_uniform(u.u[1], in.lambda_i, in.p0_i));
+      in_e += in.weight_e * static_cast<float>(poisson_from_table(u.u[0], in.noise_e));
+      in_i += in.weight_i * static_cast<float>(poisson_from_table(u.u[1], in.noise_i));
     }
     // Current-based inhibition is a negative current; conductances are positive.
     constexpr float kSignI = kModel == KernelModel::kCurrExp ? -1.0f : 1.0f;

@@ -5,6 +5,7 @@
 
 #include <Random123/philox.h>
 
+#include <cmath>
 #include <cstdint>
 
 #include "portability.hpp"
@@ -39,21 +40,32 @@ SW_HOST_DEVICE inline Uniform4 philox_uniform4(uint64_t seed, uint32_t neuron, u
 constexpr int kPoissonTerms = 32;
 constexpr float kMaxPoissonMean = 8.0f;
 
-// Poisson count with mean lambda by inversion of the CDF from one uniform u; p0 = exp(-lambda) is
-// computed once on the host. The count is the number of CDF terms below u. A fixed number of
-// terms (no early exit) keeps the loop free of data-dependent branches, so the CPU compiler
-// vectorises the neuron update across neurons; terms past the count add nothing.
-SW_HOST_DEVICE inline uint32_t poisson_from_uniform(float u, float lambda, float p0) {
+// The CDF of a Poisson count, cdf[j] = P(count <= j), tabulated on the host (poisson_table) for
+// each population and replica, since the mean is the same for all their neurons.
+struct PoissonTable {
+  float cdf[kPoissonTerms];
+};
+
+// A Poisson count by inversion of the CDF from one uniform u: the number of table entries below
+// u. The 32 comparisons are independent (no division, no dependent chain, no early exit), so the
+// CPU compiler vectorises the neuron update across neurons, and the scalar path is cheap too.
+SW_HOST_DEVICE inline uint32_t poisson_from_table(float u, const PoissonTable& table) {
   uint32_t k = 0;
-  float p = p0;
-  float cdf = p0;
   SW_UNROLL
-  for (int j = 1; j <= kPoissonTerms; ++j) {
-    k += static_cast<uint32_t>(u > cdf);
-    p *= lambda / static_cast<float>(j);
-    cdf += p;
-  }
+  for (int j = 0; j < kPoissonTerms; ++j) k += static_cast<uint32_t>(u > table.cdf[j]);
   return k;
+}
+
+// Host side: the table for mean `lambda` (double precision, then rounded once).
+inline PoissonTable poisson_table(double lambda) {
+  PoissonTable table;
+  double p = 1.0, cdf = 0.0;
+  for (int j = 0; j < kPoissonTerms; ++j) {
+    p = j == 0 ? std::exp(-lambda) : p * lambda / j;
+    cdf += p;
+    table.cdf[j] = static_cast<float>(cdf < 1.0 ? cdf : 1.0);
+  }
+  return table;
 }
 
 // A 64-bit seed for replica r derived from the run seed (splitmix64 finaliser), so replicas are

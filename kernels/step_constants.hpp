@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "random.hpp"
+
 namespace spikewafer::kernels {
 
 enum class KernelModel : uint8_t { kCurrExp, kCondExp, kSourceArray, kSourcePoisson };
@@ -33,8 +35,9 @@ struct PopulationConstants {
 struct ReplicaInputs {
   float i_offset = 0;                           // nA
   float dc_scale = 1;                           // multiplies the per-neuron current i_dc
-  float lambda_e = 0, p0_e = 1, weight_e = 0;   // mean count per step, exp(-mean), weight
-  float lambda_i = 0, p0_i = 1, weight_i = 0;
+  float lambda_e = 0, weight_e = 0;             // mean count per step, weight
+  float lambda_i = 0, weight_i = 0;
+  PoissonTable noise_e, noise_i;                // CDFs of the counts per step
 };
 
 }  // namespace spikewafer::kernels

@@ -82,8 +82,8 @@ kernels::ReplicaInputs replica_inputs(const Population& population, const Replic
                         " are supported: lower the rate and raise the weight, or use a smaller dt");
   in.lambda_e = static_cast<float>(lambda_e);
   in.lambda_i = static_cast<float>(lambda_i);
-  in.p0_e = static_cast<float>(std::exp(-lambda_e));
-  in.p0_i = static_cast<float>(std::exp(-lambda_i));
+  in.noise_e = kernels::poisson_table(lambda_e);
+  in.noise_i = kernels::poisson_table(lambda_i);
   in.weight_e = static_cast<float>(population.noise.weight_E);
   in.weight_i = static_cast<float>(population.noise.weight_I);
   return in;
