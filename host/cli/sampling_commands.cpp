@@ -1,0 +1,96 @@
+#include "sampling_commands.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "io/atomic_file.hpp"
+#include "plots.hpp"
+#include "sampling/calibration_files.hpp"
+#include "sampling/sample_config.hpp"
+#include "sampling/sampling_files.hpp"
+#include "sampling/sampling_run.hpp"
+
+namespace spikewafer::cli {
+namespace {
+
+struct Args {
+  std::string file, out_dir;
+  int threads = 0;
+  bool plots = true;
+};
+
+void say(const std::string& line) { std::cerr << "spikewafer: " << line << "\n"; }
+
+std::string fit_line(const sampling::Calibration& c) {
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "activation: u0 = %.4f +- %.4f mV, alpha = %.4f +- %.4f mV, residual %.4f "
+                "(i0 = %.4f nA, alpha_i = %.4f nA)",
+                c.u0, c.u0_err, c.alpha, c.alpha_err, c.residual, c.i0, c.alpha_i);
+  return line;
+}
+
+void calibrate_command(const Args& args) {
+  const sampling::NeuronFile file = sampling::read_neuron_file(args.file);
+  create_output_directory(args.out_dir);
+  const sampling::Calibration c = sampling::calibrate(
+      file.neuron, file.calibration, SimulatorOptions{Backend::kCpu, args.threads, {}}, say);
+  sampling::write_calibration(args.out_dir, c);
+  std::cout << fit_line(c) << "\n";
+  say("wrote " + args.out_dir + "/activation.csv and calibration.json");
+  if (args.plots) run_plot_script("plot_activation.py", {args.out_dir});
+}
+
+void sample_command(const Args& args) {
+  const sampling::SampleConfig config = sampling::read_sample_config(args.file);
+  create_output_directory(args.out_dir);
+  sampling::CalibrationSettings settings;
+  settings.duration = config.calibration_duration;
+  settings.seed = config.seed;
+  const sampling::Calibration c = sampling::calibrate(
+      config.neuron, settings, SimulatorOptions{Backend::kCpu, args.threads, {}}, say);
+  sampling::write_calibration(args.out_dir, c);
+  say(fit_line(c));
+  say("sampling " + std::to_string(config.target.bm.size()) + " units with " +
+      std::to_string(config.replicas) + " replicas x " + std::to_string(config.duration) + " ms");
+  const sampling::SamplingReport report = sampling::run_sampling(config, c, args.threads, say);
+  sampling::write_sampling_report(args.out_dir, report, config);
+  if (report.target.size()) {
+    std::printf("DKL(sampled || target): spiking %.5f", report.dkl.back().spiking);
+    if (report.gibbs.samples) std::printf(", gibbs %.5f", report.dkl.back().gibbs);
+    std::printf(" (mean over replicas at %.0f ms)\n", report.dkl.back().time_ms);
+  }
+  say("wrote " + args.out_dir + "/distribution.csv, dkl.csv, marginals.csv, sample.json");
+  if (args.plots) run_plot_script("plot_sampling.py", {args.out_dir});
+}
+
+CLI::App* add_common(CLI::App& app, const char* name, const char* help, const char* file_help,
+                     const std::shared_ptr<Args>& args) {
+  CLI::App* cmd = app.add_subcommand(name, help);
+  cmd->add_option("file", args->file, file_help)->required();
+  cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
+  cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
+  return cmd;
+}
+
+}  // namespace
+
+void add_calibrate_command(CLI::App& app) {
+  auto args = std::make_shared<Args>();
+  add_common(app, "calibrate", "Measure and fit a sampling neuron's activation function",
+             "Neuron description (TOML: [neuron], [calibration])", args)
+      ->callback([args] { calibrate_command(*args); });
+}
+
+void add_sample_command(CLI::App& app) {
+  auto args = std::make_shared<Args>();
+  add_common(app, "sample", "Sample a Boltzmann machine with LIF neurons (and Gibbs)",
+             "Target and sampler (TOML: [target], [sampler])", args)
+      ->callback([args] { sample_command(*args); });
+}
+
+}  // namespace spikewafer::cli

@@ -1,0 +1,120 @@
+#include "sampling/sample_config.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "io/config_readers.hpp"
+#include "io/toml_document.hpp"
+#include "io/toml_values.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::sampling {
+namespace {
+
+using toml_values::as_choice;
+using toml_values::as_number;
+using toml_values::as_unsigned;
+using toml_values::fail;
+using toml_values::Table;
+using toml_values::Value;
+
+double positive(const Value& value) {
+  const double x = as_number(value);
+  if (!(x > 0) || !std::isfinite(x)) fail(value, "must be a positive number");
+  return x;
+}
+
+const std::vector<std::string> kNeuronKeys = {"model", "dt", "params", "noise"};
+
+// model, dt, params = {...}, noise = {...} on top of the sampling defaults.
+SamplingNeuron read_neuron(const Table& table) {
+  Model model = Model::kIfCondExp;
+  if (auto v = table.get("model"))
+    model = as_choice<Model>(*v, "sampling neuron model",
+                             {{"IF_cond_exp", Model::kIfCondExp}, {"IF_curr_exp", Model::kIfCurrExp}});
+  SamplingNeuron neuron = default_sampling_neuron(model);
+  if (auto v = table.get("dt")) neuron.dt = positive(*v);
+  neuron.params = config_readers::read_params(table, model, neuron.params);
+  neuron.noise = config_readers::read_noise(table, neuron.noise);
+  try {
+    check_sampling_neuron(neuron, table.path());
+  } catch (const Error& e) {
+    fail(table.value(), e.what());
+  }
+  return neuron;
+}
+
+std::vector<std::string> with(std::vector<std::string> keys, const std::vector<std::string>& more) {
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+SampleConfig sample_from_document(const toml::table& document, const std::string& source,
+                                  const std::filesystem::path& base_dir) {
+  const Table root(Value{&document, "", source});
+  root.allow_only({"target", "sampler"});
+  SampleConfig c;
+  c.source = source;
+  const auto target = root.get_table("target");
+  if (!target) fail(root.value(), "missing [target]: give W and b, J and h, or random = {...}");
+  c.target = read_target(*target, base_dir);
+  const auto found = root.get_table("sampler");
+  if (!found) return c;
+  const Table& t = *found;
+  t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "burn_in",
+                                  "sample_interval", "calibration_duration", "gibbs"}));
+  c.neuron = read_neuron(t);
+  if (auto v = t.get("duration")) c.duration = positive(*v);
+  if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
+  if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
+  if (auto v = t.get("synapse"))
+    c.dynamics = as_choice<SynapseDynamics>(
+        *v, "synapse dynamics",
+        {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
+  if (auto v = t.get("burn_in")) {
+    c.burn_in = as_number(*v);
+    if (!(c.burn_in >= 0)) fail(*v, "must be >= 0 ms");
+  }
+  if (auto v = t.get("sample_interval")) c.sample_interval = positive(*v);
+  if (auto v = t.get("calibration_duration")) c.calibration_duration = positive(*v);
+  if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
+  if (c.sample_interval > c.duration)
+    fail(*t.get("sample_interval"), "must not exceed the duration");
+  return c;
+}
+
+}  // namespace
+
+NeuronFile read_neuron_file(const std::string& path) {
+  const toml::table document = toml_values::load_document(path, "neuron");
+  const Table root(Value{&document, "", path});
+  root.allow_only({"neuron", "calibration"});
+  NeuronFile file;
+  file.source = path;
+  file.neuron = default_sampling_neuron(Model::kIfCondExp);
+  if (auto t = root.get_table("neuron")) {
+    t->allow_only(kNeuronKeys);
+    file.neuron = read_neuron(*t);
+  }
+  if (auto t = root.get_table("calibration")) {
+    t->allow_only({"points", "replicas", "duration", "seed"});
+    CalibrationSettings& s = file.calibration;
+    if (auto v = t->get("points")) s.points = as_unsigned<uint32_t>(*v, 5);
+    if (auto v = t->get("replicas")) s.replicas_per_point = as_unsigned<uint32_t>(*v, 1);
+    if (auto v = t->get("duration")) s.duration = positive(*v);
+    if (auto v = t->get("seed")) s.seed = as_unsigned<uint64_t>(*v);
+  }
+  return file;
+}
+
+SampleConfig parse_sample_config(const std::string& text, const std::string& source,
+                                 const std::string& base_dir) {
+  return sample_from_document(toml_values::parse_document(text, source), source, base_dir);
+}
+
+SampleConfig read_sample_config(const std::string& path) {
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  return sample_from_document(toml_values::load_document(path, "sampling"), path, base);
+}
+
+}  // namespace spikewafer::sampling

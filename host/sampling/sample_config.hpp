@@ -1,0 +1,43 @@
+// The two input files of the sampling commands:
+//   NEURON.toml (`spikewafer calibrate`): [neuron] model, dt, params, noise; [calibration]
+//   BM.toml (`spikewafer sample`): [target] (target_file.hpp) and [sampler]
+// Neuron keys not given keep the sampling defaults of default_sampling_neuron(); docs/sampling.md
+// lists every key.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sampling/calibration.hpp"
+#include "sampling/target_file.hpp"
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::sampling {
+
+struct NeuronFile {
+  std::string source;
+  SamplingNeuron neuron;
+  CalibrationSettings calibration;
+};
+
+struct SampleConfig {
+  std::string source;
+  Target target;
+  SamplingNeuron neuron;
+  SynapseDynamics dynamics = SynapseDynamics::kRenewing;
+  double duration = 100000.0;       // ms of biological time per replica
+  uint32_t replicas = 16;
+  uint64_t seed = 1;
+  double burn_in = 100.0;           // ms before the first sample
+  double sample_interval = 1.0;     // ms between samples
+  double calibration_duration = 10000.0;
+  bool gibbs = true;                // also run the Gibbs reference
+};
+
+// Throw spikewafer::Error (kInput) "file:line:col: key: problem; fix".
+NeuronFile read_neuron_file(const std::string& path);
+SampleConfig read_sample_config(const std::string& path);
+SampleConfig parse_sample_config(const std::string& text, const std::string& source,
+                                 const std::string& base_dir);
+
+}  // namespace spikewafer::sampling

@@ -1,0 +1,93 @@
+#include "sampling/sampling_files.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+#include "io/atomic_file.hpp"
+#include "sampling/exact_distribution.hpp"
+
+namespace spikewafer::sampling {
+namespace {
+
+// A number, or an empty field where it was not computed.
+std::string field(double x) {
+  if (std::isnan(x)) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", x);
+  return buffer;
+}
+
+double at(const Eigen::VectorXd& v, Eigen::Index i) { return i < v.size() ? v[i] : NAN; }
+double at(const Eigen::MatrixXd& m, Eigen::Index i, Eigen::Index j) {
+  return i < m.rows() && j < m.cols() ? m(i, j) : NAN;
+}
+
+std::string distribution_csv(const SamplingReport& r, int n) {
+  std::string csv = "state,p_target,p_sampled,p_gibbs\n";
+  for (Eigen::Index k = 0; k < r.target.size(); ++k)
+    csv += state_string(static_cast<uint64_t>(k), n) + "," + field(r.target[k]) + "," +
+           field(at(r.spiking.histogram, k)) + "," + field(at(r.gibbs.histogram, k)) + "\n";
+  return csv;
+}
+
+std::string dkl_csv(const SamplingReport& r) {
+  std::string csv = "time_ms,dkl_spiking,dkl_spiking_std,dkl_gibbs,dkl_gibbs_std\n";
+  for (const DklPoint& p : r.dkl)
+    csv += field(p.time_ms) + "," + field(p.spiking) + "," + field(p.spiking_std) + "," +
+           field(p.gibbs) + "," + field(p.gibbs_std) + "\n";
+  return csv;
+}
+
+std::string marginals_csv(const SamplingReport& r, int n) {
+  std::string csv = "unit,p_target,p_sampled,p_gibbs\n";
+  for (int i = 0; i < n; ++i)
+    csv += std::to_string(i) + "," + field(at(r.target_marginals, i)) + "," +
+           field(at(r.spiking.marginals, i)) + "," + field(at(r.gibbs.marginals, i)) + "\n";
+  return csv;
+}
+
+std::string correlations_csv(const SamplingReport& r, int n) {
+  std::string csv = "i,j,target,sampled,gibbs\n";
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j)
+      csv += std::to_string(i) + "," + std::to_string(j) + "," +
+             field(at(r.target_correlations, i, j)) + "," +
+             field(at(r.spiking.correlations, i, j)) + "," +
+             field(at(r.gibbs.correlations, i, j)) + "\n";
+  return csv;
+}
+
+}  // namespace
+
+void write_sampling_report(const std::string& dir, const SamplingReport& r,
+                           const SampleConfig& c) {
+  const int n = c.target.bm.size();
+  nlohmann::ordered_json json;
+  json["target"] = c.source;
+  json["units"] = n;
+  json["replicas"] = c.replicas;
+  json["duration_ms"] = c.duration;
+  json["sample_interval_ms"] = c.sample_interval;
+  json["synapse"] = c.dynamics == SynapseDynamics::kRenewing ? "renewing" : "additive";
+  json["model"] = model_name(c.neuron.model);
+  json["spiking_samples"] = r.spiking.samples;
+  json["spiking_wall_s"] = r.spiking.wall_s;
+  if (r.target.size()) json["dkl_spiking"] = kl_divergence(r.spiking.histogram, r.target);
+  if (r.gibbs.samples) {
+    json["gibbs_samples"] = r.gibbs.samples;
+    json["gibbs_wall_s"] = r.gibbs.wall_s;
+    if (r.target.size()) json["dkl_gibbs"] = kl_divergence(r.gibbs.histogram, r.target);
+  }
+  if (r.target.size()) {
+    write_file_atomically(dir + "/distribution.csv", distribution_csv(r, n));
+    write_file_atomically(dir + "/dkl.csv", dkl_csv(r));
+  }
+  write_file_atomically(dir + "/marginals.csv", marginals_csv(r, n));
+  if (n <= kMaxCorrelationUnits)
+    write_file_atomically(dir + "/correlations.csv", correlations_csv(r, n));
+  write_file_atomically(dir + "/sample.json", json.dump(2) + "\n");
+}
+
+}  // namespace spikewafer::sampling
