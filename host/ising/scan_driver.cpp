@@ -44,6 +44,10 @@ void scan_to_directory(const ScanConfig& config, const ScanOptions& options) {
   const uint32_t row_size = config.second.num;
   const bool previous = config.initial == InitialPattern::kPrevious;
   for (SamplerKind kind : config.samplers) {
+    const uint32_t points = config.first.num * config.second.num;
+    bool work_left = false;
+    for (uint32_t L : config.sizes) work_left = work_left || tables.finished(kind, L).size() < points;
+    if (!work_left) continue;  // a finished sampler needs no calibration either
     std::unique_ptr<sampling::Calibration> calibration;
     if (kind == SamplerKind::kSpiking)
       calibration = std::make_unique<sampling::Calibration>(calibrate_for_scan(config, options));
