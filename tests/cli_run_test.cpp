@@ -1,21 +1,19 @@
 // `spikewafer run` end to end: a good network writes its files; every kind of bad input gets a
 // message naming the place and the fix, its exit code, and leaves no output behind.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using spikewafer::test::Outcome;
 
 class CliRun : public ::testing::Test {
  protected:
@@ -35,15 +33,7 @@ class CliRun : public ::testing::Test {
     return path;
   }
 
-  Outcome run(const std::string& args) const {
-    const std::string cmd = std::string(SPIKEWAFER_BINARY) + " run " + args + " 2>&1";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string output;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-  }
+  Outcome run(const std::string& args) const { return spikewafer::test::run_cli("run " + args); }
 
   // Runs a network that must be refused with `code` and a message containing `expected`.
   void expect_refused(const std::string& toml, int code, const std::string& expected) {

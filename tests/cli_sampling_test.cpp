@@ -1,0 +1,93 @@
+// The sampling and Ising commands end to end: bad input gets a message naming the file, key and
+// fix, exit code 2, and no result tables; a good run writes them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli_support.hpp"
+
+namespace spikewafer::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliSampling : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("spikewafer_cli_sampling_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string out() const { return (dir_ / "out").string(); }
+
+  void expect_refused(const std::string& args, const std::string& expected) const {
+    const Outcome o = run_cli(args + " --no-plots");
+    EXPECT_EQ(o.exit_code, 2) << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+    for (const char* table : {"scan.csv", "distribution.csv", "activation.csv", "sample.json"})
+      EXPECT_FALSE(fs::exists(dir_ / "out" / table)) << table;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliSampling, BadTargetsAreRefusedWithTheKey) {
+  expect_refused("sample " + write("bm.toml", "[target]\nW = [[0.0, 0.5], [0.4, 0.0]]\n"
+                                              "b = [0.0, 0.0]\n") + " --out " + out(),
+                 "target.W: not symmetric");
+  expect_refused("sample " + write("bm.toml", "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\n"
+                                              "b = [0.0]\n") + " --out " + out(),
+                 "target.b");
+  expect_refused("sample " + write("bm.toml", "[target]\nW = [[0.0, nan], [nan, 0.0]]\n"
+                                              "b = [0.0, 0.0]\n") + " --out " + out(),
+                 "target.W");
+  expect_refused("sample " + (dir_ / "missing.toml").string() + " --out " + out(),
+                 "cannot read sampling file");
+  expect_refused("sample " + write("bm.toml", "[target]\nrandom = { n = 3, w_std = 1.0, b_std = 1.0 }\n[sampler]\n"
+                                              "replicas = 0\n") + " --out " + out(),
+                 "sampler.replicas");
+}
+
+TEST_F(CliSampling, BadNeuronAndScanFilesAreRefusedWithTheKey) {
+  expect_refused("calibrate " + write("n.toml", "[neuron]\nmodel = \"HH\"\n") + " --out " + out(),
+                 "HH");
+  expect_refused("calibrate " + write("n.toml", "[neuron]\nparams = { tau_refrac = 0.0 }\n") +
+                     " --out " + out(),
+                 "tau_refrac");
+  expect_refused("ising-scan " + write("s.toml", "[scan]\nT = { from = 0.0, to = 1.0, num = 3 }\n") +
+                     " --out " + out(),
+                 "T must be > 0");
+  expect_refused("ising-scan " + write("s.toml", "[lattice]\nkind = \"hexagonal\"\n") +
+                     " --out " + out(),
+                 "hexagonal");
+}
+
+TEST_F(CliSampling, SmallScanWritesItsTableAndRefusesASecondFreshRun) {
+  const std::string scan = write("s.toml",
+                                 "[lattice]\nsize = 4\n[scan]\nT = { from = 1.0, to = 4.0, num = 3 }\n"
+                                 "replicas = 2\nburn_in = 10\nmeasure = 50\n");
+  const Outcome first = run_cli("ising-scan " + scan + " --out " + out() + " --no-plots");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  std::ifstream table(dir_ / "out" / "scan.csv");
+  std::string line;
+  int lines = 0;
+  while (std::getline(table, line)) ++lines;
+  EXPECT_EQ(lines, 4);  // header and three points
+  const Outcome second = run_cli("ising-scan " + scan + " --out " + out() + " --no-plots");
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.output.find("--resume"), std::string::npos) << second.output;
+}
+
+}  // namespace
+}  // namespace spikewafer::test
