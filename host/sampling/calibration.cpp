@@ -67,7 +67,7 @@ std::vector<double> currents_for(const FreeMembrane& m, double u_from, double u_
 Calibration calibrate(const SamplingNeuron& neuron, const CalibrationSettings& settings,
                       const SimulatorOptions& options,
                       const std::function<void(const std::string&)>& progress) {
-  check_sampling_neuron(neuron, "sampler");
+  check_sampling_neuron(neuron, "calibration", "neuron");
   if (settings.points < 5 || settings.replicas_per_point < 1 || !(settings.duration > 0))
     throw input_error("calibration: needs at least 5 points, 1 replica per point and a positive "
                       "duration");

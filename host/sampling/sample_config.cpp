@@ -27,7 +27,7 @@ double positive(const Value& value) {
 const std::vector<std::string> kNeuronKeys = {"model", "dt", "params", "noise"};
 
 // model, dt, params = {...}, noise = {...} on top of the sampling defaults.
-SamplingNeuron read_neuron(const Table& table) {
+SamplingNeuron read_neuron(const Table& table, const std::string& source) {
   Model model = Model::kIfCondExp;
   if (auto v = table.get("model"))
     model = as_choice<Model>(*v, "sampling neuron model",
@@ -36,11 +36,7 @@ SamplingNeuron read_neuron(const Table& table) {
   if (auto v = table.get("dt")) neuron.dt = positive(*v);
   neuron.params = config_readers::read_params(table, model, neuron.params);
   neuron.noise = config_readers::read_noise(table, neuron.noise);
-  try {
-    check_sampling_neuron(neuron, table.path());
-  } catch (const Error& e) {
-    fail(table.value(), e.what());
-  }
+  check_sampling_neuron(neuron, source, table.path());  // positioned by the caller
   return neuron;
 }
 
@@ -49,8 +45,8 @@ std::vector<std::string> with(std::vector<std::string> keys, const std::vector<s
   return keys;
 }
 
-SampleConfig sample_from_document(const toml::table& document, const std::string& source,
-                                  const std::filesystem::path& base_dir) {
+SampleConfig read_sample(const toml::table& document, const std::string& source,
+                         const std::filesystem::path& base_dir) {
   const Table root(Value{&document, "", source});
   root.allow_only({"target", "sampler"});
   SampleConfig c;
@@ -63,7 +59,7 @@ SampleConfig sample_from_document(const toml::table& document, const std::string
   const Table& t = *found;
   t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "burn_in",
                                   "sample_interval", "calibration_duration", "gibbs"}));
-  c.neuron = read_neuron(t);
+  c.neuron = read_neuron(t, source);
   if (auto v = t.get("duration")) c.duration = positive(*v);
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
@@ -83,10 +79,17 @@ SampleConfig sample_from_document(const toml::table& document, const std::string
   return c;
 }
 
-}  // namespace
+// Errors that name a key path without a position get the position of that key.
+SampleConfig sample_from_document(const toml::table& document, const std::string& source,
+                                  const std::filesystem::path& base_dir) {
+  try {
+    return read_sample(document, source, base_dir);
+  } catch (const Error& e) {
+    throw toml_values::with_position(e, document, source);
+  }
+}
 
-NeuronFile read_neuron_file(const std::string& path) {
-  const toml::table document = toml_values::load_document(path, "neuron");
+NeuronFile read_neuron_document(const toml::table& document, const std::string& path) {
   const Table root(Value{&document, "", path});
   root.allow_only({"neuron", "calibration"});
   NeuronFile file;
@@ -94,7 +97,7 @@ NeuronFile read_neuron_file(const std::string& path) {
   file.neuron = default_sampling_neuron(Model::kIfCondExp);
   if (auto t = root.get_table("neuron")) {
     t->allow_only(kNeuronKeys);
-    file.neuron = read_neuron(*t);
+    file.neuron = read_neuron(*t, path);
   }
   if (auto t = root.get_table("calibration")) {
     t->allow_only({"points", "replicas", "duration", "seed"});
@@ -105,6 +108,17 @@ NeuronFile read_neuron_file(const std::string& path) {
     if (auto v = t->get("seed")) s.seed = as_unsigned<uint64_t>(*v);
   }
   return file;
+}
+
+}  // namespace
+
+NeuronFile read_neuron_file(const std::string& path) {
+  const toml::table document = toml_values::load_document(path, "neuron");
+  try {
+    return read_neuron_document(document, path);
+  } catch (const Error& e) {
+    throw toml_values::with_position(e, document, path);
+  }
 }
 
 SampleConfig parse_sample_config(const std::string& text, const std::string& source,

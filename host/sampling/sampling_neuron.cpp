@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "network/validate.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -50,14 +51,38 @@ FreeMembrane free_membrane(const SamplingNeuron& neuron) {
   return m;
 }
 
-void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& where) {
+void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& source,
+                           const std::string& path) {
+  const std::string where = source + ": " + path;
   if (neuron.model != Model::kIfCondExp && neuron.model != Model::kIfCurrExp)
     throw input_error(where + ".model: a sampler needs IF_cond_exp or IF_curr_exp neurons (got " +
                       model_name(neuron.model) + ")");
+  if (!(neuron.dt > 0))
+    throw input_error(where + ".dt: must be > 0 ms (got " + std::to_string(neuron.dt) + ")");
+  // The network validator knows every parameter's range; its paths are rewritten to ours.
+  Network net;
+  net.source = source;
+  Population pop;
+  pop.name = "neuron";
+  pop.model = neuron.model;
+  pop.size = 1;
+  pop.params = neuron.params;
+  pop.noise = neuron.noise;
+  net.populations = {pop};
+  net.simulation.dt = neuron.dt;
+  try {
+    validate(net);
+  } catch (const Error& e) {
+    std::string message = e.what();
+    const std::string theirs = "populations.neuron.";
+    const size_t at = message.find(theirs);
+    if (at != std::string::npos) message.replace(at, theirs.size(), path + ".");
+    throw input_error(message);
+  }
   const double steps = neuron.params.tau_refrac / neuron.dt;
   if (!(steps >= 1.0) || std::fabs(steps - std::round(steps)) > 1e-6)
-    throw input_error(where + ".tau_refrac: the state z = 1 lasts tau_refrac, which must be a "
-                      "positive whole number of steps dt (got tau_refrac " +
+    throw input_error(where + ".params.tau_refrac: the state z = 1 lasts tau_refrac, which must "
+                      "be a positive whole number of steps dt (got tau_refrac " +
                       std::to_string(neuron.params.tau_refrac) + " ms, dt " +
                       std::to_string(neuron.dt) + " ms)");
 }

@@ -31,8 +31,10 @@ struct FreeMembrane {
 };
 FreeMembrane free_membrane(const SamplingNeuron& neuron);
 
-// Throws input_error naming `where` when the neuron cannot sample: not a LIF model, no
-// refractory period (the state z is "refractory"), or dt not dividing tau_refrac.
-void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& where);
+// Throws input_error "source: path.key: problem" when the neuron cannot sample: not a LIF model,
+// a parameter out of range, no refractory period (the state z is "refractory"), or dt not
+// dividing tau_refrac. `path` is where the neuron was given ("sampler", "neuron").
+void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& source,
+                           const std::string& path);
 
 }  // namespace spikewafer::sampling
