@@ -198,8 +198,8 @@ ScanConfig default_scan_config() {
   c.sizes = {8, 16};
   c.first = {1.5, 3.5, 21};
   c.replicas = 8;
-  c.burn_in = 1000;
-  c.measure = 5000;
+  c.burn_in = 500;   // sweeps or ms: a few autocorrelation times of L = 16 near Tc
+  c.measure = 3000;
   c.samplers = {SamplerKind::kGlauber, SamplerKind::kSpiking};
   c.seed = 3;
   return c;
