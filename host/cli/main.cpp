@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <exception>
 
+#include "curie_fit_command.hpp"
+#include "hysteresis_command.hpp"
 #include "ising_scan_command.hpp"
 #include "run_command.hpp"
 #include "sampling_commands.hpp"
@@ -22,6 +24,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   spikewafer::cli::add_run_command(app);
   spikewafer::cli::add_ising_scan_command(app);
+  spikewafer::cli::add_hysteresis_command(app);
+  spikewafer::cli::add_curie_fit_command(app);
   spikewafer::cli::add_calibrate_command(app);
   spikewafer::cli::add_sample_command(app);
   try {

@@ -86,11 +86,13 @@ ScanRow parse_row(const RowReader& r) {
   row.sampler = r.text(0);
   row.L = r.integer32(1);
   row.point = r.integer32(2);
-  double* numbers[] = {&row.T,      &row.h,        &row.W,         &row.b_f,
-                       &row.m,      &row.m_err,    &row.abs_m,     &row.abs_m_err,
-                       &row.chi,    &row.chi_err,  &row.energy,    &row.energy_err,
-                       &row.heat_capacity,         &row.heat_capacity_err,
-                       &row.binder, &row.binder_err, &row.tau_int, &row.tau_int_err};
+  // Columns 3 (T) to 20 (tau_int_err), in header order (unformatted: one a line hides that).
+  // clang-format off
+  double* numbers[] = {&row.T, &row.h, &row.W, &row.b_f, &row.m, &row.m_err, &row.abs_m,
+                       &row.abs_m_err, &row.chi, &row.chi_err, &row.energy, &row.energy_err,
+                       &row.heat_capacity, &row.heat_capacity_err, &row.binder, &row.binder_err,
+                       &row.tau_int, &row.tau_int_err};
+  // clang-format on
   for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; ++k) *numbers[k] = r.number(3 + k);
   row.replicas = r.integer32(21);
   row.samples = r.integer(22);

@@ -1,0 +1,120 @@
+#include "ising/config_sections.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::ising {
+
+using toml_values::as_choice;
+using toml_values::as_number;
+using toml_values::as_string;
+using toml_values::as_unsigned;
+using toml_values::fail;
+using toml_values::Table;
+using toml_values::Value;
+
+double positive_number(const Value& value) {
+  const double x = as_number(value);
+  if (!(x > 0) || !std::isfinite(x)) fail(value, "must be a positive number");
+  return x;
+}
+
+Range read_range(const Value& value) {
+  if (value.node->is_number()) {
+    const double x = as_number(value);
+    return {x, x, 1};
+  }
+  Table t(value);
+  t.allow_only({"from", "to", "num"});
+  Range r;
+  r.from = as_number(t.require("from", "a number"));
+  r.to = as_number(t.require("to", "a number"));
+  r.num = as_unsigned<uint32_t>(t.require("num", "an integer >= 1"), 1);
+  if (r.num == 1 && r.to != r.from)
+    fail(t.value(), "num = 1 with from != to; give num >= 2 or make from and to equal");
+  return r;
+}
+
+void read_lattice_table(const Table& root, LatticeSpec& lattice, std::vector<uint32_t>& sizes,
+                        bool several_sizes) {
+  const auto found = root.get_table("lattice");
+  if (!found) return;
+  const Table& t = *found;
+  t.allow_only({"kind", "size", "J", "couplings", "disorder_seed"});
+  if (auto v = t.get("kind"))
+    lattice.kind = as_choice<LatticeKind>(*v, "lattice kind",
+                                             {{"square", LatticeKind::kSquare},
+                                              {"chain", LatticeKind::kChain},
+                                              {"cubic", LatticeKind::kCubic},
+                                              {"complete", LatticeKind::kComplete}});
+  if (auto v = t.get("size")) {
+    sizes.clear();
+    if (v->node->is_array() && !several_sizes)
+      fail(*v, "this run takes one lattice size; give one integer L (run the file once per size)");
+    if (v->node->is_array()) {
+      const size_t n = toml_values::as_array(*v, "an integer L or an array of them").size();
+      for (size_t i = 0; i < n; ++i)
+        sizes.push_back(as_unsigned<uint32_t>(toml_values::element(*v, i), 2));
+      if (sizes.empty()) fail(*v, "give at least one lattice size");
+    } else {
+      sizes.push_back(as_unsigned<uint32_t>(*v, 2));
+    }
+  }
+  if (auto v = t.get("J")) lattice.J = positive_number(*v);
+  if (auto v = t.get("couplings"))
+    lattice.couplings = as_choice<Couplings>(*v, "couplings",
+                                               {{"uniform", Couplings::kUniform},
+                                                {"pm_J", Couplings::kPlusMinusJ},
+                                                {"gaussian", Couplings::kGaussian}});
+  if (auto v = t.get("disorder_seed")) lattice.disorder_seed = as_unsigned<uint64_t>(*v);
+}
+
+void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, uint64_t& seed,
+                        GlauberSettings& glauber, SpikingSettings& spiking) {
+  const auto found = root.get_table("sampler");
+  if (!found) return;
+  const Table& t = *found;
+  t.allow_only({"kind", "seed", "rule", "order", "model", "synapse", "tau_syn_ratio", "dt",
+                "sample_interval", "calibration_duration"});
+  if (auto v = t.get("kind")) {
+    const std::string& kind = as_string(*v);
+    if (kind == "glauber") samplers = {SamplerKind::kGlauber};
+    else if (kind == "spiking") samplers = {SamplerKind::kSpiking};
+    else if (kind == "both") samplers = {SamplerKind::kGlauber, SamplerKind::kSpiking};
+    else fail(*v, "unknown sampler '" + kind + "'; allowed: glauber, spiking, both");
+  }
+  if (auto v = t.get("seed")) seed = as_unsigned<uint64_t>(*v);
+  using sampling::SweepOrder;
+  using sampling::UpdateRule;
+  if (auto v = t.get("rule"))
+    glauber.rule = as_choice<UpdateRule>(
+        *v, "update rule",
+        {{"heat_bath", UpdateRule::kHeatBath}, {"metropolis", UpdateRule::kMetropolis}});
+  if (auto v = t.get("order"))
+    glauber.order = as_choice<SweepOrder>(*v, "sweep order",
+                                            {{"checkerboard", SweepOrder::kColoured},
+                                             {"random", SweepOrder::kRandom},
+                                             {"sequential", SweepOrder::kSequential}});
+  SpikingSettings& s = spiking;
+  if (auto v = t.get("model"))
+    s.model = as_choice<Model>(*v, "sampling neuron model",
+                               {{"IF_cond_exp", Model::kIfCondExp},
+                                {"IF_curr_exp", Model::kIfCurrExp}});
+  if (auto v = t.get("synapse"))
+    s.dynamics = as_choice<SynapseDynamics>(
+        *v, "synapse dynamics",
+        {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
+  if (auto v = t.get("tau_syn_ratio")) s.tau_syn_ratio = positive_number(*v);
+  if (auto v = t.get("dt")) s.dt = positive_number(*v);
+  if (auto v = t.get("sample_interval")) s.sample_interval = positive_number(*v);
+  if (auto v = t.get("calibration_duration")) s.calibration_duration = positive_number(*v);
+  const double steps = s.sample_interval / s.dt;
+  if (std::fabs(steps - std::round(steps)) > 1e-6) {
+    const auto where = t.get("sample_interval") ? t.get("sample_interval") : t.get("dt");
+    fail(*where, "sample_interval must be a whole number of steps dt");  // one of them was given
+  }
+}
+
+}  // namespace spikewafer::ising

@@ -1,0 +1,26 @@
+// The parts of the Ising command files that are the same in SCAN.toml and HYST.toml: ranges,
+// the [lattice] table and the [sampler] table (docs/ising-scan.md lists their keys).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "io/toml_values.hpp"
+#include "ising/scan_config.hpp"
+
+namespace spikewafer::ising {
+
+double positive_number(const toml_values::Value& value);
+
+// { from = a, to = b, num = n } or a single number.
+Range read_range(const toml_values::Value& value);
+
+// [lattice] into `lattice` and `sizes`; with several_sizes false, `size` must be one integer.
+void read_lattice_table(const toml_values::Table& root, LatticeSpec& lattice,
+                        std::vector<uint32_t>& sizes, bool several_sizes);
+
+// [sampler]: which samplers, the seed, and each sampler's settings.
+void read_sampler_table(const toml_values::Table& root, std::vector<SamplerKind>& samplers,
+                        uint64_t& seed, GlauberSettings& glauber, SpikingSettings& spiking);
+
+}  // namespace spikewafer::ising
