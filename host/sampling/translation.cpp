@@ -1,5 +1,6 @@
 #include "sampling/translation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -76,9 +77,15 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
     pr->dynamics = settings.dynamics;
   }
   inh.receptor = Receptor::kInhibitory;
+  // The engine sums input in fixed point with one scale for all synapses (input_scale.cpp), so
+  // weights far below the largest cannot be resolved; below 2^-16 of it their effect on any
+  // unit is also far below the sampling noise, and they are left out.
+  double largest = 0.0;
+  for (float w : graph.weight) largest = std::max(largest, std::fabs(static_cast<double>(w)));
+  const double smallest_kept = largest * std::ldexp(1.0, -16);
   for (uint32_t i = 0; i < graph.size; ++i)
     for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
-      const double w = graph.weight[k];
+      const double w = std::fabs(graph.weight[k]) < smallest_kept ? 0.0 : graph.weight[k];
       if (w > 0) exc.connector.list.push_back({graph.column[k], i, w * per_unit.per_unit_e, delay});
       if (w < 0) inh.connector.list.push_back({graph.column[k], i, -w * per_unit.per_unit_i, delay});
     }
