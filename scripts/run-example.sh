@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The README's main job: installs what is needed, builds, and runs the built-in example (the
-# Vogels-Abbott COBA network, examples/coba.toml), writing spikes, a summary and a raster plot
-# into ${1:-out/coba}.
+# The README's main job: installs what is needed, builds, and runs the built-in Ising
+# phase-diagram scan (2D square lattice, L = 8 and 16, T from 1.5 to 3.5 at h = 0, Glauber and
+# spiking samplers), writing its table and plots into ${1:-out/ising}. A second run into the
+# same folder continues an interrupted scan (--resume) or, if it finished, says so.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-out="${1:-$repo/out/coba}"
+out="${1:-$repo/out/ising}"
 "$repo/scripts/install-deps.sh"
 "$repo/scripts/build.sh"
-"${SPIKEWAFER_BUILD_DIR:-$repo/build}/spikewafer" run "$repo/examples/coba.toml" --out "$out" --csv
-/usr/bin/python3 "$repo/scripts/plot_raster.py" "$out"
+resume=()
+[[ -f "$out/scan.csv" ]] && resume=(--resume)
+"${SPIKEWAFER_BUILD_DIR:-$repo/build}/spikewafer" ising-scan --out "$out" "${resume[@]}"
