@@ -34,6 +34,7 @@
 #include "ising/lattice.hpp"
 #include "ising/observables.hpp"
 #include "ising/scan_config.hpp"
+#include "bench_report.hpp"
 #include "kernels/random.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/gibbs_sampler.hpp"
@@ -43,51 +44,15 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using spikewafer::bench::Clock;
+using spikewafer::bench::cpu_model;
+using spikewafer::bench::iso_date_utc;
+using spikewafer::bench::load_average;
+using spikewafer::bench::num;
+using spikewafer::bench::seconds_since;
 namespace sw = spikewafer;
 namespace smp = spikewafer::sampling;
 namespace is = spikewafer::ising;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(colon + 1);
-        name.erase(0, name.find_first_not_of(" \t"));
-        return name;
-      }
-    }
-  return "unknown CPU";
-}
-
-std::string iso_date_utc() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
-std::string num(double x) {
-  if (!std::isfinite(x)) return "";
-  char text[40];
-  std::snprintf(text, sizeof text, "%.6g", x);
-  return text;
-}
-
-// The first three fields of /proc/loadavg (1, 5, 15 min), to judge whether the machine was quiet.
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  if (!(in >> a >> b >> c)) return "unknown";
-  return a + " " + b + " " + c;
-}
 
 void say(const std::string& line) { std::cerr << "ising_throughput: " << line << std::endl; }
 

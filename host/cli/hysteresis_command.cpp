@@ -12,6 +12,7 @@
 #include "ising/hysteresis_config.hpp"
 #include "ising/lattice.hpp"
 #include "plots.hpp"
+#include "progress.hpp"
 #include "sampling/calibration_files.hpp"
 
 namespace spikewafer::cli {
@@ -24,8 +25,6 @@ struct HysteresisArgs {
   bool plots = true;
   int threads = 0;
 };
-
-void say(const std::string& line) { std::cerr << "spikewafer: " << line << "\n"; }
 
 // As ising-scan does: the activation function of the configured sampling neuron, measured and
 // written next to the tables (activation.csv, calibration.json).

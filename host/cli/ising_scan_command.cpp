@@ -7,6 +7,7 @@
 #include "ising/scan_config.hpp"
 #include "ising/scan_driver.hpp"
 #include "plots.hpp"
+#include "progress.hpp"
 
 namespace spikewafer::cli {
 namespace {
@@ -19,8 +20,6 @@ struct ScanArgs {
   bool plots = true;
   int threads = 0;
 };
-
-void say(const std::string& line) { std::cerr << "spikewafer: " << line << "\n"; }
 
 void scan(const ScanArgs& args) {
   ising::ScanConfig config = args.scan_file.empty() ? ising::default_scan_config()

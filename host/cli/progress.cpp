@@ -1,6 +1,7 @@
 #include "progress.hpp"
 
 #include <cstdio>
+#include <iostream>
 
 namespace spikewafer::cli {
 namespace {
@@ -21,6 +22,11 @@ std::function<void(double, double)> progress_printer(double quiet_s) {
 void finish_progress() {
   if (drawn) std::fprintf(stderr, "\n");
   drawn = false;
+}
+
+void say(const std::string& line) {
+  finish_progress();
+  std::cerr << "spikewafer: " << line << "\n";
 }
 
 }  // namespace spikewafer::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace spikewafer::cli {
 
@@ -9,5 +10,7 @@ namespace spikewafer::cli {
 std::function<void(double fraction, double elapsed_s)> progress_printer(double quiet_s = 2.0);
 // Ends the progress line, if one was drawn.
 void finish_progress();
+// One line of progress or news on stderr: "spikewafer: <line>".
+void say(const std::string& line);
 
 }  // namespace spikewafer::cli

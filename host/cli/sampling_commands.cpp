@@ -7,6 +7,7 @@
 
 #include "io/atomic_file.hpp"
 #include "plots.hpp"
+#include "progress.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/sample_config.hpp"
 #include "sampling/sampling_files.hpp"
@@ -20,8 +21,6 @@ struct Args {
   int threads = 0;
   bool plots = true;
 };
-
-void say(const std::string& line) { std::cerr << "spikewafer: " << line << "\n"; }
 
 std::string fit_line(const sampling::Calibration& c) {
   char line[200];

@@ -116,6 +116,12 @@ double as_number(const Value& value) {
   fail(value, std::string("expected a number, got ") + type_name(*value.node));
 }
 
+double as_positive(const Value& value) {
+  const double x = as_number(value);
+  if (!(x > 0) || !std::isfinite(x)) fail(value, "must be a positive number");
+  return x;
+}
+
 int64_t as_integer(const Value& value, int64_t min, int64_t max) {
   // The upper bound is the C++ type's and rarely matters, so messages name it only when hit.
   const std::string expected = "expected an integer >= " + std::to_string(min);

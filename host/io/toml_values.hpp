@@ -48,6 +48,7 @@ std::string toml_text(const Value& value);
 std::string join(const std::vector<std::string>& names);
 
 double as_number(const Value& value);  // a float, or an integer
+double as_positive(const Value& value);  // a finite number > 0
 int64_t as_integer(const Value& value, int64_t min, int64_t max);
 bool as_bool(const Value& value);
 const std::string& as_string(const Value& value);

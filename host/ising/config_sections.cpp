@@ -9,17 +9,12 @@ namespace spikewafer::ising {
 
 using toml_values::as_choice;
 using toml_values::as_number;
+using toml_values::as_positive;
 using toml_values::as_string;
 using toml_values::as_unsigned;
 using toml_values::fail;
 using toml_values::Table;
 using toml_values::Value;
-
-double positive_number(const Value& value) {
-  const double x = as_number(value);
-  if (!(x > 0) || !std::isfinite(x)) fail(value, "must be a positive number");
-  return x;
-}
 
 Range read_range(const Value& value) {
   if (value.node->is_number()) {
@@ -62,7 +57,7 @@ void read_lattice_table(const Table& root, LatticeSpec& lattice, std::vector<uin
       sizes.push_back(as_unsigned<uint32_t>(*v, 2));
     }
   }
-  if (auto v = t.get("J")) lattice.J = positive_number(*v);
+  if (auto v = t.get("J")) lattice.J = as_positive(*v);
   if (auto v = t.get("couplings"))
     lattice.couplings = as_choice<Couplings>(*v, "couplings",
                                                {{"uniform", Couplings::kUniform},
@@ -106,10 +101,10 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
     s.dynamics = as_choice<SynapseDynamics>(
         *v, "synapse dynamics",
         {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
-  if (auto v = t.get("tau_syn_ratio")) s.tau_syn_ratio = positive_number(*v);
-  if (auto v = t.get("dt")) s.dt = positive_number(*v);
-  if (auto v = t.get("sample_interval")) s.sample_interval = positive_number(*v);
-  if (auto v = t.get("calibration_duration")) s.calibration_duration = positive_number(*v);
+  if (auto v = t.get("tau_syn_ratio")) s.tau_syn_ratio = as_positive(*v);
+  if (auto v = t.get("dt")) s.dt = as_positive(*v);
+  if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
+  if (auto v = t.get("calibration_duration")) s.calibration_duration = as_positive(*v);
   const double steps = s.sample_interval / s.dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6) {
     const auto where = t.get("sample_interval") ? t.get("sample_interval") : t.get("dt");

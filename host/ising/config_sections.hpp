@@ -10,8 +10,6 @@
 
 namespace spikewafer::ising {
 
-double positive_number(const toml_values::Value& value);
-
 // { from = a, to = b, num = n } or a single number.
 Range read_range(const toml_values::Value& value);
 

@@ -14,6 +14,7 @@ namespace {
 
 using toml_values::as_choice;
 using toml_values::as_number;
+using toml_values::as_positive;
 using toml_values::as_unsigned;
 using toml_values::fail;
 using toml_values::Table;
@@ -64,7 +65,7 @@ void read_hysteresis(const Table& root, HysteresisConfig& c) {
     if (!(c.burn_in >= 0) || !std::isfinite(c.burn_in)) fail(*v, "must be >= 0");
   }
   if (auto v = t.get("steps_per_field")) {
-    c.steps_per_field = positive_number(*v);
+    c.steps_per_field = as_positive(*v);
     if (c.steps_per_field < 2)
       fail(*v, "must be >= 2 (the second half of each field value is measured)");
   }

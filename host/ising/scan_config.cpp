@@ -14,6 +14,7 @@ namespace {
 
 using toml_values::as_choice;
 using toml_values::as_number;
+using toml_values::as_positive;
 using toml_values::as_unsigned;
 using toml_values::fail;
 using toml_values::Table;
@@ -52,7 +53,7 @@ void read_scan(const Table& root, ScanConfig& c) {
     c.burn_in = as_number(*v);
     if (!(c.burn_in >= 0)) fail(*v, "must be >= 0");
   }
-  if (auto v = t.get("measure")) c.measure = positive_number(*v);
+  if (auto v = t.get("measure")) c.measure = as_positive(*v);
   if (auto v = t.get("initial")) {
     c.initial = as_choice<InitialPattern>(*v, "initial state",
                                           {{"random", InitialPattern::kRandom},

@@ -13,16 +13,11 @@ namespace {
 
 using toml_values::as_choice;
 using toml_values::as_number;
+using toml_values::as_positive;
 using toml_values::as_unsigned;
 using toml_values::fail;
 using toml_values::Table;
 using toml_values::Value;
-
-double positive(const Value& value) {
-  const double x = as_number(value);
-  if (!(x > 0) || !std::isfinite(x)) fail(value, "must be a positive number");
-  return x;
-}
 
 const std::vector<std::string> kNeuronKeys = {"model", "dt", "params", "noise"};
 
@@ -33,7 +28,7 @@ SamplingNeuron read_neuron(const Table& table, const std::string& source) {
     model = as_choice<Model>(*v, "sampling neuron model",
                              {{"IF_cond_exp", Model::kIfCondExp}, {"IF_curr_exp", Model::kIfCurrExp}});
   SamplingNeuron neuron = default_sampling_neuron(model);
-  if (auto v = table.get("dt")) neuron.dt = positive(*v);
+  if (auto v = table.get("dt")) neuron.dt = as_positive(*v);
   neuron.params = config_readers::read_params(table, model, neuron.params);
   neuron.noise = config_readers::read_noise(table, neuron.noise);
   check_sampling_neuron(neuron, source, table.path());  // positioned by the caller
@@ -60,7 +55,7 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "burn_in",
                                   "sample_interval", "calibration_duration", "gibbs"}));
   c.neuron = read_neuron(t, source);
-  if (auto v = t.get("duration")) c.duration = positive(*v);
+  if (auto v = t.get("duration")) c.duration = as_positive(*v);
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
   if (auto v = t.get("synapse"))
@@ -71,8 +66,8 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
     c.burn_in = as_number(*v);
     if (!(c.burn_in >= 0)) fail(*v, "must be >= 0 ms");
   }
-  if (auto v = t.get("sample_interval")) c.sample_interval = positive(*v);
-  if (auto v = t.get("calibration_duration")) c.calibration_duration = positive(*v);
+  if (auto v = t.get("sample_interval")) c.sample_interval = as_positive(*v);
+  if (auto v = t.get("calibration_duration")) c.calibration_duration = as_positive(*v);
   if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
   if (c.sample_interval > c.duration)
     fail(*t.get("sample_interval"), "must not exceed the duration");
@@ -104,7 +99,7 @@ NeuronFile read_neuron_document(const toml::table& document, const std::string& 
     CalibrationSettings& s = file.calibration;
     if (auto v = t->get("points")) s.points = as_unsigned<uint32_t>(*v, 5);
     if (auto v = t->get("replicas")) s.replicas_per_point = as_unsigned<uint32_t>(*v, 1);
-    if (auto v = t->get("duration")) s.duration = positive(*v);
+    if (auto v = t->get("duration")) s.duration = as_positive(*v);
     if (auto v = t->get("seed")) s.seed = as_unsigned<uint64_t>(*v);
   }
   return file;
