@@ -99,6 +99,9 @@ ScanConfig default_scan_config() {
   ScanConfig c;
   c.sizes = {8, 16};
   c.first = {1.5, 3.5, 21};
+  // Fields on both sides of 0, wide enough to show where each sampler's m changes sign: the
+  // spiking sampler's symmetric line lies near h = -1 J (docs/ising-scan.md).
+  c.second = {-1.5, 1.5, 7};
   c.replicas = 8;
   c.burn_in = 500;   // sweeps or ms: a few autocorrelation times of L = 16 near Tc
   c.measure = 3000;
