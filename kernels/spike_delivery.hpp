@@ -15,26 +15,53 @@
 
 namespace spikewafer::kernels {
 
-// Renewing synapses (network.hpp, SynapseDynamics): a spike adds w (1 - exp(-dt_since / tau_syn))
-// instead of w, which tops the synaptic variable up to its single-spike peak. Only sources whose
-// projections renew keep the time of their last spike.
-struct Renewal {
-  DeviceSpan<uint8_t> renews;        // per global neuron: its outgoing synapses renew
-  DeviceSpan<float> log_decay;       // per global neuron and receptor: -dt / tau_syn
-  DeviceSpan<uint32_t> last_spike;   // per state index: step + 1 of its last spike, 0 for never
-  uint32_t now = 0;                  // step + 1 of the spikes being delivered
+// Synapse dynamics that depend on the presynaptic spike train (network.hpp, SynapseDynamics):
+// per source neuron its kind, per spiking state index the time of its last spike and, for
+// Tsodyks-Markram synapses, the resource x and utilisation u left by it.
+//   renewing: each synapse's weight times 1 - exp(-d / tau_syn of its target receptor), which
+//     tops the synaptic variable up to its single-spike peak;
+//   Tsodyks-Markram: every weight of the spike times u x, after
+//     x <- 1 + (x - u x - 1) exp(-d / tau_rec),  u <- U + u (1 - U) exp(-d / tau_fac);
+//     a first spike has x = 1, u = U.
+enum class PresynapticKind : uint8_t { kStatic = 0, kRenewing = 1, kTsodyksMarkram = 2 };
 
-  // The factor for this spike's synapses onto `target`'s `receptor`; steps_since is 0 for a
-  // first spike, which renews fully.
-  SW_HOST_DEVICE static float factor(float log_decay, uint32_t steps_since) {
+struct TsodyksMarkramParams {
+  float U = 1.0f;
+  float rec = 0.0f;  // -dt / tau_rec
+  float fac = 0.0f;  // -dt / tau_fac (a very large negative number for tau_fac = 0)
+};
+
+struct Presynaptic {
+  DeviceSpan<uint8_t> kind;                // per global neuron (PresynapticKind)
+  DeviceSpan<float> log_decay;             // per global neuron and receptor: -dt / tau_syn
+  DeviceSpan<TsodyksMarkramParams> tm;     // per global neuron
+  DeviceSpan<uint32_t> last_spike;         // per state index: step + 1 of its last spike, 0: never
+  DeviceSpan<float> u, x;                  // per state index (Tsodyks-Markram only)
+  uint32_t now = 0;                        // step + 1 of the spikes being delivered
+
+  SW_HOST_DEVICE static float renewal(float log_decay, uint32_t steps_since) {
     return steps_since == 0 ? 1.0f
                             : 1.0f - exp_portable(log_decay * static_cast<float>(steps_since));
   }
+
+  // Advances the Tsodyks-Markram state of `state` to this spike; returns u x.
+  SW_HOST_DEVICE float tsodyks_markram(uint32_t source, uint64_t state, uint32_t since) const {
+    const TsodyksMarkramParams p = tm[source];
+    float xs = 1.0f, us = p.U;
+    if (since != 0) {
+      const float h = static_cast<float>(since);
+      xs = 1.0f + (x[state] - u[state] * x[state] - 1.0f) * exp_portable(p.rec * h);
+      us = p.U + u[state] * (1.0f - p.U) * exp_portable(p.fac * h);
+    }
+    x[state] = xs;
+    u[state] = us;
+    return us * xs;
+  }
 };
 
-// kAtomic is false only where one thread delivers all spikes (the serial CPU path); kRenewing
-// is true when any projection renews.
-template <bool kAtomic, bool kRenewing = false>
+// kAtomic is false only where one thread delivers all spikes (the serial CPU path); kDynamic is
+// true when any projection is not static (renewing or Tsodyks-Markram).
+template <bool kAtomic, bool kDynamic = false>
 struct SpikeDelivery {
   DeviceSpan<uint32_t> step_spikes;   // state indices r * N + n
   DeviceSpan<uint64_t> row_ptr;
@@ -42,28 +69,32 @@ struct SpikeDelivery {
   DeviceSpan<float> weight;           // signed: negative is the inhibitory receptor
   DeviceSpan<float> weight_scale;     // per replica
   RingBuffer ring;
-  Renewal renewal;  // used only when kRenewing
+  Presynaptic pre;  // used only when kDynamic
 
   SW_HOST_DEVICE void operator()(uint64_t s) const {
     const uint32_t state = step_spikes[s];
     const uint32_t r = state / ring.neurons;
     const uint32_t source = state - r * ring.neurons;
-    const float scale = weight_scale[r];
     bool renews = false;
     uint32_t since = 0;
-    if (kRenewing) {
-      renews = renewal.renews[source] != 0;
-      const uint32_t last = renewal.last_spike[state];
-      since = last == 0 ? 0 : renewal.now - last;
-      if (renews) renewal.last_spike[state] = renewal.now;  // this thread owns `state`
+    float efficacy = 1.0f;
+    if (kDynamic) {
+      const auto kind = static_cast<PresynapticKind>(pre.kind[source]);
+      const uint32_t last = pre.last_spike[state];
+      since = last == 0 ? 0 : pre.now - last;
+      if (kind != PresynapticKind::kStatic) pre.last_spike[state] = pre.now;  // this thread owns it
+      renews = kind == PresynapticKind::kRenewing;
+      if (kind == PresynapticKind::kTsodyksMarkram)
+        efficacy = pre.tsodyks_markram(source, state, since);
     }
+    const float scale = weight_scale[r] * efficacy;
     for (uint64_t k = row_ptr[source]; k < row_ptr[source + 1]; ++k) {
       const uint32_t packed = target_delay[k];
       float w = weight[k] * scale;
       const uint32_t receptor = w < 0.0f ? 1 : 0;
       const uint32_t target = unpack_target(packed);
-      if (kRenewing && renews)
-        w *= Renewal::factor(renewal.log_decay[2 * uint64_t{target} + receptor], since);
+      if (kDynamic && renews)
+        w *= Presynaptic::renewal(pre.log_decay[2 * uint64_t{target} + receptor], since);
       const uint64_t at = ring.index(r, ring.slot_after(unpack_delay(packed)), receptor, target);
       const int32_t amount = to_fixed(w < 0.0f ? -w : w, ring.scale);
       if (kAtomic)

@@ -53,9 +53,12 @@ class Engine final : public EngineInterface {
         ring_(m.state_size() * m.slots * 2, int32_t{0}),
         step_spikes_(m.state_size(), 0u),
         recorded_(recorded_flags(m)),
-        renews_(std::vector<uint8_t>(m.renews)),
+        presynaptic_kind_(std::vector<uint8_t>(m.presynaptic_kind)),
         log_decay_(std::vector<float>(m.log_decay)),
-        last_spike_(m.renews.empty() ? 0 : m.state_size(), 0u) {
+        tsodyks_markram_(std::vector<kernels::TsodyksMarkramParams>(m.tsodyks_markram)),
+        last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
+        stp_u_(m.any_tsodyks_markram ? m.state_size() : 0, 0.0f),
+        stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
     for (uint32_t p = 0; p < m.constants.size(); ++p) {
       bool noise = false;
       for (uint32_t r = 0; r < m.replicas; ++r) {
@@ -89,6 +92,8 @@ class Engine final : public EngineInterface {
     refractory_.fill(0);
     spike_count_.fill(0u);
     last_spike_.fill(0u);
+    stp_u_.fill(0.0f);
+    stp_x_.fill(1.0f);
     ring_.fill(int32_t{0});
     source_cursor_.assign(initial_source_cursors());
     step_ = 0;
@@ -171,7 +176,9 @@ class Engine final : public EngineInterface {
                      i_dc_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
                      population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes() +
-                     renews_.bytes() + log_decay_.bytes() + last_spike_.bytes();
+                     presynaptic_kind_.bytes() + log_decay_.bytes() +
+                     tsodyks_markram_.bytes() + last_spike_.bytes() + stp_u_.bytes() +
+                     stp_x_.bytes();
     for (auto& t : trace_samples_) s.memory_bytes += t.bytes();
     s.wall_s = wall_s_;
     s.backend = Backend::kName;
@@ -204,7 +211,7 @@ class Engine final : public EngineInterface {
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
     if (count > 0) {
       const bool serial = Backend::serial(count);
-      if (!model_.renews.empty())
+      if (!model_.presynaptic_kind.empty())
         serial ? Backend::for_each_index(count, delivery<false, true>())
                : Backend::for_each_index(count, delivery<true, true>());
       else
@@ -217,12 +224,13 @@ class Engine final : public EngineInterface {
     sample_traces();
   }
 
-  template <bool kAtomic, bool kRenewing>
-  kernels::SpikeDelivery<kAtomic, kRenewing> delivery() {
-    const kernels::Renewal renewal{renews_.span(), log_decay_.span(), last_spike_.span(),
-                                   static_cast<uint32_t>(step_ + 1)};
+  template <bool kAtomic, bool kDynamic>
+  kernels::SpikeDelivery<kAtomic, kDynamic> delivery() {
+    const kernels::Presynaptic pre{presynaptic_kind_.span(), log_decay_.span(),
+                                   tsodyks_markram_.span(), last_spike_.span(),
+                                   stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step_ + 1)};
     return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weight_.span(),
-            weight_scale_.span(), ring_view_, renewal};
+            weight_scale_.span(), ring_view_, pre};
   }
 
   void update_population(uint32_t p) {
@@ -324,9 +332,11 @@ class Engine final : public EngineInterface {
   std::vector<bool> has_noise_;
   bool any_recorded_ = false;
   Buffer<uint32_t> record_index_, record_step_;
-  Buffer<uint8_t> renews_;         // renewing synapses only (empty otherwise)
+  Buffer<uint8_t> presynaptic_kind_;  // non-additive synapses only (all empty otherwise)
   Buffer<float> log_decay_;
+  Buffer<kernels::TsodyksMarkramParams> tsodyks_markram_;
   Buffer<uint32_t> last_spike_;
+  Buffer<float> stp_u_, stp_x_;       // Tsodyks-Markram only
   std::vector<Buffer<uint32_t>> trace_index_;
   std::vector<Buffer<uint8_t>> trace_variable_;
   std::vector<Buffer<float>> trace_samples_;

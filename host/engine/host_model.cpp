@@ -116,18 +116,31 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
   return static_cast<float>(fallback);
 }
 
-void add_renewal(HostModel& m) {
+void add_presynaptic_dynamics(HostModel& m) {
   const auto& projections = m.network.projections;
-  if (std::none_of(projections.begin(), projections.end(), [](const Projection& p) {
-        return p.dynamics == SynapseDynamics::kRenewing;
+  if (std::all_of(projections.begin(), projections.end(), [](const Projection& p) {
+        return p.dynamics == SynapseDynamics::kAdditive;
       }))
     return;
-  m.renews.assign(m.neurons, 0);
+  m.presynaptic_kind.assign(m.neurons, 0);
   m.log_decay.assign(2ull * m.neurons, 0.0f);
+  m.tsodyks_markram.assign(m.neurons, kernels::TsodyksMarkramParams{});
   for (const Projection& pr : projections) {
-    if (pr.dynamics != SynapseDynamics::kRenewing) continue;
+    if (pr.dynamics == SynapseDynamics::kAdditive) continue;
     const uint32_t p = population_index(m.network, pr.source, "projection source");
-    std::fill(m.renews.begin() + m.offsets[p], m.renews.begin() + m.offsets[p + 1], 1);
+    const bool tm = pr.dynamics == SynapseDynamics::kTsodyksMarkram;
+    m.any_tsodyks_markram = m.any_tsodyks_markram || tm;
+    const auto kind = tm ? kernels::PresynapticKind::kTsodyksMarkram
+                         : kernels::PresynapticKind::kRenewing;
+    kernels::TsodyksMarkramParams params;
+    params.U = static_cast<float>(pr.stp.U);
+    params.rec = static_cast<float>(-m.dt / pr.stp.tau_rec);
+    // No facilitation: exp(fac h) must vanish for every h >= 1.
+    params.fac = pr.stp.tau_fac > 0 ? static_cast<float>(-m.dt / pr.stp.tau_fac) : -1e30f;
+    for (uint32_t n = m.offsets[p]; n < m.offsets[p + 1]; ++n) {
+      m.presynaptic_kind[n] = static_cast<uint8_t>(kind);
+      m.tsodyks_markram[n] = params;
+    }
   }
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
     const NeuronParams& q = m.network.populations[p].params;
@@ -195,7 +208,7 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
     add_dc_sources(m, pop, m.offsets[p]);
     m.rate_only.push_back(pop.record.rate && !pop.record.spikes);
   }
-  add_renewal(m);
+  add_presynaptic_dynamics(m);
   m.connectivity = build_connectivity(network);
   m.slots = m.connectivity.max_delay_steps;
   m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);

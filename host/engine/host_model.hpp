@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/spike_delivery.hpp"
 #include "kernels/step_constants.hpp"
 #include "network/connectivity.hpp"
 #include "spikewafer/network.hpp"
@@ -47,10 +48,14 @@ struct HostModel {
   std::vector<TraceGroup> trace_groups;
   std::vector<uint8_t> rate_only;  // per population: spikes recorded only to compute rates
 
-  // Renewing synapses (empty when no projection renews): per global neuron, whether its
-  // outgoing synapses renew, and -dt / tau_syn of its excitatory and inhibitory receptor.
-  std::vector<uint8_t> renews;
+  // Presynaptic synapse dynamics (all empty when every projection is additive): per global
+  // neuron the kind of its outgoing synapses (kernels::PresynapticKind), -dt / tau_syn of its
+  // excitatory and inhibitory receptor (for renewing synapses onto it), and its
+  // Tsodyks-Markram parameters.
+  std::vector<uint8_t> presynaptic_kind;
   std::vector<float> log_decay;
+  std::vector<kernels::TsodyksMarkramParams> tsodyks_markram;
+  bool any_tsodyks_markram = false;
 
   Connectivity connectivity;  // moved to the device by the engine
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)

@@ -176,7 +176,8 @@ void read_weight_delay(const Table& table, Projection& projection, size_t list_w
 
 Projection read_projection(const Value& value, const Network& network) {
   Table table(value);
-  table.allow_only({"source", "target", "receptor", "connector", "weight", "delay", "synapse"});
+  table.allow_only(
+      {"source", "target", "receptor", "connector", "weight", "delay", "synapse", "stp"});
   Projection projection;
   projection.source = as_string(table.require("source", "a population name"));
   projection.target = as_string(table.require("target", "a population name"));
@@ -187,7 +188,18 @@ Projection read_projection(const Value& value, const Network& network) {
   if (auto v = table.get("synapse"))
     projection.dynamics = as_choice<SynapseDynamics>(
         *v, "synapse dynamics",
-        {{"additive", SynapseDynamics::kAdditive}, {"renewing", SynapseDynamics::kRenewing}});
+        {{"additive", SynapseDynamics::kAdditive},
+         {"renewing", SynapseDynamics::kRenewing},
+         {"tsodyks_markram", SynapseDynamics::kTsodyksMarkram}});
+  if (auto v = table.get("stp")) {
+    if (projection.dynamics != SynapseDynamics::kTsodyksMarkram)
+      fail(*v, "stp needs synapse = \"tsodyks_markram\"");
+    Table stp(*v);
+    stp.allow_only({"U", "tau_rec", "tau_fac"});
+    if (auto x = stp.get("U")) projection.stp.U = as_number(*x);
+    if (auto x = stp.get("tau_rec")) projection.stp.tau_rec = as_number(*x);
+    if (auto x = stp.get("tau_fac")) projection.stp.tau_fac = as_number(*x);
+  }
   const size_t list_width = read_connector(table.require("connector", "a table { kind = ... }"),
                                            projection, network, table.path());
   read_weight_delay(table, projection, list_width, network.simulation.dt);

@@ -41,13 +41,25 @@ void Checker::check_projection(size_t index) const {
   if (kind != Connector::Kind::kFromList) delay(path + ".delay", projection.delay);
   // Renewal is a property of the presynaptic spike train (the time since its last spike), so
   // all synapses out of one population must agree on it.
+  if (projection.dynamics == SynapseDynamics::kTsodyksMarkram) {
+    const ShortTermPlasticity& stp = projection.stp;
+    if (!(stp.U > 0 && stp.U <= 1))
+      fail(path + ".stp.U", "must be in (0, 1] (got " + num(stp.U) + ")");
+    greater(path + ".stp.tau_rec", stp.tau_rec, 0);
+    at_least(path + ".stp.tau_fac", stp.tau_fac, 0);
+  }
   for (size_t other = 0; other < index; ++other) {
     const Projection& earlier = network_.projections[other];
-    if (earlier.source == projection.source && earlier.dynamics != projection.dynamics)
+    const bool same_stp = earlier.stp.U == projection.stp.U &&
+                          earlier.stp.tau_rec == projection.stp.tau_rec &&
+                          earlier.stp.tau_fac == projection.stp.tau_fac;
+    if (earlier.source == projection.source &&
+        (earlier.dynamics != projection.dynamics ||
+         (projection.dynamics == SynapseDynamics::kTsodyksMarkram && !same_stp)))
       fail(path + ".synapse",
            "projections[" + str(other) + "] out of '" + projection.source +
                "' has different synapse dynamics; all projections out of one population must "
-               "be either \"additive\" or \"renewing\"");
+               "share one kind (additive, renewing or tsodyks_markram) and one stp");
   }
 }
 

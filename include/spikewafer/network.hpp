@@ -115,8 +115,18 @@ enum class Receptor { kExcitatory, kInhibitory };
 //   kRenewing: a spike tops the variable up to its single-spike peak instead, i.e. adds
 //     w (1 - exp(-dt_since_last_spike / tau_syn)); this is a Tsodyks-Markram synapse with U = 1
 //     and tau_rec = tau_syn, and keeps sampling networks from over-coupling.
-// All projections out of one population share one kind (validate.cpp checks it).
-enum class SynapseDynamics { kAdditive, kRenewing };
+//   kTsodyksMarkram: short-term plasticity (Tsodyks & Markram 1997, as NEST's tsodyks2
+//     synapse): a spike adds w u x, where the resource x recovers towards 1 with tau_rec and the
+//     utilisation u relaxes towards U with tau_fac (no facilitation for tau_fac = 0).
+// All projections out of one population share one kind and parameters (validate.cpp checks it):
+// the state depends only on the presynaptic spike train, so it is kept per neuron, not per synapse.
+enum class SynapseDynamics { kAdditive, kRenewing, kTsodyksMarkram };
+
+struct ShortTermPlasticity {
+  double U = 0.5;          // utilisation of the resource by a spike, in (0, 1]
+  double tau_rec = 800.0;  // ms, recovery of the resource
+  double tau_fac = 0.0;    // ms, decay of facilitation; 0: none
+};
 
 // One synapse given explicitly (FromList connector); indices local to source and target.
 struct Connection {
@@ -145,6 +155,7 @@ struct Projection {
   Distribution weight = Distribution::constant(0.0);  // uS or nA, magnitude
   Distribution delay = Distribution::constant(0.1);   // ms; rounded to whole steps, >= 1 step
   SynapseDynamics dynamics = SynapseDynamics::kAdditive;
+  ShortTermPlasticity stp;  // kTsodyksMarkram only
 };
 
 struct SimulationSettings {
