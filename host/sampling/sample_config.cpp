@@ -52,7 +52,7 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   const auto found = root.get_table("sampler");
   if (!found) return c;
   const Table& t = *found;
-  t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "burn_in",
+  t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "stp", "burn_in",
                                   "sample_interval", "calibration_duration", "gibbs"}));
   c.neuron = read_neuron(t, source);
   if (auto v = t.get("duration")) c.duration = as_positive(*v);
@@ -61,7 +61,24 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   if (auto v = t.get("synapse"))
     c.dynamics = as_choice<SynapseDynamics>(
         *v, "synapse dynamics",
-        {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
+        {{"renewing", SynapseDynamics::kRenewing},
+         {"additive", SynapseDynamics::kAdditive},
+         {"tsodyks_markram", SynapseDynamics::kTsodyksMarkram}});
+  if (auto v = t.get("stp")) {
+    if (c.dynamics != SynapseDynamics::kTsodyksMarkram)
+      fail(*v, "stp needs synapse = \"tsodyks_markram\"");
+    Table stp(*v);
+    stp.allow_only({"U", "tau_rec", "tau_fac"});
+    if (auto x = stp.get("U")) {
+      c.stp.U = as_number(*x);
+      if (!(c.stp.U > 0 && c.stp.U <= 1)) fail(*x, "must be in (0, 1]");
+    }
+    if (auto x = stp.get("tau_rec")) c.stp.tau_rec = as_positive(*x);
+    if (auto x = stp.get("tau_fac")) {
+      c.stp.tau_fac = as_number(*x);
+      if (!(c.stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
+    }
+  }
   if (auto v = t.get("burn_in")) {
     c.burn_in = as_number(*v);
     if (!(c.burn_in >= 0)) fail(*v, "must be >= 0 ms");

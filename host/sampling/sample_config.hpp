@@ -25,6 +25,7 @@ struct SampleConfig {
   Target target;
   SamplingNeuron neuron;
   SynapseDynamics dynamics = SynapseDynamics::kRenewing;
+  ShortTermPlasticity stp;          // synapse = "tsodyks_markram" only
   double duration = 100000.0;       // ms of biological time per replica
   uint32_t replicas = 16;
   uint64_t seed = 1;

@@ -70,7 +70,11 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
   json["replicas"] = c.replicas;
   json["duration_ms"] = c.duration;
   json["sample_interval_ms"] = c.sample_interval;
-  json["synapse"] = c.dynamics == SynapseDynamics::kRenewing ? "renewing" : "additive";
+  json["synapse"] = c.dynamics == SynapseDynamics::kRenewing   ? "renewing"
+                    : c.dynamics == SynapseDynamics::kAdditive ? "additive"
+                                                               : "tsodyks_markram";
+  if (c.dynamics == SynapseDynamics::kTsodyksMarkram)
+    json["stp"] = {{"U", c.stp.U}, {"tau_rec", c.stp.tau_rec}, {"tau_fac", c.stp.tau_fac}};
   json["model"] = model_name(c.neuron.model);
   json["spiking_samples"] = r.spiking.samples;
   json["spiking_wall_s"] = r.spiking.wall_s;

@@ -123,6 +123,7 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
     auto start = Clock::now();
     SamplingNetworkSettings settings;
     settings.dynamics = c.dynamics;
+    settings.stp = c.stp;
     settings.seed = c.seed;
     SpikingSampler sampler(graph, chains_for(c), calibration, settings,
                            SimulatorOptions{Backend::kCpu, threads, {}});

@@ -75,6 +75,7 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
     pr->source = pr->target = "sampler";
     pr->connector.kind = Connector::Kind::kFromList;
     pr->dynamics = settings.dynamics;
+    pr->stp = settings.stp;
   }
   inh.receptor = Receptor::kInhibitory;
   // The engine sums input in fixed point with one scale for all synapses (input_scale.cpp), so

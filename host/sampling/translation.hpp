@@ -30,6 +30,7 @@ WeightTranslation weight_translation(const Calibration& calibration);
 
 struct SamplingNetworkSettings {
   SynapseDynamics dynamics = SynapseDynamics::kRenewing;  // the sampling default
+  ShortTermPlasticity stp;                                // for kTsodyksMarkram
   double delay = 0.0;       // ms; 0 means one step
   uint64_t seed = 1;
 };
