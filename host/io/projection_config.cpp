@@ -185,21 +185,7 @@ Projection read_projection(const Value& value, const Network& network) {
     projection.receptor = as_choice<Receptor>(
         *v, "receptor",
         {{"excitatory", Receptor::kExcitatory}, {"inhibitory", Receptor::kInhibitory}});
-  if (auto v = table.get("synapse"))
-    projection.dynamics = as_choice<SynapseDynamics>(
-        *v, "synapse dynamics",
-        {{"additive", SynapseDynamics::kAdditive},
-         {"renewing", SynapseDynamics::kRenewing},
-         {"tsodyks_markram", SynapseDynamics::kTsodyksMarkram}});
-  if (auto v = table.get("stp")) {
-    if (projection.dynamics != SynapseDynamics::kTsodyksMarkram)
-      fail(*v, "stp needs synapse = \"tsodyks_markram\"");
-    Table stp(*v);
-    stp.allow_only({"U", "tau_rec", "tau_fac"});
-    if (auto x = stp.get("U")) projection.stp.U = as_number(*x);
-    if (auto x = stp.get("tau_rec")) projection.stp.tau_rec = as_number(*x);
-    if (auto x = stp.get("tau_fac")) projection.stp.tau_fac = as_number(*x);
-  }
+  read_synapse_dynamics(table, projection.dynamics, projection.stp);
   const size_t list_width = read_connector(table.require("connector", "a table { kind = ... }"),
                                            projection, network, table.path());
   read_weight_delay(table, projection, list_width, network.simulation.dt);
@@ -207,6 +193,30 @@ Projection read_projection(const Value& value, const Network& network) {
 }
 
 }  // namespace
+
+void read_synapse_dynamics(const Table& table, SynapseDynamics& dynamics,
+                           ShortTermPlasticity& stp) {
+  if (auto v = table.get("synapse"))
+    dynamics = as_choice<SynapseDynamics>(*v, "synapse dynamics",
+                                          {{"additive", SynapseDynamics::kAdditive},
+                                           {"renewing", SynapseDynamics::kRenewing},
+                                           {"tsodyks_markram", SynapseDynamics::kTsodyksMarkram}});
+  const auto v = table.get("stp");
+  if (!v) return;
+  if (dynamics != SynapseDynamics::kTsodyksMarkram)
+    fail(*v, "stp needs synapse = \"tsodyks_markram\"");
+  Table t(*v);
+  t.allow_only({"U", "tau_rec", "tau_fac"});
+  if (auto x = t.get("U")) {
+    stp.U = as_number(*x);
+    if (!(stp.U > 0 && stp.U <= 1)) fail(*x, "must be in (0, 1]");
+  }
+  if (auto x = t.get("tau_rec")) stp.tau_rec = toml_values::as_positive(*x);
+  if (auto x = t.get("tau_fac")) {
+    stp.tau_fac = as_number(*x);
+    if (!(stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
+  }
+}
 
 std::vector<Projection> read_projections(const Table& root, const Network& network) {
   auto value = root.get("projections");

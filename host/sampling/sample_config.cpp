@@ -58,27 +58,7 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   if (auto v = t.get("duration")) c.duration = as_positive(*v);
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
-  if (auto v = t.get("synapse"))
-    c.dynamics = as_choice<SynapseDynamics>(
-        *v, "synapse dynamics",
-        {{"renewing", SynapseDynamics::kRenewing},
-         {"additive", SynapseDynamics::kAdditive},
-         {"tsodyks_markram", SynapseDynamics::kTsodyksMarkram}});
-  if (auto v = t.get("stp")) {
-    if (c.dynamics != SynapseDynamics::kTsodyksMarkram)
-      fail(*v, "stp needs synapse = \"tsodyks_markram\"");
-    Table stp(*v);
-    stp.allow_only({"U", "tau_rec", "tau_fac"});
-    if (auto x = stp.get("U")) {
-      c.stp.U = as_number(*x);
-      if (!(c.stp.U > 0 && c.stp.U <= 1)) fail(*x, "must be in (0, 1]");
-    }
-    if (auto x = stp.get("tau_rec")) c.stp.tau_rec = as_positive(*x);
-    if (auto x = stp.get("tau_fac")) {
-      c.stp.tau_fac = as_number(*x);
-      if (!(c.stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
-    }
-  }
+  config_readers::read_synapse_dynamics(t, c.dynamics, c.stp);
   if (auto v = t.get("burn_in")) {
     c.burn_in = as_number(*v);
     if (!(c.burn_in >= 0)) fail(*v, "must be >= 0 ms");
