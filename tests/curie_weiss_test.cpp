@@ -7,12 +7,12 @@
 // not part of this test): it puts the N = 64 / 256 crossing at T = 0.984 and gives
 // N <m^2> / T = 0.934 / (T - 1) at T = 1.25 and 0.992 / (T - 1) at T = 2 for N = 256.
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "thread_count_guard.hpp"
 #include "ising/curie_fit.hpp"
 #include "ising/initial_state.hpp"
 #include "ising/ising_map.hpp"
@@ -27,14 +27,7 @@ constexpr double kPi = 3.14159265358979323846;
 
 // One thread: a statistical test, not a race test (gibbs_sampler_test covers threads); the
 // thread count is global, so it is restored afterwards.
-class CurieWeissTest : public ::testing::Test {
- protected:
-  void SetUp() override { threads_ = omp_get_max_threads(); }
-  void TearDown() override { omp_set_num_threads(threads_); }
-
- private:
-  int threads_ = 1;
-};
+class CurieWeissTest : public test::RestoresThreadCount {};
 
 // The time series of every replica at every temperature (outer index: temperature), from
 // random starts on the complete graph of N spins at h = 0. Sequential heat-bath sweeps: the

@@ -5,7 +5,6 @@
 // renewing synapses, the default sampling neuron) carries a systematic error, which is bounded
 // here at 1.25-1.5x its measured size.
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <cmath>
 #include <cstdint>
@@ -13,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "thread_count_guard.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/initial_state.hpp"
 #include "ising/ising_map.hpp"
@@ -28,14 +28,7 @@ namespace {
 
 // One thread: statistical tests, not race tests (the samplers' own tests run two); the
 // thread count is global, so it is restored afterwards.
-class IsingExactDistributionTest : public ::testing::Test {
- protected:
-  void SetUp() override { threads_ = omp_get_max_threads(); }
-  void TearDown() override { omp_set_num_threads(threads_); }
-
- private:
-  int threads_ = 1;
-};
+class IsingExactDistributionTest : public test::RestoresThreadCount {};
 
 const SimulatorOptions kOptions{Backend::kCpu, 1, {}};
 

@@ -3,11 +3,11 @@
 // below Tc the mean |m| follows the spontaneous magnetisation (1 - sinh(2J/T)^-4)^(1/8).
 // Both run through the scan driver (ising::run_scan), as the CLI does.
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <cmath>
 #include <vector>
 
+#include "thread_count_guard.hpp"
 #include "ising/curie_fit.hpp"
 #include "ising/scan_runner.hpp"
 
@@ -25,14 +25,7 @@ double onsager_magnetisation(double T) {
 // two). On a loaded two-core machine, two OpenMP threads that spin at the two barriers of every
 // checkerboard sweep ran the L = 16 scan 7x slower than one. The thread count is global, so
 // it is restored afterwards.
-class OnsagerTest : public ::testing::Test {
- protected:
-  void SetUp() override { threads_ = omp_get_max_threads(); }
-  void TearDown() override { omp_set_num_threads(threads_); }
-
- private:
-  int threads_ = 1;
-};
+class OnsagerTest : public test::RestoresThreadCount {};
 
 ScanConfig glauber_scan(Range temperatures, InitialPattern initial, uint32_t replicas,
                         double burn_in, double measure) {

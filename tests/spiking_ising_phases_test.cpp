@@ -11,13 +11,13 @@
 // ~1.24 at W = 1, ~1.1 at W = 2 and ~1.0 at W = 2.5 (deep in the ordered phase neighbours fire
 // without pause, and a renewing synapse then stays at its peak, so the tail rarely shows).
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
+#include "thread_count_guard.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/scan_runner.hpp"
 #include "sampling/calibration.hpp"
@@ -27,14 +27,7 @@ namespace {
 
 // One thread: statistical tests, not race tests (the engine's own tests run two); the thread
 // count is global, so it is restored afterwards.
-class SpikingIsingPhasesTest : public ::testing::Test {
- protected:
-  void SetUp() override { threads_ = omp_get_max_threads(); }
-  void TearDown() override { omp_set_num_threads(threads_); }
-
- private:
-  int threads_ = 1;
-};
+class SpikingIsingPhasesTest : public test::RestoresThreadCount {};
 
 const sampling::Calibration& calibration() {
   static const sampling::Calibration c = [] {
