@@ -13,7 +13,6 @@
 #include "ising/lattice.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
-#include "sampling/calibration_files.hpp"
 
 namespace spikewafer::cli {
 namespace {
@@ -26,22 +25,6 @@ struct HysteresisArgs {
   int threads = 0;
 };
 
-// As ising-scan does: the activation function of the configured sampling neuron, measured and
-// written next to the tables (activation.csv, calibration.json).
-sampling::Calibration calibrate(const ising::HysteresisConfig& config, const std::string& dir,
-                                int threads) {
-  sampling::CalibrationSettings settings;
-  settings.duration = config.spiking.calibration_duration;
-  settings.seed = config.seed;
-  const sampling::Calibration cal =
-      sampling::calibrate(ising::scan_neuron(config.spiking), settings,
-                          SimulatorOptions{Backend::kCpu, threads, {}}, say);
-  sampling::write_calibration(dir, cal);
-  say("calibration: u0 = " + std::to_string(cal.u0) + " mV, alpha = " + std::to_string(cal.alpha) +
-      " mV, residual " + std::to_string(cal.residual) + " (activation.csv, calibration.json)");
-  return cal;
-}
-
 void print_loops(const std::vector<ising::LoopSummary>& loops) {
   std::printf("%-9s %8s %10s %15s\n", "sampler", "T", "area", "coercive field");
   for (const ising::LoopSummary& l : loops)
@@ -51,10 +34,7 @@ void print_loops(const std::vector<ising::LoopSummary>& loops) {
 
 void hysteresis(const HysteresisArgs& args) {
   ising::HysteresisConfig config = ising::read_hysteresis_config(args.file);
-  if (args.sampler == "glauber") config.samplers = {ising::SamplerKind::kGlauber};
-  if (args.sampler == "spiking") config.samplers = {ising::SamplerKind::kSpiking};
-  if (args.sampler == "both")
-    config.samplers = {ising::SamplerKind::kGlauber, ising::SamplerKind::kSpiking};
+  if (!args.sampler.empty()) config.samplers = ising::sampler_kinds(args.sampler);
   ising::make_lattice(config.lattice);  // a bad size fails before any work
   create_output_directory(args.out_dir);
   say("hysteresis " + config.source + " into " + args.out_dir);
@@ -64,7 +44,8 @@ void hysteresis(const HysteresisArgs& args) {
     std::unique_ptr<sampling::Calibration> calibration;
     if (kind == ising::SamplerKind::kSpiking)
       calibration =
-          std::make_unique<sampling::Calibration>(calibrate(config, args.out_dir, args.threads));
+          std::make_unique<sampling::Calibration>(ising::calibrate_spiking(
+              config.spiking, config.seed, args.out_dir, args.threads, say));
     const ising::HysteresisResult result =
         ising::run_hysteresis({config, kind, calibration.get(), args.threads, say});
     all.points.insert(all.points.end(), result.points.begin(), result.points.end());

@@ -22,23 +22,12 @@ struct Args {
   bool plots = true;
 };
 
-std::string fit_line(const sampling::Calibration& c) {
-  char line[200];
-  std::snprintf(line, sizeof line,
-                "activation: u0 = %.4f +- %.4f mV, alpha = %.4f +- %.4f mV, residual %.4f "
-                "(i0 = %.4f nA, alpha_i = %.4f nA)",
-                c.u0, c.u0_err, c.alpha, c.alpha_err, c.residual, c.i0, c.alpha_i);
-  return line;
-}
-
 void calibrate_command(const Args& args) {
   const sampling::NeuronFile file = sampling::read_neuron_file(args.file);
   create_output_directory(args.out_dir);
-  const sampling::Calibration c = sampling::calibrate(
-      file.neuron, file.calibration, SimulatorOptions{Backend::kCpu, args.threads, {}}, say);
-  sampling::write_calibration(args.out_dir, c);
-  std::cout << fit_line(c) << "\n";
-  say("wrote " + args.out_dir + "/activation.csv and calibration.json");
+  const sampling::Calibration c =
+      sampling::calibrate_into(args.out_dir, file.neuron, file.calibration, args.threads, say);
+  std::cout << sampling::fit_summary(c) << "\n";
   if (args.plots) run_plot_script("plot_activation.py", {args.out_dir});
 }
 
@@ -48,10 +37,8 @@ void sample_command(const Args& args) {
   sampling::CalibrationSettings settings;
   settings.duration = config.calibration_duration;
   settings.seed = config.seed;
-  const sampling::Calibration c = sampling::calibrate(
-      config.neuron, settings, SimulatorOptions{Backend::kCpu, args.threads, {}}, say);
-  sampling::write_calibration(args.out_dir, c);
-  say(fit_line(c));
+  const sampling::Calibration c =
+      sampling::calibrate_into(args.out_dir, config.neuron, settings, args.threads, say);
   say("sampling " + std::to_string(config.target.bm.size()) + " units with " +
       std::to_string(config.replicas) + " replicas x " + std::to_string(config.duration) + " ms");
   const sampling::SamplingReport report = sampling::run_sampling(config, c, args.threads, say);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sampling/calibration_files.hpp"
 #include "sampling/gibbs_sampler.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
@@ -63,6 +64,15 @@ sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings) {
   neuron.params.tau_syn_E = neuron.params.tau_syn_I =
       settings.tau_syn_ratio * neuron.params.tau_refrac;
   return neuron;
+}
+
+sampling::Calibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
+                                        const std::string& dir, int threads,
+                                        const std::function<void(const std::string&)>& say) {
+  sampling::CalibrationSettings calibration;
+  calibration.duration = settings.calibration_duration;
+  calibration.seed = seed;
+  return sampling::calibrate_into(dir, scan_neuron(settings), calibration, threads, say);
 }
 
 std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice& lattice,

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ising/lattice.hpp"
@@ -35,5 +37,11 @@ std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice
 
 // The sampling neuron of a scan's spiking settings (model, dt, tau_syn = ratio x tau_refrac).
 sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings);
+
+// The calibration of that neuron, written into `dir` (activation.csv, calibration.json): what
+// the spiking sampler of a scan or a hysteresis run needs first.
+sampling::Calibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
+                                        const std::string& dir, int threads,
+                                        const std::function<void(const std::string&)>& say);
 
 }  // namespace spikewafer::ising

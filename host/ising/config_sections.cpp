@@ -75,10 +75,9 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
                 "sample_interval", "calibration_duration"});
   if (auto v = t.get("kind")) {
     const std::string& kind = as_string(*v);
-    if (kind == "glauber") samplers = {SamplerKind::kGlauber};
-    else if (kind == "spiking") samplers = {SamplerKind::kSpiking};
-    else if (kind == "both") samplers = {SamplerKind::kGlauber, SamplerKind::kSpiking};
-    else fail(*v, "unknown sampler '" + kind + "'; allowed: glauber, spiking, both");
+    samplers = sampler_kinds(kind);
+    if (samplers.empty())
+      fail(*v, "unknown sampler '" + kind + "'; allowed: glauber, spiking, both");
   }
   if (auto v = t.get("seed")) seed = as_unsigned<uint64_t>(*v);
   using sampling::SweepOrder;

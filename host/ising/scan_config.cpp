@@ -83,6 +83,13 @@ ScanConfig scan_from_document(const toml::table& document, const std::string& so
 
 std::vector<double> Range::values() const { return evenly(from, to, num); }
 
+std::vector<SamplerKind> sampler_kinds(const std::string& name) {
+  if (name == "glauber") return {SamplerKind::kGlauber};
+  if (name == "spiking") return {SamplerKind::kSpiking};
+  if (name == "both") return {SamplerKind::kGlauber, SamplerKind::kSpiking};
+  return {};
+}
+
 std::string sampler_kind_name(SamplerKind kind) {
   return kind == SamplerKind::kGlauber ? "glauber" : "spiking";
 }

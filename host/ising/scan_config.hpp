@@ -24,6 +24,8 @@ struct Range {
 enum class Axes { kTemperatureField, kWeightBias };  // (T, h) or (W, b_f)
 enum class SamplerKind { kGlauber, kSpiking };
 std::string sampler_kind_name(SamplerKind kind);
+// "glauber", "spiking" or "both"; empty for any other name.
+std::vector<SamplerKind> sampler_kinds(const std::string& name);
 
 struct GlauberSettings {
   sampling::UpdateRule rule = sampling::UpdateRule::kHeatBath;

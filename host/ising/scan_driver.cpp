@@ -9,28 +9,8 @@
 #include "ising/chain_sampler.hpp"
 #include "ising/scan_runner.hpp"
 #include "ising/scan_table.hpp"
-#include "sampling/calibration_files.hpp"
 
 namespace spikewafer::ising {
-namespace {
-
-sampling::Calibration calibrate_for_scan(const ScanConfig& config, const ScanOptions& options) {
-  sampling::CalibrationSettings settings;
-  settings.duration = config.spiking.calibration_duration;
-  settings.seed = config.seed;
-  const sampling::Calibration cal =
-      sampling::calibrate(scan_neuron(config.spiking), settings,
-                          SimulatorOptions{Backend::kCpu, options.threads, {}}, options.say);
-  sampling::write_calibration(options.dir, cal);
-  if (options.say)
-    options.say("calibration: u0 = " + std::to_string(cal.u0) + " mV, alpha = " +
-                std::to_string(cal.alpha) + " mV, residual " + std::to_string(cal.residual) +
-                " (activation.csv, calibration.json)");
-  return cal;
-}
-
-}  // namespace
-
 void scan_to_directory(const ScanConfig& config, const ScanOptions& options) {
   for (uint32_t L : config.sizes) scan_lattice(config, L);  // bad sizes fail before any work
   ScanTables tables(options.dir, config, options.resume);
@@ -50,7 +30,8 @@ void scan_to_directory(const ScanConfig& config, const ScanOptions& options) {
     if (!work_left) continue;  // a finished sampler needs no calibration either
     std::unique_ptr<sampling::Calibration> calibration;
     if (kind == SamplerKind::kSpiking)
-      calibration = std::make_unique<sampling::Calibration>(calibrate_for_scan(config, options));
+      calibration = std::make_unique<sampling::Calibration>(calibrate_spiking(
+          config.spiking, config.seed, options.dir, options.threads, options.say));
     const auto start = std::chrono::steady_clock::now();
     for (uint32_t L : config.sizes) {
       const uint32_t dims = scan_lattice(config, L).dims;

@@ -21,12 +21,11 @@ uint64_t chain_seed(const ScanRun& run, uint32_t point, uint32_t replica, uint32
   return kernels::replica_seed(kind, point * run.config.replicas + replica);
 }
 
-sampling::ChainParams params_at(const ScanConfig& c, const Lattice& lattice, uint32_t point,
+// A chain at a grid point, on the axes the scan was given in.
+sampling::ChainParams params_at(const ScanConfig& c, const Lattice& lattice, const GridPoint& g,
                                 uint64_t seed) {
-  const std::vector<double> first = c.first.values(), second = c.second.values();
-  const double x = first[point / c.second.num], y = second[point % c.second.num];
-  return c.axes == Axes::kTemperatureField ? chain_params_from_T_h(lattice, x, y, seed)
-                                           : chain_params_from_W_bf(lattice, x, y, seed);
+  return c.axes == Axes::kTemperatureField ? chain_params_from_T_h(lattice, g.T, g.h, seed)
+                                           : chain_params_from_W_bf(lattice, g.W, g.b_f, seed);
 }
 
 // Batches of points, in index order: whole rows of the first axis for "previous" starts (each
@@ -87,10 +86,11 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   const ScanConfig& c = run.config;
   const uint32_t n = lattice.spins, replicas = c.replicas;
   std::vector<sampling::ChainParams> chains;
+  const std::vector<GridPoint> grid = scan_grid(c, lattice);
   std::vector<std::vector<double>> fields;  // h_i per point
   for (uint32_t p : points) {
     for (uint32_t r = 0; r < replicas; ++r)
-      chains.push_back(params_at(c, lattice, p, chain_seed(run, p, r, 0)));
+      chains.push_back(params_at(c, lattice, grid[p], chain_seed(run, p, r, 0)));
     fields.push_back(site_fields(lattice, chains.back()));
   }
   auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
@@ -122,10 +122,7 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
     result.L = run.L;
     result.point = points[i];
     const sampling::ChainParams& params = chains[i * replicas];
-    const double x = c.first.values()[points[i] / c.second.num];
-    const double y = c.second.values()[points[i] % c.second.num];
-    result.grid = c.axes == Axes::kTemperatureField ? grid_point_from_T_h(lattice, x, y)
-                                                    : grid_point_from_W_bf(lattice, x, y);
+    result.grid = grid[points[i]];
     const std::vector<ReplicaSeries> of_point(series.begin() + i * replicas,
                                               series.begin() + (i + 1) * replicas);
     result.stats = point_stats(of_point, n, temperature(params));

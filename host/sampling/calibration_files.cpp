@@ -40,4 +40,23 @@ void write_calibration(const std::string& dir, const Calibration& c) {
   write_file_atomically(dir + "/calibration.json", json.dump(2) + "\n");
 }
 
+std::string fit_summary(const Calibration& c) {
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "activation: u0 = %.4f +- %.4f mV, alpha = %.4f +- %.4f mV, residual %.4f "
+                "(i0 = %.4f nA, alpha_i = %.4f nA)",
+                c.u0, c.u0_err, c.alpha, c.alpha_err, c.residual, c.i0, c.alpha_i);
+  return line;
+}
+
+Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
+                           const CalibrationSettings& settings, int threads,
+                           const std::function<void(const std::string&)>& say) {
+  const Calibration c =
+      calibrate(neuron, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
+  write_calibration(dir, c);
+  if (say) say(fit_summary(c) + " (activation.csv, calibration.json)");
+  return c;
+}
+
 }  // namespace spikewafer::sampling

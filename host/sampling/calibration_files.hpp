@@ -2,6 +2,7 @@
 // membrane potential) and DIR/calibration.json (the fit and the neuron it belongs to).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "sampling/calibration.hpp"
@@ -9,5 +10,14 @@
 namespace spikewafer::sampling {
 
 void write_calibration(const std::string& dir, const Calibration& calibration);
+
+// "activation: u0 = ... mV, alpha = ... mV, residual ... (i0 = ... nA, alpha_i = ... nA)".
+std::string fit_summary(const Calibration& calibration);
+
+// Calibrates `neuron` (calibration.hpp), writes the files into `dir` and says the fit summary:
+// what every command that runs a spiking sampler does first.
+Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
+                           const CalibrationSettings& settings, int threads,
+                           const std::function<void(const std::string&)>& say);
 
 }  // namespace spikewafer::sampling
