@@ -72,54 +72,6 @@ struct Options {
   uint64_t seed = 1;
 };
 
-// --backend cuda: make_chain_sampler (and so `spikewafer ising-scan`) builds CPU samplers only;
-// these wrappers build the same two samplers with the same settings on the CUDA backend.
-class CudaGlauber final : public is::ChainSampler {
- public:
-  CudaGlauber(const is::Lattice& lattice, const std::vector<smp::ChainParams>& chains,
-              const is::GlauberSettings& s, int threads)
-      : sampler_(lattice.graph, chains,
-                 smp::GibbsOptions{s.rule, s.order, sw::Backend::kCuda, threads}) {}
-  void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
-  std::vector<uint8_t> states() override { return sampler_.states(); }
-  void set_chain_params(const std::vector<smp::ChainParams>& c) override {
-    sampler_.set_chain_params(c);
-  }
-  void advance(double sweeps) override {
-    sampler_.sweep(static_cast<uint64_t>(std::llround(sweeps)));
-  }
-  double sample_interval() const override { return 1.0; }
-
- private:
-  smp::GibbsSampler sampler_;
-};
-
-class CudaSpiking final : public is::ChainSampler {
- public:
-  CudaSpiking(const is::Lattice& lattice, const std::vector<smp::ChainParams>& chains,
-              const is::ScanConfig& config, const smp::Calibration& cal, int threads)
-      : interval_(config.spiking.sample_interval),
-        sampler_(lattice.graph, chains, cal, settings(config),
-                 sw::SimulatorOptions{sw::Backend::kCuda, threads, {}}) {}
-  void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
-  std::vector<uint8_t> states() override { return sampler_.states(); }
-  void set_chain_params(const std::vector<smp::ChainParams>& c) override {
-    sampler_.set_chain_params(c);
-  }
-  void advance(double ms) override { sampler_.run(ms); }
-  double sample_interval() const override { return interval_; }
-
- private:
-  static smp::SamplingNetworkSettings settings(const is::ScanConfig& c) {
-    smp::SamplingNetworkSettings s;
-    s.dynamics = c.spiking.dynamics;
-    s.seed = c.seed;
-    return s;
-  }
-  double interval_;
-  smp::SpikingSampler sampler_;
-};
-
 struct ModeResult {
   double wall_s = NAN;
 };
@@ -183,13 +135,8 @@ CellResult time_cell(is::SamplerKind kind, const is::Lattice& lattice, const is:
   }
 
   auto t0 = Clock::now();
-  std::unique_ptr<is::ChainSampler> sampler;
-  if (backend == sw::Backend::kCpu)
-    sampler = is::make_chain_sampler(kind, lattice, chains, config, cal, threads);
-  else if (kind == is::SamplerKind::kGlauber)
-    sampler = std::make_unique<CudaGlauber>(lattice, chains, config.glauber, threads);
-  else
-    sampler = std::make_unique<CudaSpiking>(lattice, chains, config, *cal, threads);
+  const std::unique_ptr<is::ChainSampler> sampler =
+      is::make_chain_sampler(kind, lattice, chains, config, cal, threads, backend);
   sampler->set_states(z0);
   res.setup_s = seconds_since(t0);
 
@@ -314,10 +261,7 @@ int run(const Options& opt) {
   if (cal)
     std::cout << " (" << num(cal_s) << " s, u0 " << num(cal->u0) << " mV, alpha " << num(cal->alpha)
               << " mV)";
-  std::cout << "; samplers from "
-            << (backend == sw::Backend::kCpu
-                    ? "ising::make_chain_sampler (as ising-scan)"
-                    : "direct construction on CUDA (make_chain_sampler is CPU-only)")
+  std::cout << "; samplers from ising::make_chain_sampler (as ising-scan)"
             << "; target " << num(o.target_s) << " s per mode; skipped: L^2 x chains > "
             << num(o.max_units) << " or estimated > " << num(o.max_cell_s) << " s" << std::endl;
   std::cout << "# load average at start: " << load_average() << std::endl;

@@ -13,15 +13,17 @@ namespace {
 class GlauberChains final : public ChainSampler {
  public:
   GlauberChains(const Lattice& lattice, const std::vector<sampling::ChainParams>& chains,
-                const GlauberSettings& settings, int threads)
+                const GlauberSettings& settings, Backend backend, int threads)
       : sampler_(lattice.graph, chains,
-                 sampling::GibbsOptions{settings.rule, settings.order, Backend::kCpu, threads}) {}
+                 sampling::GibbsOptions{settings.rule, settings.order, backend, threads}) {}
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
     sampler_.set_chain_params(c);
   }
-  void advance(double sweeps) override { sampler_.sweep(static_cast<uint64_t>(std::llround(sweeps))); }
+  void advance(double sweeps) override {
+    sampler_.sweep(static_cast<uint64_t>(std::llround(sweeps)));
+  }
   double sample_interval() const override { return 1.0; }
 
  private:
@@ -32,10 +34,10 @@ class SpikingChains final : public ChainSampler {
  public:
   SpikingChains(const Lattice& lattice, const std::vector<sampling::ChainParams>& chains,
                 const SpikingSettings& settings, const sampling::Calibration& calibration,
-                uint64_t seed, int threads)
+                uint64_t seed, Backend backend, int threads)
       : interval_(settings.sample_interval),
         sampler_(lattice.graph, chains, calibration, network_settings(settings, seed),
-                 SimulatorOptions{Backend::kCpu, threads, {}}) {}
+                 SimulatorOptions{backend, threads, {}}) {}
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
@@ -79,12 +81,12 @@ std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  const ScanConfig& config,
                                                  const sampling::Calibration* calibration,
-                                                 int threads) {
+                                                 int threads, Backend backend) {
   if (kind == SamplerKind::kGlauber)
-    return std::make_unique<GlauberChains>(lattice, chains, config.glauber, threads);
+    return std::make_unique<GlauberChains>(lattice, chains, config.glauber, backend, threads);
   if (!calibration) throw input_error("spiking sampler: no calibration given");
   return std::make_unique<SpikingChains>(lattice, chains, config.spiking, *calibration,
-                                         config.seed, threads);
+                                         config.seed, backend, threads);
 }
 
 }  // namespace spikewafer::ising

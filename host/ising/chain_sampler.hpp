@@ -13,6 +13,7 @@
 #include "ising/scan_config.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/coupling_graph.hpp"
+#include "spikewafer/simulator.hpp"
 
 namespace spikewafer::ising {
 
@@ -28,12 +29,13 @@ class ChainSampler {
   virtual double sample_interval() const = 0;
 };
 
-// `calibration` is used by the spiking sampler only (may be null for Glauber).
+// `calibration` is used by the spiking sampler only (may be null for Glauber). The commands run
+// on the CPU; a benchmark may ask for the CUDA backend.
 std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  const ScanConfig& config,
                                                  const sampling::Calibration* calibration,
-                                                 int threads);
+                                                 int threads, Backend backend = Backend::kCpu);
 
 // The sampling neuron of a scan's spiking settings (model, dt, tau_syn = ratio x tau_refrac).
 sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings);
