@@ -12,6 +12,8 @@
 #include "sampling/sample_config.hpp"
 #include "sampling/sampling_files.hpp"
 #include "sampling/sampling_run.hpp"
+#include "sampling/tempering_files.hpp"
+#include "sampling/tempering_run.hpp"
 
 namespace spikewafer::cli {
 namespace {
@@ -49,6 +51,17 @@ void sample_command(const Args& args) {
     std::printf(" (mean over replicas at %.0f ms)\n", report.dkl.back().time_ms);
   }
   say("wrote " + args.out_dir + "/distribution.csv, dkl.csv, marginals.csv, sample.json");
+  if (config.tempering) {
+    const sampling::TemperingReport tempering =
+        sampling::run_tempering(config, c, args.threads, say);
+    sampling::write_tempering_report(args.out_dir, tempering, config);
+    std::printf("tempering (mean over replicas at %.0f ms):\n", config.duration);
+    for (const sampling::VariantResult& v : tempering.variants)
+      std::printf("  %-6s DKL %.4f +- %.4f, %.3g mode switches per s per chain\n",
+                  sampling::variant_name(v.variant), v.curve.back().dkl, v.curve.back().dkl_std,
+                  v.curve.back().switches_per_s);
+    say("wrote " + args.out_dir + "/tempering.csv, tempering.json");
+  }
   if (args.plots) run_plot_script("plot_sampling.py", {args.out_dir});
 }
 

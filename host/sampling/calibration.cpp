@@ -8,10 +8,18 @@
 namespace spikewafer::sampling {
 namespace {
 
-// One batched run: `currents` x `replicas_per_point` replicas of one neuron; returns the
-// fraction of time each bias value kept the neuron refractory, with its standard error.
-std::vector<ActivationPoint> measure(const SamplingNeuron& neuron, const FreeMembrane& membrane,
-                                     const std::vector<double>& currents, uint32_t per_point,
+// A bias current and the factor on the background rates (1: as configured) of one bias value.
+struct BiasPoint {
+  double current = 0.0;
+  double rate_factor = 1.0;
+};
+
+// One batched run: `biases` x `per_point` replicas of one neuron; returns the fraction of time
+// each bias value kept the neuron refractory, with its standard error. `membranes[k]` is the free
+// membrane of biases[k] (it moves with the rate factor).
+std::vector<ActivationPoint> measure(const SamplingNeuron& neuron,
+                                     const std::vector<FreeMembrane>& membranes,
+                                     const std::vector<BiasPoint>& biases, uint32_t per_point,
                                      double duration, uint64_t seed,
                                      const SimulatorOptions& options) {
   Population pop;
@@ -27,15 +35,24 @@ std::vector<ActivationPoint> measure(const SamplingNeuron& neuron, const FreeMem
   net.simulation.dt = neuron.dt;
   net.simulation.duration = duration;
   net.simulation.seed = seed;
-  net.simulation.replicas = static_cast<uint32_t>(currents.size()) * per_point;
-  for (double current : currents)
-    for (uint32_t k = 0; k < per_point; ++k) net.overrides.i_offset.push_back(current);
+  net.simulation.replicas = static_cast<uint32_t>(biases.size()) * per_point;
+  // Rates are overridden only where a factor differs from 1, so that a plain calibration is the
+  // same run as before rate factors existed.
+  const bool scaled = std::any_of(biases.begin(), biases.end(),
+                                  [](const BiasPoint& b) { return b.rate_factor != 1.0; });
+  for (const BiasPoint& b : biases)
+    for (uint32_t k = 0; k < per_point; ++k) {
+      net.overrides.i_offset.push_back(b.current);
+      if (!scaled) continue;
+      net.overrides.rate_E.push_back(neuron.noise.rate_E * b.rate_factor);
+      net.overrides.rate_I.push_back(neuron.noise.rate_I * b.rate_factor);
+    }
   const RunResult result = simulate(net, options);
 
   std::vector<double> spikes(net.simulation.replicas, 0.0);
   for (const SpikeRecord& s : result.spikes) spikes[s.replica] += 1.0;
   std::vector<ActivationPoint> points;
-  for (size_t c = 0; c < currents.size(); ++c) {
+  for (size_t c = 0; c < biases.size(); ++c) {
     double sum = 0, sum_sq = 0;
     for (uint32_t k = 0; k < per_point; ++k) {
       const double p = spikes[c * per_point + k] * neuron.params.tau_refrac / duration;
@@ -43,8 +60,8 @@ std::vector<ActivationPoint> measure(const SamplingNeuron& neuron, const FreeMem
       sum_sq += p * p;
     }
     ActivationPoint point;
-    point.i_offset = currents[c];
-    point.bias = membrane.u_rest + membrane.slope * currents[c];
+    point.i_offset = biases[c].current;
+    point.bias = membranes[c].u_rest + membranes[c].slope * biases[c].current;
     point.p_on = sum / per_point;
     const double variance = per_point > 1 ? (sum_sq - sum * sum / per_point) / (per_point - 1) : 0;
     point.p_on_err = std::sqrt(std::max(0.0, variance) / per_point);
@@ -53,67 +70,113 @@ std::vector<ActivationPoint> measure(const SamplingNeuron& neuron, const FreeMem
   return points;
 }
 
-std::vector<double> currents_for(const FreeMembrane& m, double u_from, double u_to, uint32_t n) {
-  std::vector<double> currents;
+// n bias values evenly over [u_from, u_to] (mV of free membrane potential), appended.
+void append_biases(const FreeMembrane& m, double rate_factor, double u_from, double u_to,
+                   uint32_t n, std::vector<FreeMembrane>& membranes,
+                   std::vector<BiasPoint>& biases) {
   for (uint32_t k = 0; k < n; ++k) {
     const double u = u_from + (u_to - u_from) * k / std::max<uint32_t>(1, n - 1);
-    currents.push_back((u - m.u_rest) / m.slope);
+    biases.push_back({(u - m.u_rest) / m.slope, rate_factor});
+    membranes.push_back(m);
   }
-  return currents;
 }
 
 }  // namespace
 
+SamplingNeuron with_rate_factor(const SamplingNeuron& neuron, double factor) {
+  SamplingNeuron scaled = neuron;
+  scaled.noise.rate_E *= factor;
+  scaled.noise.rate_I *= factor;
+  return scaled;
+}
+
 Calibration calibrate(const SamplingNeuron& neuron, const CalibrationSettings& settings,
                       const SimulatorOptions& options,
                       const std::function<void(const std::string&)>& progress) {
+  return calibrate_at_rates(neuron, {1.0}, settings, options, progress).front();
+}
+
+std::vector<Calibration> calibrate_at_rates(
+    const SamplingNeuron& neuron, const std::vector<double>& factors,
+    const CalibrationSettings& settings, const SimulatorOptions& options,
+    const std::function<void(const std::string&)>& progress) {
   check_sampling_neuron(neuron, "calibration", "neuron");
   if (settings.points < 5 || settings.replicas_per_point < 1 || !(settings.duration > 0))
-    throw input_error("calibration: needs at least 5 points, 1 replica per point and a positive "
-                      "duration");
+    throw input_error(
+        "calibration: needs at least 5 points, 1 replica per point and a positive "
+        "duration");
+  if (factors.empty()) throw input_error("calibration: no background rate factors given");
+  for (double f : factors)
+    if (!(f > 0) || !std::isfinite(f))
+      throw input_error("calibration: a background rate factor must be a finite number > 0 (got " +
+                        std::to_string(f) + ")");
   const auto say = [&](const std::string& line) {
     if (progress) progress(line);
   };
-  Calibration cal;
-  cal.neuron = neuron;
-  cal.membrane = free_membrane(neuron);
+  const size_t count = factors.size();
+  std::vector<Calibration> cals(count);
+  for (size_t f = 0; f < count; ++f) {
+    cals[f].neuron = with_rate_factor(neuron, factors[f]);
+    cals[f].membrane = free_membrane(cals[f].neuron);
+  }
   const double threshold = neuron.params.v_thresh;
+  const std::string rates =
+      count > 1 ? " at " + std::to_string(count) + " background rates" : std::string();
 
   // Coarse: where does p go from near 0 to near 1?
-  say("calibration: coarse scan of the bias over threshold +-15 mV");
-  const auto coarse = measure(neuron, cal.membrane,
-                              currents_for(cal.membrane, threshold - 15, threshold + 15, 61), 1,
-                              settings.duration / 10, settings.seed, options);
-  double low = coarse.front().bias, high = coarse.back().bias;
-  for (const ActivationPoint& p : coarse)
-    if (p.p_on < 0.02) low = p.bias;
-  for (auto p = coarse.rbegin(); p != coarse.rend(); ++p)
-    if (p->p_on > 0.98) high = p->bias;
-  if (!(high > low))
-    throw input_error("calibration: the activation does not rise from 0 to 1 within threshold "
-                      "+-15 mV; check the neuron's parameters and background noise");
-  const double margin = 0.5 * (high - low);
+  say("calibration: coarse scan of the bias over threshold +-15 mV" + rates);
+  constexpr uint32_t kCoarse = 61;
+  std::vector<FreeMembrane> membranes;
+  std::vector<BiasPoint> biases;
+  for (size_t f = 0; f < count; ++f)
+    append_biases(cals[f].membrane, factors[f], threshold - 15, threshold + 15, kCoarse, membranes,
+                  biases);
+  const auto coarse =
+      measure(neuron, membranes, biases, 1, settings.duration / 10, settings.seed, options);
+  membranes.clear();
+  biases.clear();
+  for (size_t f = 0; f < count; ++f) {
+    const auto first = coarse.begin() + static_cast<std::ptrdiff_t>(f * kCoarse);
+    double low = first->bias, high = (first + kCoarse - 1)->bias;
+    for (auto p = first; p != first + kCoarse; ++p)
+      if (p->p_on < 0.02) low = p->bias;
+    for (auto p = first + kCoarse - 1; p >= first; --p) {
+      if (p->p_on > 0.98) high = p->bias;
+      if (p == first) break;
+    }
+    if (!(high > low))
+      throw input_error(
+          "calibration: the activation does not rise from 0 to 1 within threshold "
+          "+-15 mV; check the neuron's parameters and background noise");
+    const double margin = 0.5 * (high - low);
+    append_biases(cals[f].membrane, factors[f], low - margin, high + margin, settings.points,
+                  membranes, biases);
+  }
 
   say("calibration: fine scan of " + std::to_string(settings.points) + " bias values x " +
       std::to_string(settings.replicas_per_point) + " replicas, " +
-      std::to_string(settings.duration) + " ms each");
-  cal.points = measure(neuron, cal.membrane,
-                       currents_for(cal.membrane, low - margin, high + margin, settings.points),
-                       settings.replicas_per_point, settings.duration, settings.seed + 1, options);
-  std::vector<double> u, p;
-  for (const ActivationPoint& point : cal.points) {
-    u.push_back(point.bias);
-    p.push_back(point.p_on);
+      std::to_string(settings.duration) + " ms each" + rates);
+  const auto fine = measure(neuron, membranes, biases, settings.replicas_per_point,
+                            settings.duration, settings.seed + 1, options);
+  for (size_t f = 0; f < count; ++f) {
+    Calibration& cal = cals[f];
+    cal.points.assign(fine.begin() + static_cast<std::ptrdiff_t>(f * settings.points),
+                      fine.begin() + static_cast<std::ptrdiff_t>((f + 1) * settings.points));
+    std::vector<double> u, p;
+    for (const ActivationPoint& point : cal.points) {
+      u.push_back(point.bias);
+      p.push_back(point.p_on);
+    }
+    const LogisticFit fit = fit_logistic(u, p);
+    cal.u0 = fit.x0;
+    cal.alpha = fit.width;
+    cal.u0_err = fit.x0_err;
+    cal.alpha_err = fit.width_err;
+    cal.residual = fit.residual;
+    cal.i0 = (cal.u0 - cal.membrane.u_rest) / cal.membrane.slope;
+    cal.alpha_i = cal.alpha / cal.membrane.slope;
   }
-  const LogisticFit fit = fit_logistic(u, p);
-  cal.u0 = fit.x0;
-  cal.alpha = fit.width;
-  cal.u0_err = fit.x0_err;
-  cal.alpha_err = fit.width_err;
-  cal.residual = fit.residual;
-  cal.i0 = (cal.u0 - cal.membrane.u_rest) / cal.membrane.slope;
-  cal.alpha_i = cal.alpha / cal.membrane.slope;
-  return cal;
+  return cals;
 }
 
 }  // namespace spikewafer::sampling

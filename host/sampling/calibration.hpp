@@ -49,4 +49,16 @@ Calibration calibrate(const SamplingNeuron& neuron, const CalibrationSettings& s
                       const SimulatorOptions& options,
                       const std::function<void(const std::string&)>& progress = {});
 
+// The neuron with both background rates multiplied by `factor` (noise tempering).
+SamplingNeuron with_rate_factor(const SamplingNeuron& neuron, double factor);
+
+// calibrate() at several background rates (the neuron's rates times each factor) in one batched
+// run per stage: element k is the calibration of with_rate_factor(neuron, factors[k]). With
+// factors {1} it is exactly calibrate().
+std::vector<Calibration> calibrate_at_rates(const SamplingNeuron& neuron,
+                                            const std::vector<double>& factors,
+                                            const CalibrationSettings& settings,
+                                            const SimulatorOptions& options,
+                                            const std::function<void(const std::string&)>& progress = {});
+
 }  // namespace spikewafer::sampling

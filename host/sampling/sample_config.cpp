@@ -6,6 +6,8 @@
 #include "io/config_readers.hpp"
 #include "io/toml_document.hpp"
 #include "io/toml_values.hpp"
+#include "kernels/random.hpp"
+#include "sampling/exact_distribution.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -40,18 +42,24 @@ std::vector<std::string> with(std::vector<std::string> keys, const std::vector<s
   return keys;
 }
 
+void read_sampler(const Table& t, const std::string& source, SampleConfig& c);
+void read_tempering_table(const Table& t, SampleConfig& c);
+
 SampleConfig read_sample(const toml::table& document, const std::string& source,
                          const std::filesystem::path& base_dir) {
   const Table root(Value{&document, "", source});
-  root.allow_only({"target", "sampler"});
+  root.allow_only({"target", "sampler", "tempering"});
   SampleConfig c;
   c.source = source;
   const auto target = root.get_table("target");
   if (!target) fail(root.value(), "missing [target]: give W and b, J and h, or random = {...}");
   c.target = read_target(*target, base_dir);
-  const auto found = root.get_table("sampler");
-  if (!found) return c;
-  const Table& t = *found;
+  if (const auto found = root.get_table("sampler")) read_sampler(*found, source, c);
+  if (const auto found = root.get_table("tempering")) read_tempering_table(*found, c);
+  return c;
+}
+
+void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
   t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "stp", "burn_in",
                                   "sample_interval", "calibration_duration", "gibbs"}));
   c.neuron = read_neuron(t, source);
@@ -68,7 +76,33 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
   if (c.sample_interval > c.duration)
     fail(*t.get("sample_interval"), "must not exceed the duration");
-  return c;
+}
+
+// [tempering] after [sampler], whose synapse and sample interval it depends on.
+void read_tempering_table(const Table& t, SampleConfig& c) {
+  const ShortTermPlasticity fallback =
+      c.dynamics == SynapseDynamics::kTsodyksMarkram ? c.stp : TemperingSettings{}.stp;
+  c.tempering = read_tempering(t, fallback);
+  if (c.target.bm.size() > kMaxExactUnits)
+    fail(t.value(), "the tempering comparison needs the exact distribution (modes, DKL), i.e. at "
+                    "most " + std::to_string(kMaxExactUnits) + " units; remove [tempering]");
+  const NoiseSchedule& schedule = c.tempering->schedule;
+  const double hottest = std::max(c.neuron.noise.rate_E, c.neuron.noise.rate_I) *
+                         (1.0 + schedule.amplitude) * c.neuron.dt * 1e-3;
+  if (hottest > kernels::kMaxPoissonMean) {
+    const auto v = t.get("amplitude");
+    fail(v ? *v : t.value(),
+         "the hottest background gives " + std::to_string(hottest) + " Poisson events per step, "
+         "more than the " + std::to_string(kernels::kMaxPoissonMean) +
+         " supported; lower the amplitude or sampler.dt");
+  }
+  const double ticks = c.sample_interval / c.tempering->update_interval;
+  if (std::fabs(ticks - std::round(ticks)) > 1e-6 || ticks < 0.999) {
+    const auto v = t.get("update_interval");
+    fail(v ? *v : t.value(), "sampler.sample_interval (" + std::to_string(c.sample_interval) +
+                                 " ms) must be a whole multiple of update_interval; choose one "
+                                 "that divides it");
+  }
 }
 
 // Errors that name a key path without a position get the position of that key.

@@ -1,15 +1,18 @@
 // The two input files of the sampling commands:
 //   NEURON.toml (`spikewafer calibrate`): [neuron] model, dt, params, noise; [calibration]
-//   BM.toml (`spikewafer sample`): [target] (target_file.hpp) and [sampler]
+//   BM.toml (`spikewafer sample`): [target] (target_file.hpp), [sampler] and optionally
+//   [tempering] (tempering_config.hpp)
 // Neuron keys not given keep the sampling defaults of default_sampling_neuron(); docs/sampling.md
 // lists every key.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "sampling/calibration.hpp"
 #include "sampling/target_file.hpp"
+#include "sampling/tempering_config.hpp"
 #include "spikewafer/network.hpp"
 
 namespace spikewafer::sampling {
@@ -33,6 +36,7 @@ struct SampleConfig {
   double sample_interval = 1.0;     // ms between samples
   double calibration_duration = 10000.0;
   bool gibbs = true;                // also run the Gibbs reference
+  std::optional<TemperingSettings> tempering;  // [tempering]: the variant comparison
 };
 
 // Throw spikewafer::Error (kInput) "file:line:col: key: problem; fix".

@@ -84,8 +84,9 @@ class Accumulator {
   uint64_t samples_ = 0;
 };
 
-// Sample counts at which the DKL curve is evaluated: about 8 per decade, and the last one.
-std::vector<uint64_t> checkpoints(uint64_t samples) {
+}  // namespace
+
+std::vector<uint64_t> dkl_checkpoints(uint64_t samples) {
   std::vector<uint64_t> at;
   for (double x = 10; x < static_cast<double>(samples); x *= 1.33) {
     const uint64_t k = static_cast<uint64_t>(std::llround(x));
@@ -94,6 +95,8 @@ std::vector<uint64_t> checkpoints(uint64_t samples) {
   at.push_back(samples);
   return at;
 }
+
+namespace {
 
 std::vector<ChainParams> chains_for(const SampleConfig& c) {
   std::vector<ChainParams> chains(c.replicas);
@@ -115,7 +118,7 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
   }
   const CouplingGraph graph = coupling_graph(bm);
   const uint64_t samples = std::max<uint64_t>(1, std::llround(c.duration / c.sample_interval));
-  const std::vector<uint64_t> at = checkpoints(samples);
+  const std::vector<uint64_t> at = dkl_checkpoints(samples);
   for (uint64_t k : at) report.dkl.push_back({k * c.sample_interval, NAN, NAN, NAN, NAN});
   if (!report.target.size()) report.dkl.clear();
 

@@ -41,6 +41,9 @@ struct SamplingReport {
   std::vector<DklPoint> dkl;         // N <= 20 only
 };
 
+// Sample counts at which DKL curves are evaluated: about 8 per decade from 10, and the last one.
+std::vector<uint64_t> dkl_checkpoints(uint64_t samples);
+
 SamplingReport run_sampling(const SampleConfig& config, const Calibration& calibration,
                             int threads, const std::function<void(const std::string&)>& say);
 

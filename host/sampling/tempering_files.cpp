@@ -1,0 +1,86 @@
+#include "sampling/tempering_files.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.hpp"
+#include "sampling/exact_distribution.hpp"
+
+namespace spikewafer::sampling {
+namespace {
+
+std::string field(double x) {
+  if (std::isnan(x)) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", x);
+  return buffer;
+}
+
+}  // namespace
+
+std::string tempering_csv(const TemperingReport& r) {
+  std::string csv = "time_ms,variant,dkl,dkl_std,mode_switches_per_s\n";
+  for (const VariantResult& v : r.variants)
+    for (const TemperingPoint& p : v.curve)
+      csv += field(p.time_ms) + "," + variant_name(v.variant) + "," + field(p.dkl) + "," +
+             field(p.dkl_std) + "," + field(p.switches_per_s) + "\n";
+  return csv;
+}
+
+void write_tempering_report(const std::string& dir, const TemperingReport& r,
+                            const SampleConfig& c) {
+  const TemperingSettings& t = *c.tempering;
+  const int n = c.target.bm.size();
+  nlohmann::ordered_json json;
+  json["target"] = c.source;
+  json["replicas"] = c.replicas;
+  json["duration_ms"] = c.duration;
+  nlohmann::ordered_json modes = nlohmann::ordered_json::array();
+  for (uint64_t m : r.modes.modes)
+    modes.push_back({{"state", state_string(m, n)}, {"p", r.target[static_cast<Eigen::Index>(m)]}});
+  json["modes"] = modes;
+  json["mode_threshold"] = t.mode_threshold;
+  json["mode_assignment"] = t.switch_by_basin ? "basin" : "core";
+  nlohmann::ordered_json variants = nlohmann::ordered_json::array();
+  for (const VariantResult& v : r.variants) {
+    const TemperingPoint& last = v.curve.back();
+    variants.push_back({{"variant", variant_name(v.variant)},
+                        {"dkl", last.dkl},
+                        {"dkl_std", last.dkl_std},
+                        {"dkl_pooled", kl_divergence(v.histogram, r.target)},
+                        {"mode_switches_per_s", last.switches_per_s},
+                        {"mode_switches", v.switches},
+                        {"samples", v.samples},
+                        {"wall_s", v.wall_s}});
+  }
+  json["variants"] = variants;
+  const NoiseSchedule& s = t.schedule;
+  json["noise"] = {{"period_ms", s.period},
+                   {"amplitude", s.amplitude},
+                   {"phase", s.phase ? nlohmann::ordered_json(*s.phase) : "spread"},
+                   {"sample_at", s.sample_low_only ? "low" : "all"},
+                   {"low_window", s.low_window},
+                   {"update_interval_ms", t.update_interval}};
+  if (!r.rates.empty()) {
+    nlohmann::ordered_json rates = nlohmann::ordered_json::array();
+    for (const RatePoint& p : r.rates)
+      rates.push_back({{"factor", p.factor},
+                       {"u0", p.u0},
+                       {"alpha", p.alpha},
+                       {"psp_gain", p.psp_gain},
+                       {"temperature", p.temperature}});
+    json["noise"]["rates"] = rates;
+    json["noise"]["cold_window_temperature"] = r.cold_temperature;
+    json["noise"]["input_updates"] = r.input_updates;
+    json["noise"]["input_update_s"] = r.input_update_s;
+  }
+  json["stp"] = {{"U", t.stp.U},
+                 {"tau_rec", t.stp.tau_rec},
+                 {"tau_fac", t.stp.tau_fac},
+                 {"weight_scale", 1.0 / t.stp.U}};
+  write_file_atomically(dir + "/tempering.csv", tempering_csv(r));
+  write_file_atomically(dir + "/tempering.json", json.dump(2) + "\n");
+}
+
+}  // namespace spikewafer::sampling
