@@ -114,7 +114,7 @@ struct Measurer {
 };
 
 CellResult time_cell(is::SamplerKind kind, const is::Lattice& lattice, const is::ScanConfig& config,
-                     const smp::Calibration* cal, sw::Backend backend, int threads,
+                     const is::SpikingCalibration* cal, sw::Backend backend, int threads,
                      const Options& o) {
   CellResult res;
   const uint32_t replicas = config.replicas;
@@ -238,7 +238,7 @@ int run(const Options& opt) {
             << " cores, threads " << threads << ", backend " << o.backend << ", date "
             << iso_date_utc() << std::endl;
 
-  std::unique_ptr<smp::Calibration> cal;
+  std::unique_ptr<is::SpikingCalibration> cal;
   double cal_s = NAN;
   if (std::find(kinds.begin(), kinds.end(), is::SamplerKind::kSpiking) != kinds.end()) {
     say("calibrating (" + num(o.calibration_ms) + " ms per bias value)");
@@ -246,9 +246,9 @@ int run(const Options& opt) {
     smp::CalibrationSettings settings;
     settings.duration = o.calibration_ms;
     settings.seed = o.seed;
-    cal = std::make_unique<smp::Calibration>(
-        smp::calibrate(is::scan_neuron(config.spiking), settings,
-                       sw::SimulatorOptions{backend, threads, {}}, say));
+    cal = std::make_unique<is::SpikingCalibration>();
+    cal->reference = smp::calibrate(is::scan_neuron(config.spiking), settings,
+                                    sw::SimulatorOptions{backend, threads, {}}, say);
     cal_s = seconds_since(c0);
   }
 
@@ -259,7 +259,7 @@ int run(const Options& opt) {
             << " ms, renewing synapses, states every " << num(config.spiking.sample_interval)
             << " ms); calibration " << num(o.calibration_ms) << " ms per bias value";
   if (cal)
-    std::cout << " (" << num(cal_s) << " s, u0 " << num(cal->u0) << " mV, alpha " << num(cal->alpha)
+    std::cout << " (" << num(cal_s) << " s, u0 " << num(cal->reference.u0) << " mV, alpha " << num(cal->reference.alpha)
               << " mV)";
   std::cout << "; samplers from ising::make_chain_sampler (as ising-scan)"
             << "; target " << num(o.target_s) << " s per mode; skipped: L^2 x chains > "

@@ -77,6 +77,28 @@ TEST_P(IsingScanResume, ResumedScanEqualsStraightScan) {
 INSTANTIATE_TEST_SUITE_P(Initial, IsingScanResume,
                          ::testing::Values(InitialPattern::kRandom, InitialPattern::kPrevious));
 
+// Variants of a comparison keep their own rows and their own "previous" states.
+TEST(IsingScanFolder, ResumedComparisonEqualsStraightScan) {
+  const fs::path dir = fs::temp_directory_path() / ("spikewafer_compare_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  ScanConfig config = small_scan(InitialPattern::kRandom);
+  config.compare.initial = {InitialPattern::kPrevious, InitialPattern::kCheckerboard};
+  const std::string straight = (dir / "straight").string(), resumed = (dir / "resumed").string();
+  scan_to_directory(config, {straight, false, 1, {}, {}});
+  int batches = 0;
+  const auto stop_after_five = [&batches] {
+    if (++batches == 5) throw Interrupted();
+  };
+  EXPECT_THROW(scan_to_directory(config, {resumed, false, 1, {}, stop_after_five}), Interrupted);
+  scan_to_directory(config, {resumed, true, 1, {}, {}});
+  const std::string table = slurp(straight + "/scan.csv");
+  EXPECT_EQ(table, slurp(resumed + "/scan.csv"));
+  // 2 variants x 2 sizes x 10 points, plus the header.
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 41);
+  EXPECT_NE(table.find("\nglauber[initial=checkerboard],6,9,"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST(IsingScanFolder, FreshRunIntoAFinishedScanIsRefusedAndResumeChecksSettings) {
   const fs::path dir = fs::temp_directory_path() / ("spikewafer_refuse_" + std::to_string(::getpid()));
   fs::remove_all(dir);

@@ -50,7 +50,7 @@ std::vector<PointStats> scan(const ScanConfig& config, uint32_t L) {
   const auto collect = [&stats](const FinishedBatch& batch) {
     for (const PointResult& p : batch.points) stats.at(p.point) = p.stats;
   };
-  run_scan({config, SamplerKind::kGlauber, L, nullptr, 1, {}, {}, collect, {}});
+  run_scan({config, SamplerKind::kGlauber, "glauber", L, nullptr, 1, {}, {}, collect, {}});
   return stats;
 }
 

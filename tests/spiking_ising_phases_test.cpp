@@ -29,12 +29,13 @@ namespace {
 // count is global, so it is restored afterwards.
 class SpikingIsingPhasesTest : public test::RestoresThreadCount {};
 
-const sampling::Calibration& calibration() {
-  static const sampling::Calibration c = [] {
+const SpikingCalibration& calibration() {
+  static const SpikingCalibration c = [] {
     sampling::CalibrationSettings settings;
     settings.duration = 4000.0;
-    return sampling::calibrate(scan_neuron(SpikingSettings{}), settings,
-                               SimulatorOptions{Backend::kCpu, 1, {}});
+    return SpikingCalibration{sampling::calibrate(scan_neuron(SpikingSettings{}), settings,
+                                                  SimulatorOptions{Backend::kCpu, 1, {}}),
+                              {}};
   }();
   return c;
 }
@@ -58,7 +59,7 @@ std::vector<PointResult> spiking_scan(Range W, Range b_f, uint32_t replicas, dou
   const auto collect = [&points](const FinishedBatch& batch) {
     for (const PointResult& p : batch.points) points.at(p.point) = p;
   };
-  run_scan({config, SamplerKind::kSpiking, 8, &calibration(), 1, {}, {}, collect, {}});
+  run_scan({config, SamplerKind::kSpiking, "spiking", 8, &calibration(), 1, {}, {}, collect, {}});
   return points;
 }
 

@@ -41,11 +41,11 @@ void hysteresis(const HysteresisArgs& args) {
 
   ising::HysteresisResult all;
   for (ising::SamplerKind kind : config.samplers) {
-    std::unique_ptr<sampling::Calibration> calibration;
+    std::unique_ptr<ising::SpikingCalibration> calibration;
     if (kind == ising::SamplerKind::kSpiking)
-      calibration =
-          std::make_unique<sampling::Calibration>(ising::calibrate_spiking(
-              config.spiking, config.seed, args.out_dir, args.threads, say));
+      calibration = std::make_unique<ising::SpikingCalibration>(ising::calibrate_spiking(
+          config.spiking, config.seed, ising::coldest_temperature(config), args.out_dir,
+          args.threads, say));
     const ising::HysteresisResult result =
         ising::run_hysteresis({config, kind, calibration.get(), args.threads, say});
     all.points.insert(all.points.end(), result.points.begin(), result.points.end());

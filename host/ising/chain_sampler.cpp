@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "io/atomic_file.hpp"
 #include "sampling/calibration_files.hpp"
+#include "sampling/number_text.hpp"
 #include "sampling/gibbs_sampler.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
@@ -30,23 +32,37 @@ class GlauberChains final : public ChainSampler {
   sampling::GibbsSampler sampler_;
 };
 
+// Temperature by scale: chain c's W and b are scaled (weight scale and bias currents per
+// replica). By noise: every chain has the weights of t_ref, and its background rate and bias
+// currents come from the noise ladder (sampling/noise_ladder.hpp).
 class SpikingChains final : public ChainSampler {
  public:
   SpikingChains(const Lattice& lattice, const std::vector<sampling::ChainParams>& chains,
-                const SpikingSettings& settings, const sampling::Calibration& calibration,
+                const SpikingSettings& settings, const SpikingCalibration& calibration,
                 uint64_t seed, Backend backend, int threads)
       : interval_(settings.sample_interval),
-        sampler_(lattice.graph, chains, calibration, network_settings(settings, seed),
-                 SimulatorOptions{backend, threads, {}}) {}
+        noise_(calibration.noise ? &*calibration.noise : nullptr),
+        sampler_(lattice.graph, noise_ ? at_reference(chains) : chains, calibration.reference,
+                 network_settings(settings, seed), SimulatorOptions{backend, threads, {}}) {
+    if (noise_) set_chain_params(chains);
+  }
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
-    sampler_.set_chain_params(c);
+    if (!noise_) return sampler_.set_chain_params(c);
+    if (c.size() != sampler_.chains())
+      throw input_error("sampler: expected parameters for " + std::to_string(sampler_.chains()) +
+                        " chains, got " + std::to_string(c.size()));
+    sampler_.simulator().set_replica_inputs(noise_temperature_inputs(c, *noise_));
   }
   void advance(double ms) override { sampler_.run(ms); }
   double sample_interval() const override { return interval_; }
 
  private:
+  std::vector<sampling::ChainParams> at_reference(std::vector<sampling::ChainParams> chains) const {
+    for (sampling::ChainParams& c : chains) c.alpha = 1.0 / noise_->t_ref;
+    return chains;
+  }
   static sampling::SamplingNetworkSettings network_settings(const SpikingSettings& s,
                                                             uint64_t seed) {
     sampling::SamplingNetworkSettings n;
@@ -55,6 +71,7 @@ class SpikingChains final : public ChainSampler {
     return n;
   }
   double interval_;
+  const NoiseTemperature* noise_;  // null for temperature = "scale"
   sampling::SpikingSampler sampler_;
 };
 
@@ -68,19 +85,29 @@ sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings) {
   return neuron;
 }
 
-sampling::Calibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
-                                        const std::string& dir, int threads,
-                                        const std::function<void(const std::string&)>& say) {
+SpikingCalibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
+                                     double coldest_T, const std::string& dir, int threads,
+                                     const std::function<void(const std::string&)>& say) {
   sampling::CalibrationSettings calibration;
   calibration.duration = settings.calibration_duration;
   calibration.seed = seed;
-  return sampling::calibrate_into(dir, scan_neuron(settings), calibration, threads, say);
+  SpikingCalibration c;
+  c.reference = sampling::calibrate_into(dir, scan_neuron(settings), calibration, threads, say);
+  if (settings.temperature == TemperatureMode::kNoise) {
+    if (say) say("temperature = \"noise\": calibrating at background rates up to x" +
+                 sampling::number_text(settings.noise_max_factor) + ", weights of T = " +
+                 sampling::number_text(coldest_T));
+    c.noise = calibrate_noise_temperature(c.reference, settings.noise_max_factor, calibration,
+                                          coldest_T, threads, say);
+    write_file_atomically(dir + "/noise_temperature.csv", noise_temperature_csv(*c.noise));
+  }
+  return c;
 }
 
 std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  const ScanConfig& config,
-                                                 const sampling::Calibration* calibration,
+                                                 const SpikingCalibration* calibration,
                                                  int threads, Backend backend) {
   if (kind == SamplerKind::kGlauber)
     return std::make_unique<GlauberChains>(lattice, chains, config.glauber, backend, threads);

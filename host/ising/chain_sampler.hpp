@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "ising/scan_config.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/coupling_graph.hpp"
+#include "ising/noise_temperature.hpp"
 #include "spikewafer/simulator.hpp"
 
 namespace spikewafer::ising {
@@ -29,21 +31,30 @@ class ChainSampler {
   virtual double sample_interval() const = 0;
 };
 
+// What a spiking sampler is calibrated with: the activation of the neuron as given, and for
+// temperature = "noise" also its activation over background rates, with the coldest temperature
+// of the run as the reference whose weights every chain gets (hotter chains get more noise).
+struct SpikingCalibration {
+  sampling::Calibration reference;
+  std::optional<NoiseTemperature> noise;  // temperature = "noise" only
+};
+
 // `calibration` is used by the spiking sampler only (may be null for Glauber). The commands run
 // on the CPU; a benchmark may ask for the CUDA backend.
 std::unique_ptr<ChainSampler> make_chain_sampler(SamplerKind kind, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  const ScanConfig& config,
-                                                 const sampling::Calibration* calibration,
+                                                 const SpikingCalibration* calibration,
                                                  int threads, Backend backend = Backend::kCpu);
 
 // The sampling neuron of a scan's spiking settings (model, dt, tau_syn = ratio x tau_refrac).
 sampling::SamplingNeuron scan_neuron(const SpikingSettings& settings);
 
-// The calibration of that neuron, written into `dir` (activation.csv, calibration.json): what
-// the spiking sampler of a scan or a hysteresis run needs first.
-sampling::Calibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
-                                        const std::string& dir, int threads,
-                                        const std::function<void(const std::string&)>& say);
+// The calibration of that neuron, written into `dir` (activation.csv, calibration.json, and for
+// temperature = "noise" noise_temperature.csv): what the spiking sampler of a scan or a
+// hysteresis run needs first. `coldest_T` is the lowest temperature the run will sample.
+SpikingCalibration calibrate_spiking(const SpikingSettings& settings, uint64_t seed,
+                                     double coldest_T, const std::string& dir, int threads,
+                                     const std::function<void(const std::string&)>& say);
 
 }  // namespace spikewafer::ising

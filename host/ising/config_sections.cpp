@@ -66,13 +66,37 @@ void read_lattice_table(const Table& root, LatticeSpec& lattice, std::vector<uin
   if (auto v = t.get("disorder_seed")) lattice.disorder_seed = as_unsigned<uint64_t>(*v);
 }
 
+InitialPattern read_initial_pattern(const Value& value) {
+  return as_choice<InitialPattern>(value, "initial state",
+                                   {{"random", InitialPattern::kRandom},
+                                    {"up", InitialPattern::kUp},
+                                    {"down", InitialPattern::kDown},
+                                    {"previous", InitialPattern::kPrevious},
+                                    {"checkerboard", InitialPattern::kCheckerboard},
+                                    {"stripes", InitialPattern::kStripes},
+                                    {"domains", InitialPattern::kDomains}});
+}
+
+SynapseDynamics read_synapse_dynamics(const Value& value) {
+  return as_choice<SynapseDynamics>(
+      value, "synapse dynamics",
+      {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
+}
+
+TemperatureMode read_temperature_mode(const Value& value) {
+  return as_choice<TemperatureMode>(
+      value, "temperature mode",
+      {{"scale", TemperatureMode::kScale}, {"noise", TemperatureMode::kNoise}});
+}
+
 void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, uint64_t& seed,
                         GlauberSettings& glauber, SpikingSettings& spiking) {
   const auto found = root.get_table("sampler");
   if (!found) return;
   const Table& t = *found;
   t.allow_only({"kind", "seed", "rule", "order", "model", "synapse", "tau_syn_ratio", "dt",
-                "sample_interval", "calibration_duration"});
+                "sample_interval", "calibration_duration", "temperature",
+                "noise_max_factor"});
   if (auto v = t.get("kind")) {
     const std::string& kind = as_string(*v);
     samplers = sampler_kinds(kind);
@@ -96,14 +120,16 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
     s.model = as_choice<Model>(*v, "sampling neuron model",
                                {{"IF_cond_exp", Model::kIfCondExp},
                                 {"IF_curr_exp", Model::kIfCurrExp}});
-  if (auto v = t.get("synapse"))
-    s.dynamics = as_choice<SynapseDynamics>(
-        *v, "synapse dynamics",
-        {{"renewing", SynapseDynamics::kRenewing}, {"additive", SynapseDynamics::kAdditive}});
+  if (auto v = t.get("synapse")) s.dynamics = read_synapse_dynamics(*v);
   if (auto v = t.get("tau_syn_ratio")) s.tau_syn_ratio = as_positive(*v);
   if (auto v = t.get("dt")) s.dt = as_positive(*v);
   if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
   if (auto v = t.get("calibration_duration")) s.calibration_duration = as_positive(*v);
+  if (auto v = t.get("temperature")) s.temperature = read_temperature_mode(*v);
+  if (auto v = t.get("noise_max_factor")) {
+    s.noise_max_factor = as_positive(*v);
+    if (!(s.noise_max_factor > 1.0)) fail(*v, "noise_max_factor must be > 1 (e.g. 16)");
+  }
   const double steps = s.sample_interval / s.dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6) {
     const auto where = t.get("sample_interval") ? t.get("sample_interval") : t.get("dt");

@@ -17,6 +17,11 @@ Range read_range(const toml_values::Value& value);
 void read_lattice_table(const toml_values::Table& root, LatticeSpec& lattice,
                         std::vector<uint32_t>& sizes, bool several_sizes);
 
+// One value of a setting that may also be listed in [compare].
+InitialPattern read_initial_pattern(const toml_values::Value& value);
+SynapseDynamics read_synapse_dynamics(const toml_values::Value& value);
+TemperatureMode read_temperature_mode(const toml_values::Value& value);
+
 // [sampler]: which samplers, the seed, and each sampler's settings.
 void read_sampler_table(const toml_values::Table& root, std::vector<SamplerKind>& samplers,
                         uint64_t& seed, GlauberSettings& glauber, SpikingSettings& spiking);

@@ -72,6 +72,13 @@ std::string seconds(Clock::time_point start) {
 
 const char* branch_name(bool up) { return up ? "up" : "down"; }
 
+double coldest_temperature(const HysteresisConfig& c) {
+  const Lattice lattice = make_lattice(c.lattice);
+  double coldest = INFINITY;
+  for (double first : c.first) coldest = std::min(coldest, grid_at(c, lattice, first, c.field.from).T);
+  return coldest;
+}
+
 HysteresisResult run_hysteresis(const HysteresisRun& run) {
   const HysteresisConfig& c = run.config;
   const Lattice lattice = make_lattice(c.lattice);

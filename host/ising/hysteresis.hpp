@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ising/hysteresis_config.hpp"
-#include "sampling/calibration.hpp"
+#include "ising/chain_sampler.hpp"
 
 namespace spikewafer::ising {
 
@@ -39,7 +39,7 @@ struct HysteresisResult {
 struct HysteresisRun {
   const HysteresisConfig& config;
   SamplerKind sampler = SamplerKind::kGlauber;
-  const sampling::Calibration* calibration = nullptr;  // spiking only
+  const SpikingCalibration* calibration = nullptr;  // spiking only
   int threads = 0;
   std::function<void(const std::string&)> say;  // progress lines; may be empty
 };
@@ -48,6 +48,9 @@ struct HysteresisRun {
 // raises h), are burnt in at the first field value, then spend steps_per_field at each field of
 // the loop and are measured every sample interval over the second half of it.
 HysteresisResult run_hysteresis(const HysteresisRun& run);
+
+// The lowest temperature of the run (T = 4 J / W on the (W, b_f) axes).
+double coldest_temperature(const HysteresisConfig& config);
 
 // The field where m crosses 0 first, following the points in sweep order (linear
 // interpolation between neighbours); NaN if it never does.

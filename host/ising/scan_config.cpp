@@ -12,7 +12,6 @@
 namespace spikewafer::ising {
 namespace {
 
-using toml_values::as_choice;
 using toml_values::as_number;
 using toml_values::as_positive;
 using toml_values::as_unsigned;
@@ -54,28 +53,48 @@ void read_scan(const Table& root, ScanConfig& c) {
     if (!(c.burn_in >= 0)) fail(*v, "must be >= 0");
   }
   if (auto v = t.get("measure")) c.measure = as_positive(*v);
-  if (auto v = t.get("initial")) {
-    c.initial = as_choice<InitialPattern>(*v, "initial state",
-                                          {{"random", InitialPattern::kRandom},
-                                           {"up", InitialPattern::kUp},
-                                           {"down", InitialPattern::kDown},
-                                           {"previous", InitialPattern::kPrevious},
-                                           {"checkerboard", InitialPattern::kCheckerboard},
-                                           {"stripes", InitialPattern::kStripes},
-                                           {"domains", InitialPattern::kDomains}});
-  }
+  if (auto v = t.get("initial")) c.initial = read_initial_pattern(*v);
   if (auto v = t.get("stripe_width")) c.stripe_width = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("batch_units")) c.batch_units = as_unsigned<uint32_t>(*v, 1);
 }
 
+// A [compare] key: a list of at least two distinct values, each read like the single setting.
+template <class T, class Read>
+std::vector<T> read_list(const Table& t, const char* key, Read read) {
+  std::vector<T> values;
+  const auto v = t.get(key);
+  if (!v) return values;
+  const size_t count = toml_values::as_array(*v, "a list of values to compare").size();
+  for (size_t k = 0; k < count; ++k) {
+    const Value item = toml_values::element(*v, k);
+    values.push_back(read(item));
+    for (size_t j = 0; j + 1 < values.size(); ++j)
+      if (values[j] == values.back()) fail(item, "is listed twice");
+  }
+  if (values.size() < 2) fail(*v, "list at least two values to compare");
+  return values;
+}
+
+void read_compare(const Table& root, Comparison& c) {
+  const auto found = root.get_table("compare");
+  if (!found) return;
+  const Table& t = *found;
+  t.allow_only({"initial", "synapse", "tau_syn_ratio", "temperature"});
+  c.initial = read_list<InitialPattern>(t, "initial", read_initial_pattern);
+  c.synapse = read_list<SynapseDynamics>(t, "synapse", read_synapse_dynamics);
+  c.tau_syn_ratio = read_list<double>(t, "tau_syn_ratio", as_positive);
+  c.temperature = read_list<TemperatureMode>(t, "temperature", read_temperature_mode);
+}
+
 ScanConfig scan_from_document(const toml::table& document, const std::string& source) {
   const Table root(Value{&document, "", source});
-  root.allow_only({"lattice", "scan", "sampler"});
+  root.allow_only({"lattice", "scan", "sampler", "compare"});
   ScanConfig c;
   c.source = source;
   read_lattice_table(root, c.lattice, c.sizes, true);
   read_scan(root, c);
   read_sampler_table(root, c.samplers, c.seed, c.glauber, c.spiking);
+  read_compare(root, c.compare);
   return c;
 }
 

@@ -23,6 +23,10 @@ struct Range {
 
 enum class Axes { kTemperatureField, kWeightBias };  // (T, h) or (W, b_f)
 enum class SamplerKind { kGlauber, kSpiking };
+// How the spiking sampler realises a temperature: by scaling W and b (weights and bias currents
+// per replica), or by the rate of the balanced Poisson background at fixed weights
+// (docs/ising-scan.md, "Temperature through the noise rate").
+enum class TemperatureMode { kScale, kNoise };
 std::string sampler_kind_name(SamplerKind kind);
 // "glauber", "spiking" or "both"; empty for any other name.
 std::vector<SamplerKind> sampler_kinds(const std::string& name);
@@ -39,6 +43,20 @@ struct SpikingSettings {
   double dt = 0.1;                // ms
   double sample_interval = 1.0;   // ms between recorded states
   double calibration_duration = 10000.0;  // ms per bias value
+  TemperatureMode temperature = TemperatureMode::kScale;
+  double noise_max_factor = 16.0;  // "noise": the background rates calibrated, 1 to this times
+};
+
+// [compare]: settings run side by side in one scan, every combination of the values listed
+// (an empty list: not compared). Glauber chains take part in the initial-state comparison only.
+struct Comparison {
+  std::vector<InitialPattern> initial;
+  std::vector<SynapseDynamics> synapse;
+  std::vector<double> tau_syn_ratio;
+  std::vector<TemperatureMode> temperature;
+  bool empty() const {
+    return initial.empty() && synapse.empty() && tau_syn_ratio.empty() && temperature.empty();
+  }
 };
 
 struct ScanConfig {
@@ -58,6 +76,7 @@ struct ScanConfig {
   uint64_t seed = 1;
   GlauberSettings glauber;
   SpikingSettings spiking;
+  Comparison compare;
 };
 
 // Throws spikewafer::Error (kInput) "file:line:col: key: problem; fix".

@@ -119,6 +119,7 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   for (size_t i = 0; i < points.size(); ++i) {
     PointResult result;
     result.sampler = run.sampler;
+    result.label = run.label;
     result.L = run.L;
     result.point = points[i];
     const sampling::ChainParams& params = chains[i * replicas];
@@ -159,7 +160,7 @@ void run_scan(const ScanRun& run) {
   const uint32_t total = run.config.first.num * run.config.second.num;
   uint32_t done = static_cast<uint32_t>(run.finished.size());
   std::vector<uint8_t> previous_row = run.previous_row;
-  const std::string name = sampler_kind_name(run.sampler) + " L=" + std::to_string(run.L);
+  const std::string name = run.label + " L=" + std::to_string(run.L);
   const auto start = Clock::now();
   for (size_t b = 0; b < planned.size(); ++b) {
     const std::string label = name + " batch " + std::to_string(b + 1) + "/" +

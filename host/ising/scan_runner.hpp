@@ -13,12 +13,13 @@
 #include "ising/lattice.hpp"
 #include "ising/observables.hpp"
 #include "ising/scan_config.hpp"
-#include "sampling/calibration.hpp"
+#include "ising/chain_sampler.hpp"
 
 namespace spikewafer::ising {
 
 struct PointResult {
   SamplerKind sampler = SamplerKind::kGlauber;
+  std::string label;   // the sampler as the tables name it (scan_variants.hpp)
   uint32_t L = 0;
   uint32_t point = 0;  // index into the grid: first-axis index * second.num + second-axis index
   GridPoint grid;
@@ -35,8 +36,9 @@ struct FinishedBatch {
 struct ScanRun {
   const ScanConfig& config;
   SamplerKind sampler;
+  std::string label;  // the sampler as the tables name it (scan_variants.hpp)
   uint32_t L;
-  const sampling::Calibration* calibration = nullptr;  // spiking only
+  const SpikingCalibration* calibration = nullptr;  // spiking only
   int threads = 0;
   std::set<uint32_t> finished;  // points done in an earlier run (--resume)
   // For initial = "previous" after a resume: the final states of the last finished row.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io/atomic_file.hpp"
+#include "ising/scan_variants.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -30,7 +31,7 @@ std::string key(const std::string& sampler, uint32_t L, uint32_t point) {
 
 std::string point_prefix(const PointResult& r) {
   const GridPoint& g = r.grid;
-  return key(sampler_kind_name(r.sampler), r.L, r.point) + "," + number(g.T) + "," +
+  return key(r.label, r.L, r.point) + "," + number(g.T) + "," +
          number(g.h) + "," + number(g.W) + "," + number(g.b_f);
 }
 
@@ -67,8 +68,9 @@ std::string row_key(const std::string& line) {
   return line.substr(0, at);
 }
 
-std::string previous_path(const std::string& dir, SamplerKind sampler, uint32_t L, uint32_t row) {
-  return dir + "/.previous_" + sampler_kind_name(sampler) + "_L" + std::to_string(L) + "_row" +
+std::string previous_path(const std::string& dir, const std::string& label, uint32_t L,
+                          uint32_t row) {
+  return dir + "/.previous_" + label_file_name(label) + "_L" + std::to_string(L) + "_row" +
          std::to_string(row) + ".bin";
 }
 
@@ -99,7 +101,15 @@ std::string describe_settings(const ScanConfig& c) {
     << "spiking.tau_syn_ratio = " << number(c.spiking.tau_syn_ratio) << "\n"
     << "spiking.dt = " << number(c.spiking.dt) << "\n"
     << "spiking.sample_interval = " << number(c.spiking.sample_interval) << "\n"
-    << "spiking.calibration_duration = " << number(c.spiking.calibration_duration) << "\n";
+    << "spiking.calibration_duration = " << number(c.spiking.calibration_duration) << "\n"
+    << "spiking.temperature = "
+    << (c.spiking.temperature == TemperatureMode::kNoise ? "noise" : "scale") << "\n"
+    << "spiking.noise_max_factor = " << number(c.spiking.noise_max_factor) << "\n";
+  for (SamplerKind kind : {SamplerKind::kGlauber, SamplerKind::kSpiking}) {
+    s << "compare." << sampler_kind_name(kind) << " =";
+    for (const ScanVariant& v : scan_variants(c, kind)) s << " " << v.label;
+    s << "\n";
+  }
   return s.str();
 }
 
@@ -135,9 +145,9 @@ ScanTables::ScanTables(const std::string& dir, const ScanConfig& config, bool re
   write_file_atomically(dir + "/configurations.csv", join_lines(kept));
 }
 
-std::set<uint32_t> ScanTables::finished(SamplerKind sampler, uint32_t L) const {
+std::set<uint32_t> ScanTables::finished(const std::string& label, uint32_t L) const {
   std::set<uint32_t> points;
-  const std::string prefix = sampler_kind_name(sampler) + "," + std::to_string(L) + ",";
+  const std::string prefix = label + "," + std::to_string(L) + ",";
   for (const std::string& k : finished_)
     if (k.compare(0, prefix.size(), prefix) == 0)
       points.insert(static_cast<uint32_t>(std::stoul(k.substr(prefix.size()))));
@@ -152,22 +162,22 @@ void ScanTables::append(const FinishedBatch& batch, uint32_t dims) {
     for (size_t i = 0; i < state.size(); ++i)
       if (r.configuration[i]) state[i] = '1';
     configurations += point_prefix(r) + "," + std::to_string(dims) + "," + state + "\n";
-    finished_.insert(key(sampler_kind_name(r.sampler), r.L, r.point));
+    finished_.insert(key(r.label, r.L, r.point));
   }
   append_durably(dir_ + "/configurations.csv", configurations);
   append_durably(scan_csv(), rows);
 }
 
-std::vector<uint8_t> ScanTables::previous_row(SamplerKind sampler, uint32_t L,
+std::vector<uint8_t> ScanTables::previous_row(const std::string& label, uint32_t L,
                                               uint32_t row) const {
-  std::ifstream in(previous_path(dir_, sampler, L, row), std::ios::binary);
+  std::ifstream in(previous_path(dir_, label, L, row), std::ios::binary);
   return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)),
                               std::istreambuf_iterator<char>());
 }
 
-void ScanTables::save_previous_row(SamplerKind sampler, uint32_t L, uint32_t row,
+void ScanTables::save_previous_row(const std::string& label, uint32_t L, uint32_t row,
                                    const std::vector<uint8_t>& z) const {
-  write_file_atomically(previous_path(dir_, sampler, L, row), std::string(z.begin(), z.end()));
+  write_file_atomically(previous_path(dir_, label, L, row), std::string(z.begin(), z.end()));
 }
 
 }  // namespace spikewafer::ising

@@ -26,12 +26,13 @@ class ScanTables {
   // settings, drops a torn last line and configuration rows of points not in scan.csv.
   ScanTables(const std::string& dir, const ScanConfig& config, bool resume);
 
-  std::set<uint32_t> finished(SamplerKind sampler, uint32_t L) const;
+  // `label`: the sampler as the tables name it (scan_variants.hpp).
+  std::set<uint32_t> finished(const std::string& label, uint32_t L) const;
   void append(const FinishedBatch& batch, uint32_t dims);
 
   // Final states of row `row` of the first axis (initial = "previous"); empty if not saved.
-  std::vector<uint8_t> previous_row(SamplerKind sampler, uint32_t L, uint32_t row) const;
-  void save_previous_row(SamplerKind sampler, uint32_t L, uint32_t row,
+  std::vector<uint8_t> previous_row(const std::string& label, uint32_t L, uint32_t row) const;
+  void save_previous_row(const std::string& label, uint32_t L, uint32_t row,
                          const std::vector<uint8_t>& z) const;
 
   std::string scan_csv() const { return dir_ + "/scan.csv"; }
