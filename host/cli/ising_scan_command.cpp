@@ -24,7 +24,7 @@ struct ScanArgs {
 void scan(const ScanArgs& args) {
   ising::ScanConfig config = args.scan_file.empty() ? ising::default_scan_config()
                                                     : ising::read_scan_config(args.scan_file);
-  if (!args.sampler.empty()) config.samplers = ising::sampler_kinds(args.sampler);
+  ising::override_samplers(config, args.sampler);
   ising::scan_to_directory(config, {args.out_dir, args.resume, args.threads, say, {}});
   say("wrote " + args.out_dir + "/scan.csv, configurations.csv and scan.json");
   if (args.plots) run_plot_script("plot_scan.py", {args.out_dir});

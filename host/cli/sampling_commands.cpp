@@ -5,15 +5,11 @@
 #include <memory>
 #include <string>
 
-#include "io/atomic_file.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/sample_config.hpp"
-#include "sampling/sampling_files.hpp"
-#include "sampling/sampling_run.hpp"
-#include "sampling/tempering_files.hpp"
-#include "sampling/tempering_run.hpp"
+#include "sampling/sample_directory.hpp"
 
 namespace spikewafer::cli {
 namespace {
@@ -26,7 +22,6 @@ struct Args {
 
 void calibrate_command(const Args& args) {
   const sampling::NeuronFile file = sampling::read_neuron_file(args.file);
-  create_output_directory(args.out_dir);
   const sampling::Calibration c =
       sampling::calibrate_into(args.out_dir, file.neuron, file.calibration, args.threads, say);
   std::cout << sampling::fit_summary(c) << "\n";
@@ -35,32 +30,20 @@ void calibrate_command(const Args& args) {
 
 void sample_command(const Args& args) {
   const sampling::SampleConfig config = sampling::read_sample_config(args.file);
-  create_output_directory(args.out_dir);
-  sampling::CalibrationSettings settings;
-  settings.duration = config.calibration_duration;
-  settings.seed = config.seed;
-  const sampling::Calibration c =
-      sampling::calibrate_into(args.out_dir, config.neuron, settings, args.threads, say);
-  say("sampling " + std::to_string(config.target.bm.size()) + " units with " +
-      std::to_string(config.replicas) + " replicas x " + std::to_string(config.duration) + " ms");
-  const sampling::SamplingReport report = sampling::run_sampling(config, c, args.threads, say);
-  sampling::write_sampling_report(args.out_dir, report, config);
+  const sampling::SampleOutcome out =
+      sampling::sample_to_directory(config, args.out_dir, args.threads, say);
+  const sampling::SamplingReport& report = out.report;
   if (report.target.size()) {
     std::printf("DKL(sampled || target): spiking %.5f", report.dkl.back().spiking);
     if (report.gibbs.samples) std::printf(", gibbs %.5f", report.dkl.back().gibbs);
     std::printf(" (mean over replicas at %.0f ms)\n", report.dkl.back().time_ms);
   }
-  say("wrote " + args.out_dir + "/distribution.csv, dkl.csv, marginals.csv, sample.json");
-  if (config.tempering) {
-    const sampling::TemperingReport tempering =
-        sampling::run_tempering(config, c, args.threads, say);
-    sampling::write_tempering_report(args.out_dir, tempering, config);
+  if (out.tempering) {
     std::printf("tempering (mean over replicas at %.0f ms):\n", config.duration);
-    for (const sampling::VariantResult& v : tempering.variants)
+    for (const sampling::VariantResult& v : out.tempering->variants)
       std::printf("  %-6s DKL %.4f +- %.4f, %.3g mode switches per s per chain\n",
                   sampling::variant_name(v.variant), v.curve.back().dkl, v.curve.back().dkl_std,
                   v.curve.back().switches_per_s);
-    say("wrote " + args.out_dir + "/tempering.csv, tempering.json");
   }
   if (args.plots) run_plot_script("plot_sampling.py", {args.out_dir});
 }

@@ -109,6 +109,13 @@ std::vector<SamplerKind> sampler_kinds(const std::string& name) {
   return {};
 }
 
+void override_samplers(ScanConfig& config, const std::string& name) {
+  if (name.empty()) return;
+  config.samplers = sampler_kinds(name);
+  if (config.samplers.empty())
+    throw input_error("sampler '" + name + "': unknown; allowed: glauber, spiking, both");
+}
+
 std::string sampler_kind_name(SamplerKind kind) {
   return kind == SamplerKind::kGlauber ? "glauber" : "spiking";
 }

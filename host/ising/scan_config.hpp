@@ -83,6 +83,10 @@ struct ScanConfig {
 ScanConfig read_scan_config(const std::string& path);
 ScanConfig parse_scan_config(const std::string& text, const std::string& source);
 
+// The samplers a command-line flag (or Python argument) asks for instead of the file's; an empty
+// name keeps the file's. Throws input_error for other names.
+void override_samplers(ScanConfig& config, const std::string& name);
+
 // The README's main job: the 2D square lattice at L = 8 and 16 across Onsager's Tc, both samplers.
 ScanConfig default_scan_config();
 

@@ -52,6 +52,7 @@ std::string fit_summary(const Calibration& c) {
 Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
                            const CalibrationSettings& settings, int threads,
                            const std::function<void(const std::string&)>& say) {
+  create_output_directory(dir);  // before the work, so that a bad folder fails at once
   const Calibration c =
       calibrate(neuron, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
   write_calibration(dir, c);

@@ -14,7 +14,8 @@ void write_calibration(const std::string& dir, const Calibration& calibration);
 // "activation: u0 = ... mV, alpha = ... mV, residual ... (i0 = ... nA, alpha_i = ... nA)".
 std::string fit_summary(const Calibration& calibration);
 
-// Calibrates `neuron` (calibration.hpp), writes the files into `dir` and says the fit summary:
+// Calibrates `neuron` (calibration.hpp), writes the files into `dir` (created if missing) and
+// says the fit summary:
 // what every command that runs a spiking sampler does first.
 Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
                            const CalibrationSettings& settings, int threads,
