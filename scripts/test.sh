@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is needed, builds (with the CUDA backend where nvcc
-# is found, warnings as errors) and runs the whole test suite. GPU tests skip where no GPU is.
+# is found, warnings as errors) and runs the whole test suite, C++ (ctest) and Python (pytest).
+# GPU tests skip where no GPU is.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 "$repo/scripts/install-deps.sh"
@@ -8,3 +9,5 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 "$repo/scripts/check-vectorized.sh"
 cd "${SPIKEWAFER_BUILD_DIR:-$repo/build}"
 ctest --output-on-failure -j "$(nproc)" --timeout 600
+# The Python package (its own build in build-python/, installed into .venv/) and its pytest suite.
+"$repo/scripts/test-python.sh"

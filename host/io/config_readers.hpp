@@ -24,6 +24,9 @@ std::vector<Projection> read_projections(const toml_values::Table& root, const N
 NeuronParams read_params(const toml_values::Table& parent, Model model, NeuronParams params);
 PoissonNoise read_noise(const toml_values::Table& parent, PoissonNoise noise);
 
+// An `stp = { U, tau_rec, tau_fac }` table, as changes to `stp`.
+ShortTermPlasticity read_stp(const toml_values::Value& value, ShortTermPlasticity stp);
+
 // The `synapse` and `stp` keys of `table` (a projection, or a sampler's recurrent synapses),
 // as changes to `dynamics` and `stp`.
 void read_synapse_dynamics(const toml_values::Table& table, SynapseDynamics& dynamics,

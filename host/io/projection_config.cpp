@@ -205,7 +205,11 @@ void read_synapse_dynamics(const Table& table, SynapseDynamics& dynamics,
   if (!v) return;
   if (dynamics != SynapseDynamics::kTsodyksMarkram)
     fail(*v, "stp needs synapse = \"tsodyks_markram\"");
-  Table t(*v);
+  stp = read_stp(*v, stp);
+}
+
+ShortTermPlasticity read_stp(const Value& value, ShortTermPlasticity stp) {
+  const Table t(value);
   t.allow_only({"U", "tau_rec", "tau_fac"});
   if (auto x = t.get("U")) {
     stp.U = as_number(*x);
@@ -216,6 +220,7 @@ void read_synapse_dynamics(const Table& table, SynapseDynamics& dynamics,
     stp.tau_fac = as_number(*x);
     if (!(stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
   }
+  return stp;
 }
 
 std::vector<Projection> read_projections(const Table& root, const Network& network) {

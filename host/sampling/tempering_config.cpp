@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "io/config_readers.hpp"
+
 namespace spikewafer::sampling {
 namespace {
 
@@ -27,21 +29,6 @@ std::vector<TemperingVariant> read_variants(const Value& value) {
     variants.push_back(v);
   }
   return variants;
-}
-
-ShortTermPlasticity read_stp(const Value& value, ShortTermPlasticity stp) {
-  const Table t(value);
-  t.allow_only({"U", "tau_rec", "tau_fac"});
-  if (auto x = t.get("U")) {
-    stp.U = as_number(*x);
-    if (!(stp.U > 0 && stp.U <= 1)) fail(*x, "must be in (0, 1]");
-  }
-  if (auto x = t.get("tau_rec")) stp.tau_rec = toml_values::as_positive(*x);
-  if (auto x = t.get("tau_fac")) {
-    stp.tau_fac = as_number(*x);
-    if (!(stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
-  }
-  return stp;
 }
 
 }  // namespace
@@ -95,7 +82,7 @@ TemperingSettings read_tempering(const Table& t, const ShortTermPlasticity& stp_
          "or raise period");
   if (auto v = t.get("rate_points")) s.rate_points = toml_values::as_unsigned<uint32_t>(*v, 1);
   if (s.rate_points > 16) fail(*t.get("rate_points"), "at most 16 rate factors are calibrated");
-  if (auto v = t.get("stp")) s.stp = read_stp(*v, s.stp);
+  if (auto v = t.get("stp")) s.stp = config_readers::read_stp(*v, s.stp);
   if (auto v = t.get("mode_threshold")) {
     s.mode_threshold = as_number(*v);
     if (!(s.mode_threshold >= 0 && s.mode_threshold < 1))

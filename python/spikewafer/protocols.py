@@ -1,0 +1,85 @@
+"""The spikewafer protocols with the command line's options, returning numpy arrays.
+
+Each function calls the same library functions as the corresponding ``spikewafer`` command and
+writes the same files into ``out_dir``; without ``out_dir`` the files go to a temporary folder
+that is removed afterwards. Plots are not drawn (the command's --no-plots); ``progress``, if
+given, receives the lines the command prints on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from typing import Callable, Iterator, Optional, Union
+
+from . import _spikewafer
+
+Config = Union[str, "os.PathLike[str]"]
+
+
+def _is_text(config: Config) -> bool:
+    """TOML text rather than a path: a str with a newline, '=' or '['; a path never needs them."""
+    return isinstance(config, str) and any(c in config for c in "\n=[")
+
+
+@contextmanager
+def _output_dir(out_dir: Optional[Config]) -> Iterator[str]:
+    if out_dir is not None:
+        yield os.fspath(out_dir)
+        return
+    with tempfile.TemporaryDirectory(prefix="spikewafer-") as tmp:
+        yield os.path.join(tmp, "out")
+
+
+def ising_scan(config: Optional[Config] = None, out_dir: Optional[Config] = None, *,
+               sampler: Optional[str] = None, resume: bool = False, threads: int = 0,
+               progress: Optional[Callable[[str], None]] = None) -> dict:
+    """An Ising phase-diagram scan, as ``spikewafer ising-scan``.
+
+    config: a scan file (path), TOML text, or None for the built-in scan (docs/ising-scan.md).
+    sampler: "glauber", "spiking" or "both", overriding the file. resume: continue an
+    interrupted scan in out_dir. threads: CPU threads (0: all cores).
+
+    Returns scan.csv as a dict of numpy arrays, one per column (sampler, L, point, T, h, W, b_f,
+    m, m_err, abs_m, ..., binder, binder_err, tau_int, tau_int_err, replicas, samples), one
+    entry per grid point, sampler and lattice size.
+    """
+    with _output_dir(out_dir) as out:
+        text = config is not None and _is_text(config)
+        cfg = None if config is None else (config if text else os.fspath(config))
+        return _spikewafer._ising_scan(cfg, text, out, sampler or "", resume, threads, progress)
+
+
+def sample(config: Config, out_dir: Optional[Config] = None, *, threads: int = 0,
+           progress: Optional[Callable[[str], None]] = None) -> dict:
+    """Samples a Boltzmann machine with LIF neurons (and the Gibbs reference), as
+    ``spikewafer sample`` (docs/sampling.md): calibrates the neuron, runs the replicas, compares
+    with the exact distribution.
+
+    config: BM.toml (path) or its text (relative target files are then read from the current
+    folder). Returns a dict: distribution (state: uint8 states x units, p_target, p_sampled,
+    p_gibbs), dkl (time_ms, spiking, spiking_std, gibbs, gibbs_std), marginals and correlations
+    (target, sampled, gibbs), samples, wall_s and calibration (as calibrate() returns). Arrays
+    are empty where the command leaves the column empty (no exact target for N > 20, no Gibbs
+    run).
+    """
+    with _output_dir(out_dir) as out:
+        text = _is_text(config)
+        return _spikewafer._sample(config if text else os.fspath(config), text, out, threads,
+                                   progress)
+
+
+def calibrate(config: Config, out_dir: Optional[Config] = None, *, threads: int = 0,
+              progress: Optional[Callable[[str], None]] = None) -> dict:
+    """Measures and fits a sampling neuron's activation function, as ``spikewafer calibrate``.
+
+    config: NEURON.toml (a path). Returns a dict: u0, alpha (mV) and their errors, i0, alpha_i
+    (nA), residual, the free membrane (u_rest, slope, tau_eff), summary (the command's line) and
+    curve: the measured activation (i_offset, bias, p_on, p_on_err arrays).
+    """
+    if _is_text(config):
+        raise ValueError("calibrate: give the path of a NEURON.toml file (the library reads "
+                         "neuron files from disk only)")
+    with _output_dir(out_dir) as out:
+        return _spikewafer._calibrate(os.fspath(config), out, threads, progress)

@@ -1,0 +1,159 @@
+// The small value types of a network description (network.hpp): neuron parameters,
+// distributions, initial values, Poisson background, DC sources, recording choices, short-term
+// plasticity, simulation settings and per-replica overrides. Vectors are numpy arrays.
+#include "opaque.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <sstream>
+
+#include "bindings.hpp"
+#include "kw_init.hpp"
+#include "numpy_convert.hpp"
+
+namespace spikewafer::python {
+namespace {
+
+// A vector field as a numpy property: reading gives a copy, assigning replaces the whole vector.
+template <class Owner, class T>
+void array_field(py::class_<Owner>& cls, const char* name, std::vector<T> Owner::*member,
+                 const char* doc) {
+  cls.def_property(
+      name, [member](const Owner& o) { return to_numpy(o.*member); },
+      [member, name](Owner& o, py::handle value) { o.*member = from_numpy_1d<T>(value, name); },
+      doc);
+}
+
+void bind_params(py::module_& m) {
+  py::class_<NeuronParams> p(m, "NeuronParams",
+                             "LIF parameters with PyNN's names, units and (IF_cond_exp) defaults.");
+  p.def(kw_init<NeuronParams>());
+#define SW_PARAM(name, doc) p.def_readwrite(#name, &NeuronParams::name, doc);
+  SW_PARAM(tau_m, "membrane time constant, ms")
+  SW_PARAM(cm, "membrane capacitance, nF")
+  SW_PARAM(v_rest, "resting potential, mV")
+  SW_PARAM(v_thresh, "threshold, mV")
+  SW_PARAM(v_reset, "reset potential, mV")
+  SW_PARAM(tau_refrac, "refractory period, ms")
+  SW_PARAM(tau_syn_E, "excitatory synaptic time constant, ms")
+  SW_PARAM(tau_syn_I, "inhibitory synaptic time constant, ms")
+  SW_PARAM(e_rev_E, "excitatory reversal potential, mV (IF_cond_exp)")
+  SW_PARAM(e_rev_I, "inhibitory reversal potential, mV (IF_cond_exp)")
+  SW_PARAM(i_offset, "constant bias current, nA")
+#undef SW_PARAM
+  p.def("__repr__", [](const NeuronParams& n) {
+    std::ostringstream s;
+    s << "NeuronParams(tau_m=" << n.tau_m << ", cm=" << n.cm << ", v_rest=" << n.v_rest
+      << ", v_thresh=" << n.v_thresh << ", v_reset=" << n.v_reset << ", tau_refrac="
+      << n.tau_refrac << ", tau_syn_E=" << n.tau_syn_E << ", tau_syn_I=" << n.tau_syn_I
+      << ", e_rev_E=" << n.e_rev_E << ", e_rev_I=" << n.e_rev_I << ", i_offset=" << n.i_offset
+      << ")";
+    return s.str();
+  });
+}
+
+void bind_distribution(py::module_& m) {
+  py::class_<Distribution> d(m, "Distribution",
+                             "A value that is fixed or drawn per element: a plain number is "
+                             "accepted wherever a Distribution is expected.");
+  py::enum_<Distribution::Kind>(d, "Kind")
+      .value("constant", Distribution::Kind::kConstant)
+      .value("uniform", Distribution::Kind::kUniform)
+      .value("normal", Distribution::Kind::kNormal);
+  d.def(py::init([](double v) { return Distribution::constant(v); }), py::arg("value"))
+      .def_static("constant", &Distribution::constant, py::arg("value"))
+      .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"))
+      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"))
+      .def_readwrite("kind", &Distribution::kind)
+      .def_readwrite("a", &Distribution::a, "the value; or the low bound; or the mean")
+      .def_readwrite("b", &Distribution::b, "unused; or the high bound; or the standard deviation")
+      .def("__repr__", [](const Distribution& x) {
+        std::ostringstream s;
+        if (x.kind == Distribution::Kind::kConstant) s << "Distribution.constant(" << x.a << ")";
+        if (x.kind == Distribution::Kind::kUniform)
+          s << "Distribution.uniform(" << x.a << ", " << x.b << ")";
+        if (x.kind == Distribution::Kind::kNormal)
+          s << "Distribution.normal(" << x.a << ", " << x.b << ")";
+        return s.str();
+      });
+  py::implicitly_convertible<py::float_, Distribution>();
+  py::implicitly_convertible<py::int_, Distribution>();
+}
+
+void bind_inputs(py::module_& m) {
+  py::class_<InitialValues>(m, "InitialValues",
+                            "Initial state per neuron and replica; None: v = v_rest, synapses 0.")
+      .def(kw_init<InitialValues>())
+      .def_readwrite("v", &InitialValues::v, "mV")
+      .def_readwrite("syn_exc", &InitialValues::syn_exc, "uS (IF_cond_exp) or nA (IF_curr_exp)")
+      .def_readwrite("syn_inh", &InitialValues::syn_inh, "uS (IF_cond_exp) or nA (IF_curr_exp)");
+
+  py::class_<PoissonNoise>(m, "PoissonNoise",
+                           "Independent Poisson background on each receptor of every neuron.")
+      .def(kw_init<PoissonNoise>())
+      .def_readwrite("rate_E", &PoissonNoise::rate_E, "Hz")
+      .def_readwrite("weight_E", &PoissonNoise::weight_E, "uS or nA")
+      .def_readwrite("rate_I", &PoissonNoise::rate_I, "Hz")
+      .def_readwrite("weight_I", &PoissonNoise::weight_I, "uS or nA, positive");
+
+  py::class_<DCSource> dc(m, "DCSource",
+                          "A constant current from start to stop (ms) into `neurons` (local "
+                          "indices; empty: all neurons of the population).");
+  dc.def(kw_init<DCSource>())
+      .def_readwrite("amplitude", &DCSource::amplitude, "nA")
+      .def_readwrite("start", &DCSource::start, "ms")
+      .def_readwrite("stop", &DCSource::stop, "ms");
+  array_field(dc, "neurons", &DCSource::neurons, "local neuron indices (uint32 array)");
+  py::bind_vector<std::vector<DCSource>>(m, "DCSourceList");
+  py::implicitly_convertible<py::list, std::vector<DCSource>>();
+
+  py::class_<RecordSpec> r(m, "RecordSpec",
+                           "What to record of a population; neuron indices are local.");
+  r.def(kw_init<RecordSpec>())
+      .def_readwrite("spikes", &RecordSpec::spikes)
+      .def_readwrite("rate", &RecordSpec::rate, "population rate per bin (Hz per neuron)")
+      .def_readwrite("rate_bin", &RecordSpec::rate_bin, "ms")
+      .def_readwrite("sampling_interval", &RecordSpec::sampling_interval,
+                     "ms between trace samples; 0: every step");
+  array_field(r, "v", &RecordSpec::v, "neurons whose membrane potential is recorded");
+  array_field(r, "syn_exc", &RecordSpec::syn_exc, "neurons whose gsyn_exc/isyn_exc is recorded");
+  array_field(r, "syn_inh", &RecordSpec::syn_inh, "neurons whose gsyn_inh/isyn_inh is recorded");
+
+  py::class_<ShortTermPlasticity>(m, "ShortTermPlasticity",
+                                  "Tsodyks-Markram parameters (dynamics = 'tsodyks_markram').")
+      .def(kw_init<ShortTermPlasticity>())
+      .def_readwrite("U", &ShortTermPlasticity::U)
+      .def_readwrite("tau_rec", &ShortTermPlasticity::tau_rec, "ms")
+      .def_readwrite("tau_fac", &ShortTermPlasticity::tau_fac, "ms; 0: no facilitation");
+}
+
+void bind_settings(py::module_& m) {
+  py::class_<SimulationSettings>(m, "SimulationSettings")
+      .def(kw_init<SimulationSettings>())
+      .def_readwrite("dt", &SimulationSettings::dt, "ms")
+      .def_readwrite("duration", &SimulationSettings::duration, "ms (used by simulate())")
+      .def_readwrite("seed", &SimulationSettings::seed)
+      .def_readwrite("replicas", &SimulationSettings::replicas);
+
+  py::class_<ReplicaOverrides> o(m, "ReplicaOverrides",
+                                 "Per-replica changes: each array empty or one entry per replica.");
+  o.def(kw_init<ReplicaOverrides>());
+  array_field(o, "seed", &ReplicaOverrides::seed, "replica seeds (exact up to 2**53)");
+  array_field(o, "rate_E", &ReplicaOverrides::rate_E, "Hz, replaces every noise rate_E");
+  array_field(o, "rate_I", &ReplicaOverrides::rate_I, "Hz, replaces every noise rate_I");
+  array_field(o, "i_offset", &ReplicaOverrides::i_offset, "nA, replaces every LIF i_offset");
+  array_field(o, "weight_scale", &ReplicaOverrides::weight_scale, "multiplies all weights");
+  array_field(o, "dc_scale", &ReplicaOverrides::dc_scale,
+              "multiplies per-neuron currents (i_offset_per_neuron, DC sources)");
+}
+
+}  // namespace
+
+void bind_network_values(py::module_& m) {
+  bind_params(m);
+  bind_distribution(m);
+  bind_inputs(m);
+  bind_settings(m);
+}
+
+}  // namespace spikewafer::python

@@ -1,0 +1,153 @@
+// Simulator: run (continuing from the current time), reset to t = 0 keeping the network, read
+// and set the sampling states, change per-replica inputs mid-run, and collect the recordings.
+// The GIL is released while the engine works, so other Python threads keep running.
+#include "opaque.hpp"
+
+#include <pybind11/numpy.h>
+
+#include "bindings.hpp"
+#include "enums.hpp"
+#include "kw_init.hpp"
+#include "network/layout.hpp"
+#include "numpy_convert.hpp"
+#include "results.hpp"
+#include "spikewafer/simulator.hpp"
+
+namespace spikewafer::python {
+namespace {
+
+// The engine's Simulator plus the population offsets, which results and states are indexed by.
+struct PySimulator {
+  Simulator simulator;
+  std::vector<uint32_t> offsets;
+};
+
+PySimulator make_simulator(const Network& network, py::handle backend, int threads) {
+  if (threads < 0) throw py::value_error("threads must be >= 0 (0: OpenMP's default)");
+  SimulatorOptions options;
+  options.backend = enum_arg<Backend>(backend, "backend");
+  options.threads = threads;
+  std::vector<uint32_t> offsets = population_offsets(network);
+  py::gil_scoped_release release;  // building a large network takes a while
+  return PySimulator{Simulator(network, options), std::move(offsets)};
+}
+
+py::array_t<uint8_t> states(PySimulator& s) {
+  std::vector<uint8_t> z;
+  {
+    py::gil_scoped_release release;
+    z = s.simulator.refractory_states();
+  }
+  py::array_t<uint8_t> out({static_cast<py::ssize_t>(s.simulator.replicas()),
+                            static_cast<py::ssize_t>(s.simulator.neurons())});
+  std::copy(z.begin(), z.end(), out.mutable_data());
+  return out;
+}
+
+void set_states(PySimulator& s, py::handle z) {
+  std::vector<uint8_t> flat = from_numpy<uint8_t>(z, "z");
+  const size_t expected = size_t{s.simulator.replicas()} * s.simulator.neurons();
+  if (flat.size() != expected)
+    throw py::value_error("set_refractory_states: expected replicas x neurons = " +
+                          std::to_string(s.simulator.replicas()) + " x " +
+                          std::to_string(s.simulator.neurons()) + " states, got " +
+                          std::to_string(flat.size()));
+  py::gil_scoped_release release;
+  s.simulator.set_refractory_states(flat);
+}
+
+void set_inputs(PySimulator& s, py::object rate_E, py::object rate_I, py::object i_offset,
+                py::object dc_scale) {
+  ReplicaOverrides o;
+  if (!rate_E.is_none()) o.rate_E = from_numpy_1d<double>(rate_E, "rate_E");
+  if (!rate_I.is_none()) o.rate_I = from_numpy_1d<double>(rate_I, "rate_I");
+  if (!i_offset.is_none()) o.i_offset = from_numpy_1d<double>(i_offset, "i_offset");
+  if (!dc_scale.is_none()) o.dc_scale = from_numpy_1d<double>(dc_scale, "dc_scale");
+  py::gil_scoped_release release;
+  s.simulator.set_replica_inputs(o);
+}
+
+}  // namespace
+
+void bind_simulator(py::module_& m) {
+  py::enum_<Backend>(m, "Backend")
+      .value("cpu", Backend::kCpu)
+      .value("cuda", Backend::kCuda)
+      .value("auto", Backend::kAuto);
+  m.def(
+      "cuda_usable",
+      [] {
+        std::string why;
+        const bool ok = cuda_usable(&why);
+        return py::make_tuple(ok, why);
+      },
+      "(usable, why not): whether the CUDA backend can run here.");
+
+  py::class_<PySimulator>(m, "Simulator",
+                          "Builds the network once; run() continues from the current time, "
+                          "reset() returns to t = 0 with the same connectivity and initial values.")
+      .def(py::init(&make_simulator), py::arg("network"), py::arg("backend") = "cpu",
+           py::arg("threads") = 0,
+           "backend: 'cpu', 'cuda' or 'auto'; threads: CPU threads (0: OpenMP's default)")
+      .def(
+          "run",
+          [](PySimulator& s, double ms) {
+            py::gil_scoped_release release;
+            s.simulator.run(ms);
+          },
+          py::arg("duration_ms"), "Advances every replica by duration_ms (whole steps).")
+      .def(
+          "reset",
+          [](PySimulator& s) {
+            py::gil_scoped_release release;
+            s.simulator.reset();
+          },
+          "Back to t = 0: same connectivity, same-seed initial values, recordings cleared.")
+      .def_property_readonly("time_ms", [](const PySimulator& s) { return s.simulator.time_ms(); })
+      .def_property_readonly("neurons", [](const PySimulator& s) { return s.simulator.neurons(); },
+                             "neurons per replica, all populations")
+      .def_property_readonly("replicas",
+                             [](const PySimulator& s) { return s.simulator.replicas(); })
+      .def_property_readonly(
+          "offsets", [](const PySimulator& s) { return to_numpy(s.offsets); },
+          "global index of each population's first neuron; the last entry is neurons")
+      .def("refractory_states", &states,
+           "uint8 array (replicas, neurons): 1 while a neuron is refractory (the sampling "
+           "state z), global neuron indices.")
+      .def("set_refractory_states", &set_states, py::arg("z"),
+           "Makes neurons with z = 1 refractory as if they had just spiked, frees the others; "
+           "z is (replicas, neurons) or flat.")
+      .def("set_replica_inputs", &set_inputs, py::kw_only(), py::arg("rate_E") = py::none(),
+           py::arg("rate_I") = py::none(), py::arg("i_offset") = py::none(),
+           py::arg("dc_scale") = py::none(),
+           "Changes per-replica inputs from now on, keeping the state; each None or one value "
+           "per replica. Arguments left None drop that override.")
+      .def(
+          "result",
+          [](PySimulator& s) {
+            RunResult r;
+            {
+              py::gil_scoped_release release;
+              r = s.simulator.result();
+            }
+            return to_python(r, s.offsets);
+          },
+          "Everything recorded since construction or the last reset(), as numpy arrays.");
+
+  m.def(
+      "simulate",
+      [](const Network& network, py::handle backend, int threads) {
+        PySimulator s = make_simulator(network, backend, threads);
+        RunResult r;
+        {
+          py::gil_scoped_release release;
+          s.simulator.run(network.simulation.duration);
+          r = s.simulator.result();
+        }
+        return to_python(r, s.offsets);
+      },
+      py::arg("network"), py::arg("backend") = "cpu", py::arg("threads") = 0,
+      "Builds a simulator, runs network.simulation.duration and returns the result.");
+}
+
+}  // namespace spikewafer::python
