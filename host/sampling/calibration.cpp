@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -14,14 +15,44 @@ struct BiasPoint {
   double rate_factor = 1.0;
 };
 
-// One batched run: `biases` x `per_point` replicas of one neuron; returns the fraction of time
-// each bias value kept the neuron refractory, with its standard error. `membranes[k]` is the free
-// membrane of biases[k] (it moves with the rate factor).
-std::vector<ActivationPoint> measure(const SamplingNeuron& neuron,
-                                     const std::vector<FreeMembrane>& membranes,
-                                     const std::vector<BiasPoint>& biases, uint32_t per_point,
-                                     double duration, uint64_t seed,
-                                     const SimulatorOptions& options) {
+// Spikes per (bias value, replica) of `per_point` replicas of one network: one unconnected
+// sampling neuron per bias value, all fed by one background network per replica, counted after
+// the background's warm-up.
+std::vector<double> spikes_with_background(const SamplingNeuron& neuron,
+                                           const std::vector<BiasPoint>& biases,
+                                           uint32_t per_point, double duration, uint64_t seed,
+                                           const SimulatorOptions& options) {
+  Population pop;
+  pop.name = "calibration";
+  pop.size = static_cast<uint32_t>(biases.size());
+  pop.model = neuron.model;
+  pop.params = neuron.params;
+  pop.params.i_offset = 0.0;
+  for (const BiasPoint& b : biases) pop.i_offset_per_neuron.push_back(b.current);
+  pop.record.spikes = true;
+  Network net;
+  net.source = "calibration";
+  net.populations = {pop};
+  net.simulation.dt = neuron.dt;
+  net.simulation.duration = kBackgroundWarmupMs + duration;
+  net.simulation.replicas = per_point;
+  add_background_network(net, *neuron.background, pop.name);
+  for (uint32_t r = 0; r < per_point; ++r)
+    net.overrides.seed.push_back(kernels::replica_seed(seed, r));
+  const RunResult result = simulate(net, options);
+  std::vector<double> spikes(net.simulation.replicas * biases.size(), 0.0);
+  for (const SpikeRecord& s : result.spikes)
+    if (s.population == 0 && s.time_ms >= kBackgroundWarmupMs)
+      spikes[s.neuron * per_point + s.replica] += 1.0;
+  return spikes;
+}
+
+// Spikes per (bias value, replica) of biases.size() x per_point replicas of one neuron with
+// private Poisson background.
+std::vector<double> spikes_with_poisson(const SamplingNeuron& neuron,
+                                        const std::vector<BiasPoint>& biases, uint32_t per_point,
+                                        double duration, uint64_t seed,
+                                        const SimulatorOptions& options) {
   Population pop;
   pop.name = "calibration";
   pop.size = 1;
@@ -48,9 +79,23 @@ std::vector<ActivationPoint> measure(const SamplingNeuron& neuron,
       net.overrides.rate_I.push_back(neuron.noise.rate_I * b.rate_factor);
     }
   const RunResult result = simulate(net, options);
-
   std::vector<double> spikes(net.simulation.replicas, 0.0);
   for (const SpikeRecord& s : result.spikes) spikes[s.replica] += 1.0;
+  return spikes;
+}
+
+// One batched run: `biases` x `per_point` replicas of one neuron; returns the fraction of time
+// each bias value kept the neuron refractory, with its standard error. `membranes[k]` is the free
+// membrane of biases[k] (it moves with the rate factor).
+std::vector<ActivationPoint> measure(const SamplingNeuron& neuron,
+                                     const std::vector<FreeMembrane>& membranes,
+                                     const std::vector<BiasPoint>& biases, uint32_t per_point,
+                                     double duration, uint64_t seed,
+                                     const SimulatorOptions& options) {
+  const std::vector<double> spikes =
+      neuron.background
+          ? spikes_with_background(neuron, biases, per_point, duration, seed, options)
+          : spikes_with_poisson(neuron, biases, per_point, duration, seed, options);
   std::vector<ActivationPoint> points;
   for (size_t c = 0; c < biases.size(); ++c) {
     double sum = 0, sum_sq = 0;
@@ -115,10 +160,19 @@ std::vector<Calibration> calibrate_at_rates(
   };
   const size_t count = factors.size();
   std::vector<Calibration> cals(count);
-  for (size_t f = 0; f < count; ++f) {
-    cals[f].neuron = with_rate_factor(neuron, factors[f]);
-    cals[f].membrane = free_membrane(cals[f].neuron);
+  if (neuron.background && (count != 1 || factors[0] != 1.0))
+    throw input_error("calibration: a background network has no rate to scale; calibrate it at "
+                      "the factor 1 only (noise tempering needs Poisson noise)");
+  for (size_t f = 0; f < count; ++f) cals[f].neuron = with_rate_factor(neuron, factors[f]);
+  if (neuron.background) {
+    say("calibration: measuring the background network (" +
+        std::to_string(neuron.background->size) + " neurons)");
+    const BackgroundActivity activity =
+        measure_background(*neuron.background, neuron.dt, 2000.0, 2, options);
+    cals[0].background_activity = activity;
+    cals[0].neuron.noise = equivalent_noise(*neuron.background, activity);
   }
+  for (size_t f = 0; f < count; ++f) cals[f].membrane = free_membrane(cals[f].neuron);
   const double threshold = neuron.params.v_thresh;
   const std::string rates =
       count > 1 ? " at " + std::to_string(count) + " background rates" : std::string();

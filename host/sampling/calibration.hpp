@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,13 +39,18 @@ struct Calibration {
   double i0 = 0.0, alpha_i = 0.0;        // nA
   double residual = 0.0;                 // RMS of p_on - fit
   std::vector<ActivationPoint> points;
+  // With a background network (neuron.background): its measured activity; neuron.noise then
+  // holds its Poisson equivalent.
+  std::optional<BackgroundActivity> background_activity;
 
   // The bias current that gives p(z = 1) = logistic(b): I = i0 + alpha_i b.
   double current_for_bias(double b) const { return i0 + alpha_i * b; }
 };
 
 // A coarse scan over +-15 mV around threshold finds the transition, a fine scan over it is
-// fitted. `progress` (may be empty) gets a line per stage.
+// fitted. With a background network, the network is measured first, and every calibration
+// neuron receives its K + K inputs from one shared background per replica (replicas of a bias
+// value are independent runs of the network). `progress` (may be empty) gets a line per stage.
 Calibration calibrate(const SamplingNeuron& neuron, const CalibrationSettings& settings,
                       const SimulatorOptions& options,
                       const std::function<void(const std::string&)>& progress = {});
@@ -54,7 +60,7 @@ SamplingNeuron with_rate_factor(const SamplingNeuron& neuron, double factor);
 
 // calibrate() at several background rates (the neuron's rates times each factor) in one batched
 // run per stage: element k is the calibration of with_rate_factor(neuron, factors[k]). With
-// factors {1} it is exactly calibrate().
+// factors {1} it is exactly calibrate(). A background network takes only the factor 1.
 std::vector<Calibration> calibrate_at_rates(const SamplingNeuron& neuron,
                                             const std::vector<double>& factors,
                                             const CalibrationSettings& settings,

@@ -1,7 +1,5 @@
 #include "sampling/calibration_files.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 
 #include "io/atomic_file.hpp"
@@ -36,8 +34,37 @@ void write_calibration(const std::string& dir, const Calibration& c) {
   json["noise"] = {{"rate_E", c.neuron.noise.rate_E}, {"weight_E", c.neuron.noise.weight_E},
                    {"rate_I", c.neuron.noise.rate_I}, {"weight_I", c.neuron.noise.weight_I}};
   json["dt"] = c.neuron.dt;
+  json["noise_source"] = noise_source_json(c.neuron, c.background_activity);
   write_file_atomically(dir + "/activation.csv", csv);
   write_file_atomically(dir + "/calibration.json", json.dump(2) + "\n");
+}
+
+nlohmann::ordered_json noise_source_json(const SamplingNeuron& neuron,
+                                         const std::optional<BackgroundActivity>& activity) {
+  nlohmann::ordered_json json;
+  if (!neuron.background) {
+    json["source"] = "poisson";
+    return json;
+  }
+  const BackgroundNetworkSettings& s = *neuron.background;
+  json["source"] = "network";
+  json["size"] = s.size;
+  json["connectivity"] = s.connectivity;
+  json["weight"] = s.weight;
+  json["g"] = s.g;
+  json["drive"] = s.drive;
+  json["delay"] = s.delay;
+  json["in_degree"] = s.in_degree;
+  json["weight_E"] = s.weight_E;
+  json["weight_I"] = s.weight_I;
+  json["seed"] = s.seed;
+  if (activity)
+    json["activity"] = {{"rate_exc_hz", activity->rate_exc},
+                        {"rate_inh_hz", activity->rate_inh},
+                        {"cv_isi", activity->cv_isi},
+                        {"silent_fraction", activity->silent},
+                        {"window_ms", activity->window_ms}};
+  return json;
 }
 
 std::string fit_summary(const Calibration& c) {
@@ -56,6 +83,14 @@ Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
   const Calibration c =
       calibrate(neuron, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
   write_calibration(dir, c);
+  if (say && c.background_activity) {
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "background network: %.2f Hz excitatory, %.2f Hz inhibitory, CV of ISIs %.2f",
+                  c.background_activity->rate_exc, c.background_activity->rate_inh,
+                  c.background_activity->cv_isi);
+    say(line);
+  }
   if (say) say(fit_summary(c) + " (activation.csv, calibration.json)");
   return c;
 }

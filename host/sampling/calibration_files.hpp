@@ -2,7 +2,10 @@
 // membrane potential) and DIR/calibration.json (the fit and the neuron it belongs to).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "sampling/calibration.hpp"
@@ -10,6 +13,11 @@
 namespace spikewafer::sampling {
 
 void write_calibration(const std::string& dir, const Calibration& calibration);
+
+// {"source": "poisson"} or {"source": "network", the background's settings, and its measured
+// activity where given}: the "noise" of calibration.json and sample.json.
+nlohmann::ordered_json noise_source_json(const SamplingNeuron& neuron,
+                                         const std::optional<BackgroundActivity>& activity);
 
 // "activation: u0 = ... mV, alpha = ... mV, residual ... (i0 = ... nA, alpha_i = ... nA)".
 std::string fit_summary(const Calibration& calibration);

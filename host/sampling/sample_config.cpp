@@ -8,6 +8,7 @@
 #include "io/toml_values.hpp"
 #include "kernels/random.hpp"
 #include "sampling/exact_distribution.hpp"
+#include "sampling/noise_config.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -42,19 +43,40 @@ std::vector<std::string> with(std::vector<std::string> keys, const std::vector<s
   return keys;
 }
 
+// [noise] after the neuron it feeds (its model sets the weights' units). A network background
+// replaces the Poisson one, so the neuron's own `noise` key would be ignored: it is an error.
+void read_noise_table(const Table& t, const std::optional<Table>& neuron_table,
+                      SamplingNeuron& neuron) {
+  neuron.background = read_noise_source(t, neuron.model);
+  if (!neuron.background) return;
+  if (neuron_table)
+    if (auto v = neuron_table->get("noise"))
+      fail(*v, "[noise] source = \"network\" replaces the Poisson background; remove this key "
+               "or set noise.source = \"poisson\"");
+  neuron.noise = PoissonNoise{};
+}
+
 void read_sampler(const Table& t, const std::string& source, SampleConfig& c);
 void read_tempering_table(const Table& t, SampleConfig& c);
 
 SampleConfig read_sample(const toml::table& document, const std::string& source,
                          const std::filesystem::path& base_dir) {
   const Table root(Value{&document, "", source});
-  root.allow_only({"target", "sampler", "tempering"});
+  root.allow_only({"target", "sampler", "noise", "tempering"});
   SampleConfig c;
   c.source = source;
   const auto target = root.get_table("target");
   if (!target) fail(root.value(), "missing [target]: give W and b, J and h, or random = {...}");
   c.target = read_target(*target, base_dir);
-  if (const auto found = root.get_table("sampler")) read_sampler(*found, source, c);
+  const auto sampler = root.get_table("sampler");
+  if (sampler) read_sampler(*sampler, source, c);
+  if (const auto found = root.get_table("noise")) {
+    read_noise_table(*found, sampler, c.neuron);
+    if (c.neuron.background && root.get_table("tempering"))
+      fail(root.get_table("tempering")->value(),
+           "the tempering comparison modulates Poisson noise; remove [tempering] or set "
+           "noise.source = \"poisson\"");
+  }
   if (const auto found = root.get_table("tempering")) read_tempering_table(*found, c);
   return c;
 }
@@ -117,14 +139,16 @@ SampleConfig sample_from_document(const toml::table& document, const std::string
 
 NeuronFile read_neuron_document(const toml::table& document, const std::string& path) {
   const Table root(Value{&document, "", path});
-  root.allow_only({"neuron", "calibration"});
+  root.allow_only({"neuron", "noise", "calibration"});
   NeuronFile file;
   file.source = path;
   file.neuron = default_sampling_neuron(Model::kIfCondExp);
-  if (auto t = root.get_table("neuron")) {
-    t->allow_only(kNeuronKeys);
-    file.neuron = read_neuron(*t, path);
+  const auto neuron = root.get_table("neuron");
+  if (neuron) {
+    neuron->allow_only(kNeuronKeys);
+    file.neuron = read_neuron(*neuron, path);
   }
+  if (auto t = root.get_table("noise")) read_noise_table(*t, neuron, file.neuron);
   if (auto t = root.get_table("calibration")) {
     t->allow_only({"points", "replicas", "duration", "seed"});
     CalibrationSettings& s = file.calibration;

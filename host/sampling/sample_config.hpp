@@ -1,7 +1,8 @@
 // The two input files of the sampling commands:
 //   NEURON.toml (`spikewafer calibrate`): [neuron] model, dt, params, noise; [calibration]
 //   BM.toml (`spikewafer sample`): [target] (target_file.hpp), [sampler] and optionally
-//   [tempering] (tempering_config.hpp)
+//   [noise] (noise_config.hpp: Poisson or a background network, both files) and [tempering]
+//   (tempering_config.hpp)
 // Neuron keys not given keep the sampling defaults of default_sampling_neuron(); docs/sampling.md
 // lists every key.
 #pragma once

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "io/atomic_file.hpp"
+#include "sampling/calibration_files.hpp"
 #include "sampling/exact_distribution.hpp"
 
 namespace spikewafer::sampling {
@@ -76,6 +77,9 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
   if (c.dynamics == SynapseDynamics::kTsodyksMarkram)
     json["stp"] = {{"U", c.stp.U}, {"tau_rec", c.stp.tau_rec}, {"tau_fac", c.stp.tau_fac}};
   json["model"] = model_name(c.neuron.model);
+  // Which sampler dkl_spiking and p_sampled come from: Poisson noise or the deterministic one.
+  json["noise_source"] = c.neuron.background ? "network" : "poisson";
+  if (c.neuron.background) json["background"] = noise_source_json(c.neuron, r.background);
   json["spiking_samples"] = r.spiking.samples;
   json["spiking_wall_s"] = r.spiking.wall_s;
   if (r.target.size()) json["dkl_spiking"] = kl_divergence(r.spiking.histogram, r.target);

@@ -3,8 +3,10 @@
 // moves with a bias current). Its activation function is measured by calibration.hpp.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "sampling/background_network.hpp"
 #include "spikewafer/network.hpp"
 
 namespace spikewafer::sampling {
@@ -14,6 +16,10 @@ struct SamplingNeuron {
   NeuronParams params;
   PoissonNoise noise;
   double dt = 0.1;  // ms
+  // Set: the background comes from a spiking background network instead of Poisson sources
+  // (deterministic sampling). `noise` is then zero as configured; a calibration replaces it by
+  // the Poisson equivalent of the measured background (for the free membrane potential).
+  std::optional<BackgroundNetworkSettings> background;
 };
 
 // Defaults for sampling in the high-conductance state (after Petrovici et al., PRE 94, 042312,

@@ -111,6 +111,7 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
   const BoltzmannMachine& bm = c.target.bm;
   const int n = bm.size();
   SamplingReport report;
+  report.background = calibration.background_activity;
   if (n <= kMaxExactUnits) {
     report.target = exact_distribution(bm);
     report.target_marginals = marginals(report.target, n);

@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct SamplingReport {
   Eigen::MatrixXd target_correlations;
   SampledStatistics spiking, gibbs;  // gibbs.samples == 0 without the reference
   std::vector<DklPoint> dkl;         // N <= 20 only
+  // With a background network (deterministic sampling): its activity, measured during the
+  // calibration. Empty with Poisson noise.
+  std::optional<BackgroundActivity> background;
 };
 
 // Sample counts at which DKL curves are evaluated: about 8 per decade from 10, and the last one.

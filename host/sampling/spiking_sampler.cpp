@@ -1,5 +1,6 @@
 #include "sampling/spiking_sampler.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "spikewafer/error.hpp"
@@ -19,10 +20,26 @@ void SpikingSampler::set_states(const std::vector<uint8_t>& z) {
   if (z.size() != static_cast<size_t>(chains()) * size_)
     throw input_error("sampler: expected " + std::to_string(chains()) + " x " +
                       std::to_string(size_) + " states, got " + std::to_string(z.size()));
-  simulator_.set_refractory_states(z);
+  const uint32_t all = simulator_.neurons();
+  if (all == size_) return simulator_.set_refractory_states(z);
+  // A background network follows the sampler's units: it keeps its own states.
+  std::vector<uint8_t> full = simulator_.refractory_states();
+  for (uint32_t c = 0; c < chains(); ++c)
+    std::copy_n(z.begin() + static_cast<std::ptrdiff_t>(c) * size_, size_,
+                full.begin() + static_cast<std::ptrdiff_t>(c) * all);
+  simulator_.set_refractory_states(full);
 }
 
-std::vector<uint8_t> SpikingSampler::states() { return simulator_.refractory_states(); }
+std::vector<uint8_t> SpikingSampler::states() {
+  std::vector<uint8_t> full = simulator_.refractory_states();
+  const uint32_t all = simulator_.neurons();
+  if (all == size_) return full;
+  std::vector<uint8_t> z(static_cast<size_t>(chains()) * size_);
+  for (uint32_t c = 0; c < chains(); ++c)
+    std::copy_n(full.begin() + static_cast<std::ptrdiff_t>(c) * all, size_,
+                z.begin() + static_cast<std::ptrdiff_t>(c) * size_);
+  return z;
+}
 
 void SpikingSampler::set_chain_params(const std::vector<ChainParams>& chains) {
   if (chains.size() != chains_.size())
@@ -31,6 +48,9 @@ void SpikingSampler::set_chain_params(const std::vector<ChainParams>& chains) {
   for (size_t c = 0; c < chains.size(); ++c)
     if (chains[c].alpha != chains_[c].alpha)
       throw input_error("sampler: a spiking chain's weight scale is fixed when it is built");
+  if (calibration_.neuron.background)
+    throw input_error("sampler: the biases of a sampler with a background network are fixed "
+                      "when it is built (its bias inputs would reach the background too)");
   simulator_.set_replica_inputs(bias_overrides(chains, calibration_));
   chains_ = chains;
 }

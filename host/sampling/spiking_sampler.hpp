@@ -1,6 +1,7 @@
 // Many chains of one Boltzmann machine sampled by LIF networks in lockstep: each chain is a
 // replica of the network from translation.hpp, and its state z is read from the refractory
-// flags (z_k = 1 while neuron k is refractory).
+// flags (z_k = 1 while neuron k is refractory). A background network (deterministic sampling)
+// runs inside each replica after the sampler's units; states() shows only the units.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,8 @@ class SpikingSampler {
   // had just spiked.
   void set_states(const std::vector<uint8_t>& z);
   std::vector<uint8_t> states();
-  // Changes gamma and beta (the biases) from now on; alpha and seeds are fixed at construction.
+  // Changes gamma and beta (the biases) from now on; alpha and seeds are fixed at construction,
+  // and with a background network the biases too.
   void set_chain_params(const std::vector<ChainParams>& chains);
   void run(double ms);
   double time_ms() const { return simulator_.time_ms(); }

@@ -49,9 +49,25 @@ ReplicaOverrides bias_overrides(const std::vector<ChainParams>& chains, const Ca
   return o;
 }
 
+namespace {
+
+// A background network feeds every replica's LIF populations through the same i_offset and
+// weight scale overrides that carry alpha, gamma and beta, so chains must leave them alone.
+void require_plain_chains(const std::vector<ChainParams>& chains) {
+  for (const ChainParams& c : chains)
+    if (c.alpha != 1.0 || c.gamma != 1.0 || c.beta != 0.0)
+      throw input_error("sampler: with a background network (noise source \"network\") every "
+                        "chain samples the target itself (alpha = gamma = 1, beta = 0); scaled "
+                        "chains need Poisson noise");
+}
+
+}  // namespace
+
 Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
                          const Calibration& cal, const SamplingNetworkSettings& settings) {
   if (chains.empty()) throw input_error("sampler: no chains to run");
+  const bool background = cal.neuron.background.has_value();
+  if (background) require_plain_chains(chains);
   Network net;
   net.source = "sampler";
   net.simulation.dt = cal.neuron.dt;
@@ -65,8 +81,15 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
   pop.params = cal.neuron.params;
   pop.params.i_offset = 0.0;  // per replica, from bias_overrides
   pop.noise = cal.neuron.noise;
+  if (background) {
+    pop.noise = PoissonNoise{};  // the calibration's noise is only the network's equivalent
+    pop.params.i_offset = cal.i0;  // i_offset overrides would reach the background too
+  }
   for (float b : graph.bias) pop.i_offset_per_neuron.push_back(cal.alpha_i * b);
   net.populations = {pop};
+  // The sampler stays population 0 (its z are the first neurons), and the background's
+  // projections come first, as in the calibration's network.
+  if (background) add_background_network(net, *cal.neuron.background, pop.name);
 
   const WeightTranslation per_unit = weight_translation(cal);
   const double delay = settings.delay > 0 ? settings.delay : cal.neuron.dt;
@@ -93,7 +116,7 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
   for (Projection* pr : {&exc, &inh})
     if (!pr->connector.list.empty()) net.projections.push_back(*pr);
 
-  net.overrides = bias_overrides(chains, cal);
+  if (!background) net.overrides = bias_overrides(chains, cal);
   for (const ChainParams& c : chains) {
     if (!(c.alpha >= 0))
       throw input_error("sampler: a chain's weight scale alpha must be >= 0 (got " +

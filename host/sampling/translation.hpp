@@ -32,12 +32,15 @@ struct SamplingNetworkSettings {
   SynapseDynamics dynamics = SynapseDynamics::kRenewing;  // the sampling default
   ShortTermPlasticity stp;                                // for kTsodyksMarkram
   double delay = 0.0;       // ms; 0 means one step
-  uint64_t seed = 1;
+  uint64_t seed = 1;        // connectivity; replicas take their seeds from the chains
 };
 
 // One population "sampler" of graph.size neurons with one replica per chain: W and bias of the
 // graph through the calibration, chain c's alpha as its weight scale and gamma, beta through its
 // bias currents (ReplicaOverrides i_offset and dc_scale). Seeds come from the chains.
+// With a background network (calibration.neuron.background) the network also holds the
+// background populations after "sampler" and no Poisson noise; its chains must be plain
+// (alpha = gamma = 1, beta = 0), and settings.seed gives way to the background's seed.
 Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
                          const Calibration& calibration, const SamplingNetworkSettings& settings);
 
