@@ -1,0 +1,79 @@
+#include "wafer_map_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "io/atomic_file.hpp"
+#include "io/network_config.hpp"
+#include "plots.hpp"
+#include "spikewafer/error.hpp"
+#include "wafer/mapping_report.hpp"
+
+namespace spikewafer::cli {
+namespace {
+
+struct WaferMapArgs {
+  std::string network_file;
+  std::string out_dir;
+  int64_t wafers = wafer::kMaxWafers;
+  int64_t neuron_size = 0;
+  int64_t seed = -1;
+  std::string router = "shortest-path";
+  bool plots = true;
+};
+
+void run(const WaferMapArgs& args) {
+  Network network = load_network_toml(args.network_file);
+  wafer::MappingOptions options;
+  options.wafers = static_cast<uint32_t>(wafer::System(args.wafers).wafers());
+  if (args.neuron_size != 0) {
+    wafer::check_neuron_size(args.neuron_size);  // names the allowed sizes
+    options.neuron_size = static_cast<uint32_t>(args.neuron_size);
+  }
+  options.router = wafer::router_from_name(args.router);
+  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  options.seed = network.simulation.seed;
+
+  const auto start = std::chrono::steady_clock::now();
+  const wafer::MappingResult result = wafer::map_network(network, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  create_output_directory(args.out_dir);
+  const std::string dir = args.out_dir + "/";
+  write_file_atomically(dir + "placement.csv", wafer::placement_csv(network, result));
+  write_file_atomically(dir + "chips.csv", wafer::chips_csv(result));
+  write_file_atomically(dir + "routes.csv", wafer::routes_csv(result));
+  write_file_atomically(dir + "projections.csv", wafer::projections_csv(network, result));
+  const std::string json = wafer::mapping_json(network, result, seconds);
+  write_file_atomically(dir + "mapping.json", json);
+  std::cerr << "spikewafer: mapped " << result.drawn.neurons() << " neurons onto "
+            << result.placement.hicanns_used << " HICANNs (neuron size "
+            << result.placement.neuron_size << "), " << result.total.realised << " of "
+            << result.total.requested << " synapses realised, in " << seconds << " s\n";
+  if (args.plots) run_plot_script("plot_wafer.py", {args.out_dir});
+  std::cout << json;
+}
+
+}  // namespace
+
+void add_wafer_map_command(CLI::App& app) {
+  auto args = std::make_shared<WaferMapArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "wafer-map", "Map a network (NET.toml) onto the BrainScaleS-1 wafer model and report loss");
+  cmd->add_option("network", args->network_file, "Network description (TOML)")->required();
+  cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
+  cmd->add_option("--wafers", args->wafers, "Wafers of the system, 1 to 20 (default 20)");
+  cmd->add_option("--neuron-size", args->neuron_size,
+                  "Circuits per neuron, even 2 to 64 (default: chosen from the largest "
+                  "in-degree, see docs/wafer.md)");
+  cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--router", args->router, "shortest-path (default) or backbone");
+  cmd->add_flag("!--no-plots", args->plots, "Skip the plots");
+  cmd->callback([args] { run(*args); });
+}
+
+}  // namespace spikewafer::cli

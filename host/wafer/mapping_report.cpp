@@ -1,0 +1,136 @@
+#include "wafer/mapping_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace spikewafer::wafer {
+namespace {
+
+double fraction(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+nlohmann::json loss_json(const LossCounts& c) {
+  return {{"requested", c.requested},     {"realized", c.realised},
+          {"lost", c.lost()},             {"loss", fraction(c.lost(), c.requested)},
+          {"no_route", c.no_route},       {"no_driver", c.no_driver},
+          {"no_address", c.no_address}};
+}
+
+std::string projection_name(const Network& network, size_t p) {
+  const Projection& proj = network.projections[p];
+  return proj.source + "->" + proj.target + "[" + std::to_string(p) + "]";
+}
+
+}  // namespace
+
+std::string mapping_json(const Network& network, const MappingResult& r, double seconds) {
+  uint64_t drivers = 0, rows = 0, l1_routed = 0, unreached = 0;
+  for (const ChipUse& c : r.target_chips) {
+    drivers += c.drivers.used();
+    for (const RowUse& row : c.rows) rows += row.bus >= 0;
+  }
+  for (const BusRoute& route : r.routes) {
+    l1_routed += route.entries.size();
+    unreached += route.unreached.size();
+  }
+  nlohmann::json j;
+  j["network"] = network.source;
+  j["neuron_size"] = r.placement.neuron_size;
+  j["neurons_per_hicann"] = r.placement.layout.slots.size();
+  j["synapses_per_neuron"] = r.placement.layout.figures.synapses_per_neuron;
+  j["router"] = router_name(r.router);
+  j["wafers_available"] = r.wafers;
+  j["neurons_requested"] = r.drawn.neurons();
+  j["neurons_placed"] = r.placement.neurons.size();
+  j["synapses_requested"] = r.total.requested;
+  j["synapses_realized"] = r.total.realised;
+  j["synapses_lost"] = r.total.lost();
+  j["synapse_loss"] = fraction(r.total.lost(), r.total.requested);
+  j["loss_by_cause"] = {{"no_route", r.total.no_route},
+                        {"no_driver", r.total.no_driver},
+                        {"no_address", r.total.no_address}};
+  j["hicanns_used"] = r.placement.hicanns_used;
+  j["wafers_used"] = r.placement.wafers_used;
+  j["l1_lines_used"] = r.l1_lines_used;
+  j["l1_bus_routes"] = r.routes.size();
+  j["l1_targets_reached"] = l1_routed;
+  j["l1_targets_unreached"] = unreached;
+  j["l2_links"] = r.l2_links;
+  j["synapse_drivers_used"] = drivers;
+  j["synapse_rows_used"] = rows;
+  j["weight_quantization_error_mean"] = r.quantization.mean_error();
+  j["weight_quantization_error_max"] = r.quantization.max_error();
+  j["weights_rounded_to_zero"] = r.quantization.rounded_to_zero();
+  j["max_in_degree"] = r.drawn.max_in_degree;
+  j["mapping_seconds"] = seconds;
+  nlohmann::json projections = nlohmann::json::array();
+  for (size_t p = 0; p < r.per_projection.size(); ++p) {
+    nlohmann::json e = loss_json(r.per_projection[p]);
+    e["name"] = projection_name(network, p);
+    projections.push_back(e);
+  }
+  j["projections"] = projections;
+  return j.dump(2) + "\n";
+}
+
+std::string placement_csv(const Network& network, const MappingResult& r) {
+  std::ostringstream out;
+  out << "population,neuron,wafer,hicann,block,address\n";
+  for (size_t p = 0; p < network.populations.size(); ++p) {
+    for (uint32_t n = r.drawn.population_offsets[p]; n < r.drawn.population_offsets[p + 1]; ++n) {
+      const NeuronLocation& at = r.placement.neurons[n];
+      const NeuronSlot& slot = r.placement.slot_of(n);
+      out << network.populations[p].name << ',' << n - r.drawn.population_offsets[p] << ','
+          << at.chip / kHicannsPerWafer << ',' << at.chip % kHicannsPerWafer << ','
+          << int{slot.block} << ',' << int{slot.address} << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string chips_csv(const MappingResult& r) {
+  std::vector<uint32_t> drivers(r.l1_lines_on_chip.size(), 0);
+  for (const ChipUse& c : r.target_chips) drivers[c.chip] = c.drivers.used();
+  std::ostringstream out;
+  out << "wafer,hicann,x,y,neurons,neuron_utilisation,drivers_used,l1_lines_used\n";
+  const double per_chip = static_cast<double>(r.placement.layout.slots.size());
+  const uint32_t chips = std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
+  for (uint32_t c = 0; c < chips && c < drivers.size(); ++c) {
+    const HicannOnWafer h(c % kHicannsPerWafer);
+    out << c / kHicannsPerWafer << ',' << h.index() << ',' << h.x().value() << ','
+        << h.y().value() << ',' << r.placement.neurons_on_chip[c] << ','
+        << r.placement.neurons_on_chip[c] / per_chip << ',' << drivers[c] << ','
+        << r.l1_lines_on_chip[c] << '\n';
+  }
+  return out.str();
+}
+
+std::string routes_csv(const MappingResult& r) {
+  std::ostringstream out;
+  out << "wafer,bus,from_x,from_y,to_x,to_y\n";
+  for (const BusRoute& route : r.routes) {
+    for (const auto& [from, to] : route.hops) {
+      const HicannOnWafer a = node_hicann(from), b = node_hicann(to);
+      if (a == b) continue;  // a crossbar switch: no step on the grid
+      out << route.wafer << ',' << route.bus << ',' << a.x().value() << ',' << a.y().value()
+          << ',' << b.x().value() << ',' << b.y().value() << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string projections_csv(const Network& network, const MappingResult& r) {
+  std::ostringstream out;
+  out << "projection,requested,realized,no_route,no_driver,no_address,loss\n";
+  for (size_t p = 0; p < r.per_projection.size(); ++p) {
+    const LossCounts& c = r.per_projection[p];
+    out << projection_name(network, p) << ',' << c.requested << ',' << c.realised << ','
+        << c.no_route << ',' << c.no_driver << ',' << c.no_address << ','
+        << fraction(c.lost(), c.requested) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace spikewafer::wafer

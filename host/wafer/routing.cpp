@@ -1,0 +1,202 @@
+#include "wafer/routing.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <queue>
+
+#include "spikewafer/error.hpp"
+
+namespace spikewafer::wafer {
+namespace {
+
+// Drivers of a chip that one switch group reaches (synapse_switches.hpp: 14 per vertical line).
+constexpr uint32_t kDriversPerSwitchGroup = kSynapseSwitchesPerVLine / 2;
+// Weight of congestion in the cost of entering a line (see routing.hpp).
+constexpr double kCongestionWeight = 4.0;
+
+// Every node's neighbours, computed once: at most 2 continuations and 8 crossbar switches.
+struct Adjacency {
+  static constexpr uint32_t kMax = 10;
+  std::vector<std::array<L1Node, kMax>> next;
+  std::vector<uint8_t> count;
+};
+
+const Adjacency& adjacency() {
+  static const Adjacency a = [] {
+    Adjacency adj;
+    adj.next.resize(kL1NodesPerWafer);
+    adj.count.resize(kL1NodesPerWafer);
+    std::vector<L1Node> out;
+    for (L1Node n = 0; n < kL1NodesPerWafer; ++n) {
+      out.clear();
+      l1_neighbours(n, out);
+      adj.count[n] = static_cast<uint8_t>(out.size());
+      std::copy(out.begin(), out.end(), adj.next[n].begin());
+    }
+    return adj;
+  }();
+  return a;
+}
+
+// Search state reused between buses: only the nodes touched are reset.
+struct SearchState {
+  std::vector<double> cost = std::vector<double>(kL1NodesPerWafer, kUnreached);
+  std::vector<L1Node> previous = std::vector<L1Node>(kL1NodesPerWafer, kNone);
+  std::vector<L1Node> touched;
+  static constexpr double kUnreached = std::numeric_limits<double>::infinity();
+  static constexpr L1Node kNone = std::numeric_limits<L1Node>::max();
+
+  void reset() {
+    for (L1Node n : touched) {
+      cost[n] = kUnreached;
+      previous[n] = kNone;
+    }
+    touched.clear();
+  }
+};
+
+bool usable(const L1Occupancy& occ, uint32_t wafer, L1Node node, uint32_t bus) {
+  const int64_t owner = occ.owner(wafer, node);
+  return owner < 0 || owner == bus;
+}
+
+// Adds the path to `end` (through `previous`, back to the first line the bus already holds) to
+// the route, holds its lines, and returns the lines that were added.
+std::vector<L1Node> claim_path(const SearchState& s, L1Node end, BusRoute& route,
+                               L1Occupancy& occ) {
+  std::vector<L1Node> path;
+  for (L1Node n = end; n != SearchState::kNone; n = s.previous[n]) {
+    path.push_back(n);
+    if (occ.owner(route.wafer, n) == route.bus) break;  // joined the tree built so far
+  }
+  std::reverse(path.begin(), path.end());
+  std::vector<L1Node> added;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (occ.owner(route.wafer, path[i]) != route.bus) {
+      route.lines.push_back(path[i]);
+      added.push_back(path[i]);
+      occ.take(route.wafer, path[i], route.bus);
+    }
+    if (i > 0) route.hops.emplace_back(path[i - 1], path[i]);
+  }
+  return added;
+}
+
+}  // namespace
+
+const char* router_name(RouterKind kind) {
+  return kind == RouterKind::kBackbone ? "backbone" : "shortest-path";
+}
+
+RouterKind router_from_name(const std::string& name) {
+  if (name == "shortest-path") return RouterKind::kShortestPath;
+  if (name == "backbone") return RouterKind::kBackbone;
+  throw input_error("unknown router '" + name + "': use shortest-path or backbone");
+}
+
+uint32_t switch_group(VLineOnHicann line) {
+  const uint32_t side = side_of(line) == Side::kLeft ? 0 : 1;
+  return side * 8 + (line.value() % 32) / 4;
+}
+
+L1Occupancy::L1Occupancy(uint32_t wafers)
+    : owner_(wafers, std::vector<int64_t>(kL1NodesPerWafer, -1)),
+      used_(wafers, std::vector<uint32_t>(kHicannsPerWafer, 0)),
+      entries_(wafers, std::vector<uint32_t>(kHicannsPerWafer * kSwitchGroups, 0)) {}
+
+void L1Occupancy::take(uint32_t wafer, L1Node node, uint32_t bus) {
+  int64_t& owner = owner_[wafer][node];
+  if (owner == bus) return;
+  if (owner >= 0) {
+    throw Error(ErrorKind::kInput, "internal: L1 line " + std::to_string(node) +
+                                       " given to two buses");
+  }
+  owner = bus;
+  ++used_[wafer][node / kL1NodesPerHicann];
+  ++total_;
+}
+
+BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occ) {
+  static SearchState s;  // one search at a time: the mapping is single-threaded
+  const Adjacency& adj = adjacency();
+  BusRoute route;
+  route.bus = request.bus;
+  route.wafer = request.wafer;
+  const L1Node start = l1_node(HLineOnWafer{request.source, request.sending_line});
+  if (!usable(occ, request.wafer, start, request.bus)) {
+    route.unreached = request.targets;
+    return route;
+  }
+  std::vector<int> target_index(kHicannsPerWafer, -1);
+  for (size_t i = 0; i < request.targets.size(); ++i)
+    target_index[request.targets[i].index()] = static_cast<int>(i);
+  std::vector<bool> reached(request.targets.size(), false);
+  size_t left = request.targets.size();
+
+  s.reset();
+  using Item = std::pair<double, L1Node>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> queue;
+  s.cost[start] = 0.0;
+  s.touched.push_back(start);
+  queue.push({0.0, start});
+  route.lines.push_back(start);
+  occ.take(request.wafer, start, request.bus);
+  while (!queue.empty() && left > 0) {
+    const auto [cost, node] = queue.top();
+    queue.pop();
+    if (cost > s.cost[node]) continue;
+    const uint32_t hicann = node / kL1NodesPerHicann;
+    if (node_is_vertical(node) && target_index[hicann] >= 0 && !reached[target_index[hicann]]) {
+      const VLineOnWafer line = node_vline(node);
+      const uint32_t group = switch_group(line.line);
+      if (occ.entries_in_group(request.wafer, hicann, group) < kDriversPerSwitchGroup) {
+        reached[target_index[hicann]] = true;
+        --left;
+        occ.add_entry(request.wafer, hicann, group);
+        route.entries.push_back({line.hicann, line.line});
+        // The tree grows: its new lines become sources (cost 0) for the remaining targets.
+        for (L1Node n : claim_path(s, node, route, occ)) {
+          if (s.cost[n] > 0.0) {
+            s.cost[n] = 0.0;
+            queue.push({0.0, n});
+          }
+        }
+      }
+    }
+    for (uint32_t k = 0; k < adj.count[node]; ++k) {
+      const L1Node next = adj.next[node][k];
+      if (!usable(occ, request.wafer, next, request.bus)) continue;
+      const uint32_t chip = next / kL1NodesPerHicann;
+      const double step =
+          occ.owner(request.wafer, next) == request.bus
+              ? 0.0  // already part of this bus's tree
+              : 1.0 + kCongestionWeight * occ.used_on_chip(request.wafer, chip) /
+                          static_cast<double>(kL1NodesPerHicann);
+      if (cost + step < s.cost[next]) {
+        if (s.cost[next] == SearchState::kUnreached) s.touched.push_back(next);
+        s.cost[next] = cost + step;
+        s.previous[next] = node;
+        queue.push({cost + step, next});
+      }
+    }
+  }
+  for (size_t i = 0; i < request.targets.size(); ++i)
+    if (!reached[i]) route.unreached.push_back(request.targets[i]);
+  return route;
+}
+
+std::vector<BusRoute> route_buses(const std::vector<RouteRequest>& requests, RouterKind kind,
+                                  L1Occupancy& occ) {
+  for (const RouteRequest& r : requests)
+    occ.take(r.wafer, l1_node(HLineOnWafer{r.source, r.sending_line}), r.bus);
+  std::vector<BusRoute> routes;
+  routes.reserve(requests.size());
+  for (const RouteRequest& r : requests) {
+    routes.push_back(kind == RouterKind::kBackbone ? route_backbone(r, occ)
+                                                   : route_shortest_path(r, occ));
+  }
+  return routes;
+}
+
+}  // namespace spikewafer::wafer

@@ -1,0 +1,98 @@
+// L1 routing: each source bus (the events of one chip's output bus, placement.hpp) must reach
+// every chip of its wafer that holds a target of its neurons. A route starts on the bus's sending
+// horizontal line (its DNC merger's sending repeater, l1_continuation.hpp) and ends, for each
+// target chip, on a vertical line of that chip, whose synapse switches then feed the drivers
+// (synapse_drivers.hpp). Each L1 line carries at most one bus. Targets on other wafers are not
+// routed over L1 (lines end at the wafer's edge): they travel over L2, through the FPGAs, and
+// are counted as such.
+//
+// Two routers:
+//   kShortestPath  Dijkstra over the lines of the wafer, from the sending line (and, for later
+//                  targets, from the whole tree built so far: one search per bus grows a
+//                  shortest-path tree until every target chip is reached). Lines held by other
+//                  buses are closed; entering a line costs 1 + 4 x (share of that chip's lines
+//                  already in use), so routes bend around congested chips. A vertical line is
+//                  accepted as a chip's entry only while fewer than 14 entries share its group of
+//                  synapse switches (the 14 drivers those switches reach on the chip).
+//   kBackbone      the simple router: along the sending line east and west over the source's
+//                  grid row, then at each target column through a crossbar switch onto a vertical
+//                  line north or south (the first of the 8 crossbar lines that is free over the
+//                  whole stretch). A blocked line ends the route; targets beyond it are lost.
+// A target that no route reaches is "no route" loss. Buses are routed in order of their index.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wafer/l1_graph.hpp"
+#include "wafer/system.hpp"
+
+namespace spikewafer::wafer {
+
+enum class RouterKind { kShortestPath, kBackbone };
+const char* router_name(RouterKind kind);
+// "shortest-path" or "backbone"; throws input_error otherwise.
+RouterKind router_from_name(const std::string& name);
+
+struct RouteRequest {
+  uint32_t bus = 0;    // the bus's id: global chip * 8 + bus on chip
+  uint32_t wafer = 0;
+  HicannOnWafer source{0};
+  HLineOnHicann sending_line{0};
+  std::vector<HicannOnWafer> targets;  // chips of the same wafer, without repeats
+};
+
+struct RouteEntry {
+  HicannOnWafer target{0};
+  VLineOnHicann line{0};  // the vertical line of the target chip the bus arrives on
+};
+
+struct BusRoute {
+  uint32_t bus = 0;
+  uint32_t wafer = 0;
+  std::vector<L1Node> lines;                        // every line the route holds (sending first)
+  std::vector<std::pair<L1Node, L1Node>> hops;      // (from, to): continuations and switches
+  std::vector<RouteEntry> entries;                  // one per reached target
+  std::vector<HicannOnWafer> unreached;
+};
+
+// Which bus holds each line of each wafer (-1: free).
+class L1Occupancy {
+ public:
+  explicit L1Occupancy(uint32_t wafers);
+  int64_t owner(uint32_t wafer, L1Node node) const { return owner_[wafer][node]; }
+  void take(uint32_t wafer, L1Node node, uint32_t bus);
+  uint32_t used_on_chip(uint32_t wafer, uint32_t hicann) const { return used_[wafer][hicann]; }
+  uint64_t lines_used() const { return total_; }
+  // Entries (routes ending on a chip) per switch group of a chip.
+  uint32_t entries_in_group(uint32_t wafer, uint32_t hicann, uint32_t group) const {
+    return entries_[wafer][hicann * kSwitchGroups + group];
+  }
+  void add_entry(uint32_t wafer, uint32_t hicann, uint32_t group) {
+    ++entries_[wafer][hicann * kSwitchGroups + group];
+  }
+  static constexpr uint32_t kSwitchGroups = 16;
+
+ private:
+  std::vector<std::vector<int64_t>> owner_;
+  std::vector<std::vector<uint32_t>> used_;
+  std::vector<std::vector<uint32_t>> entries_;
+  uint64_t total_ = 0;
+};
+
+// Routes every request in order. The sending lines of all requests are reserved first, so no bus
+// runs over another chip's sending line.
+std::vector<BusRoute> route_buses(const std::vector<RouteRequest>& requests, RouterKind kind,
+                                  L1Occupancy& occupancy);
+
+// One bus, used by route_buses (exposed for tests).
+BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occupancy);
+BusRoute route_backbone(const RouteRequest& request, L1Occupancy& occupancy);
+
+// The group of synapse switches a vertical line uses: lines of one side whose (v mod 32) / 4 is
+// equal reach the same switch rows and so compete for the same 14 drivers of a chip. 0..15.
+uint32_t switch_group(VLineOnHicann line);
+
+}  // namespace spikewafer::wafer

@@ -1,0 +1,110 @@
+#include "wafer/synapse_rows.hpp"
+
+#include <algorithm>
+
+namespace spikewafer::wafer {
+namespace {
+
+constexpr uint32_t kAddressGroups = kL1Addresses / 16;
+
+// (receptor, address group) as one index 0..7: the rows of a bus are granted per key.
+uint32_t row_key(Receptor receptor, uint8_t group) {
+  return (receptor == Receptor::kInhibitory ? kAddressGroups : 0) + group;
+}
+
+struct KeyedSynapses {
+  uint32_t rows_needed = 0;
+  std::vector<std::vector<uint32_t>> by_target;  // the synapses of each target, by source
+};
+
+void lose_all(const IncomingBus& bus, LossCause cause, MappingResult& result) {
+  for (uint32_t s : bus.synapses) result.synapses[s].loss = cause;
+}
+
+}  // namespace
+
+void realise_on_chip(const std::vector<IncomingBus>& buses, const Network& network,
+                     ChipUse& chip, MappingResult& result) {
+  const uint32_t columns = result.placement.layout.columns_per_neuron;
+  std::vector<uint32_t> realised_here;
+  for (const IncomingBus& bus : buses) {
+    if (!bus.entry) {
+      lose_all(bus, LossCause::kNoRoute, result);
+      continue;
+    }
+    // Rows each (receptor, group) needs: the most synapses onto one target, over s/2 columns.
+    std::array<KeyedSynapses, 2 * kAddressGroups> keys;
+    for (uint32_t s : bus.synapses) {
+      const DrawnSynapse& syn = result.drawn.synapses[s];
+      const Receptor receptor = network.projections[syn.projection].receptor;
+      const uint32_t k = row_key(receptor, address_group(result.placement.slot_of(syn.pre).address));
+      auto& by_target = keys[k].by_target;
+      if (by_target.empty() || result.drawn.synapses[by_target.back().front()].post != syn.post)
+        by_target.emplace_back();
+      by_target.back().push_back(s);
+    }
+    uint32_t rows_wanted = 0;
+    for (auto& key : keys) {
+      for (const auto& t : key.by_target)
+        key.rows_needed = std::max<uint32_t>(key.rows_needed,
+                                             (static_cast<uint32_t>(t.size()) + columns - 1) / columns);
+      rows_wanted += key.rows_needed;
+    }
+    const auto drivers = chip.drivers.allocate(bus.bus, *bus.entry, (rows_wanted + 1) / 2);
+    if (drivers.empty()) {
+      lose_all(bus, LossCause::kNoDriver, result);
+      continue;
+    }
+    // Grant rows round robin over the keys until each has what it needs or none are left.
+    std::vector<SynapseRowOnHicann> free_rows;
+    for (SynapseDriverOnHicann d : drivers)
+      for (uint32_t r = 0; r < kRowsPerSynapseDriver; ++r) free_rows.push_back(synapse_row(d, r));
+    std::array<std::vector<SynapseRowOnHicann>, 2 * kAddressGroups> granted;
+    size_t next_row = 0;
+    for (bool progress = true; progress && next_row < free_rows.size();) {
+      progress = false;
+      for (uint32_t k = 0; k < keys.size() && next_row < free_rows.size(); ++k) {
+        if (granted[k].size() < keys[k].rows_needed) {
+          granted[k].push_back(free_rows[next_row++]);
+          progress = true;
+        }
+      }
+    }
+    for (uint32_t k = 0; k < keys.size(); ++k) {
+      for (SynapseRowOnHicann row : granted[k]) {
+        RowUse& use = chip.rows[row.value()];
+        use.bus = bus.bus;
+        use.receptor = k >= kAddressGroups ? Receptor::kInhibitory : Receptor::kExcitatory;
+        use.address_group = static_cast<uint8_t>(k % kAddressGroups);
+      }
+      const size_t slots_per_target = granted[k].size() * columns;
+      for (const auto& target : keys[k].by_target) {
+        const NeuronSlot& slot = result.placement.slot_of(result.drawn.synapses[target.front()].post);
+        for (size_t i = 0; i < target.size(); ++i) {
+          SynapsePlace& place = result.synapses[target[i]];
+          if (i >= slots_per_target) {
+            place.loss = LossCause::kNoAddress;
+            continue;
+          }
+          place.row = static_cast<uint16_t>(granted[k][i / columns].value());
+          place.column = static_cast<uint8_t>(slot.first_column + i % columns);
+          RowUse& use = chip.rows[place.row];
+          use.maximum = std::max(use.maximum, result.drawn.synapses[target[i]].weight);
+          realised_here.push_back(target[i]);
+        }
+      }
+    }
+  }
+  // Quantize once every row's maximum is known.
+  for (uint32_t s : realised_here) {
+    SynapsePlace& place = result.synapses[s];
+    const double maximum = chip.rows[place.row].maximum;
+    const double weight = result.drawn.synapses[s].weight;
+    const QuantizedWeight q = quantize_weight(weight, maximum);
+    place.digital = q.digital;
+    place.realised = static_cast<float>(q.realised);
+    result.quantization.add(weight, q, maximum);
+  }
+}
+
+}  // namespace spikewafer::wafer

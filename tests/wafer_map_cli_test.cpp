@@ -1,0 +1,83 @@
+// `spikewafer wafer-map` end to end: the example maps without loss and writes its report; bad
+// inputs get a message naming the place and the fix, exit code 2, and no report.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using spikewafer::test::Outcome;
+
+class WaferMapCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("spikewafer_wafer_map_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Outcome map(const std::string& args) const {
+    return spikewafer::test::run_cli("wafer-map " + args + " --no-plots");
+  }
+  std::string out() const { return (dir_ / "out").string(); }
+  std::string example() const {
+    return std::string(SPIKEWAFER_SOURCE_DIR) + "/examples/wafer_small.toml";
+  }
+  void expect_refused(const std::string& args, const std::string& expected) {
+    const Outcome o = map(args);
+    EXPECT_EQ(o.exit_code, 2) << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "mapping.json"));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(WaferMapCli, ExampleMapsWithoutLoss) {
+  const Outcome o = map(example() + " --out " + out() + " --wafers 1");
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  std::ifstream in(dir_ / "out" / "mapping.json");
+  const nlohmann::json j = nlohmann::json::parse(in);
+  for (const char* key : {"neurons_requested", "neurons_placed", "synapses_requested",
+                          "synapses_realized", "synapse_loss", "hicanns_used", "wafers_used",
+                          "l1_lines_used", "weight_quantization_error_mean",
+                          "weight_quantization_error_max", "loss_by_cause", "neuron_size",
+                          "router", "projections"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["neurons_requested"], 550);
+  EXPECT_EQ(j["neurons_placed"], 550);
+  EXPECT_EQ(j["synapse_loss"], 0.0);
+  EXPECT_EQ(j["synapses_realized"], j["synapses_requested"]);
+  EXPECT_EQ(j["wafers_used"], 1);
+  EXPECT_LE(j["weight_quantization_error_max"].get<double>(), 1.0 / 30.0 + 1e-9);
+  for (const char* file : {"placement.csv", "chips.csv", "routes.csv", "projections.csv"})
+    EXPECT_TRUE(fs::exists(dir_ / "out" / file)) << file;
+  std::ifstream placement(dir_ / "out" / "placement.csv");
+  std::string header;
+  std::getline(placement, header);
+  EXPECT_EQ(header, "population,neuron,wafer,hicann,block,address");
+}
+
+TEST_F(WaferMapCli, BadInputsAreRefused) {
+  expect_refused(example() + " --out " + out() + " --wafers 0", "1 to 20 wafers");
+  expect_refused(example() + " --out " + out() + " --wafers 21", "1 to 20 wafers");
+  expect_refused(example() + " --out " + out() + " --neuron-size 3", "even size 2 to 64");
+  expect_refused(example() + " --out " + out() + " --router astar", "shortest-path or backbone");
+  expect_refused((dir_ / "missing.toml").string() + " --out " + out(), "missing.toml");
+  const std::string big = (dir_ / "big.toml").string();
+  std::ofstream(big) << "[populations.huge]\nsize = 100000\nmodel = \"IF_cond_exp\"\n";
+  expect_refused(big + " --out " + out() + " --wafers 1", "--wafers 2");
+}
+
+}  // namespace

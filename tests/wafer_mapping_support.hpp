@@ -1,0 +1,50 @@
+// Small networks for the mapping tests (tests/wafer_*_test.cpp).
+#pragma once
+
+#include <string>
+
+#include "spikewafer/network.hpp"
+
+namespace spikewafer::test {
+
+inline Population lif_population(const std::string& name, uint32_t size) {
+  Population p;
+  p.name = name;
+  p.size = size;
+  p.model = Model::kIfCondExp;
+  return p;
+}
+
+inline Projection fixed_probability(const std::string& source, const std::string& target,
+                                    double p, Receptor receptor = Receptor::kExcitatory,
+                                    Distribution weight = Distribution::uniform(0.001, 0.01)) {
+  Projection proj;
+  proj.source = source;
+  proj.target = target;
+  proj.receptor = receptor;
+  proj.connector.kind = Connector::Kind::kFixedProbability;
+  proj.connector.p = p;
+  proj.weight = weight;
+  proj.delay = Distribution::constant(1.0);
+  return proj;
+}
+
+inline Projection all_to_all(const std::string& source, const std::string& target,
+                             Receptor receptor = Receptor::kExcitatory) {
+  Projection proj = fixed_probability(source, target, 0.0, receptor);
+  proj.connector.kind = Connector::Kind::kAllToAll;
+  return proj;
+}
+
+// Two populations of 100 joined both ways with probability 0.1 (the small network).
+inline Network two_populations_of_100() {
+  Network net;
+  net.simulation.seed = 5;
+  net.populations = {lif_population("a", 100), lif_population("b", 100)};
+  net.projections = {fixed_probability("a", "b", 0.1),
+                     fixed_probability("b", "a", 0.1, Receptor::kInhibitory)};
+  net.source = "two_populations_of_100";
+  return net;
+}
+
+}  // namespace spikewafer::test
