@@ -27,6 +27,7 @@ namespace spikewafer::kernels {
 // Per-neuron state of all replicas, indexed by replica * neurons + neuron.
 struct NeuronState {
   DeviceSpan<float> v, syn_e, syn_i;
+  DeviceSpan<float> dsyn_e, dsyn_i;  // alpha synapses' second variable (empty without them)
   DeviceSpan<int32_t> refractory;    // steps of clamp left
   DeviceSpan<uint32_t> spike_count;  // spikes so far
   DeviceSpan<uint8_t> spiked;        // 1 where the neuron spiked in this step
@@ -49,17 +50,28 @@ struct LifStep {
     const uint64_t i = uint64_t{r} * ring.neurons + n;
     const ReplicaInputs& in = inputs[r];
     const float v0 = s.v[i];
+    constexpr bool kAlpha = is_alpha(kModel);
     const float ge = s.syn_e[i];
     const float gi = s.syn_i[i];
+    float de = 0.0f, di = 0.0f;
+    if constexpr (kAlpha) {
+      de = s.dsyn_e[i];
+      di = s.dsyn_i[i];
+    }
     const int32_t ref = s.refractory[i];
     const float current = in.i_offset + in.dc_scale * i_dc[n];
 
     float v_free;
-    if (kModel == KernelModel::kCurrExp) {
+    if constexpr (is_current_based(kModel)) {
       v_free = v0 + c.em1_m * (v0 - c.v_rest - c.r_m * current) + c.p21_e * ge + c.p21_i * gi;
+      if constexpr (kAlpha) v_free += c.p31_e * de + c.p31_i * di;
     } else {
-      const float ge_mean = ge * c.avg_e;
-      const float gi_mean = gi * c.avg_i;
+      float ge_mean = ge * c.avg_e;
+      float gi_mean = gi * c.avg_i;
+      if constexpr (kAlpha) {
+        ge_mean += de * c.avg2_e;
+        gi_mean += di * c.avg2_i;
+      }
       const float g_total = c.g_leak + ge_mean + gi_mean;
       const float v_inf =
           (c.g_leak * c.v_rest + ge_mean * c.e_rev_e + gi_mean * c.e_rev_i + current) / g_total;
@@ -86,9 +98,16 @@ struct LifStep {
       in_i += in.weight_i * static_cast<float>(poisson_from_table(u.u[1], in.noise_i));
     }
     // Current-based inhibition is a negative current; conductances are positive.
-    constexpr float kSignI = kModel == KernelModel::kCurrExp ? -1.0f : 1.0f;
-    s.syn_e[i] = ge * c.p_e + in_e;
-    s.syn_i[i] = gi * c.p_i + kSignI * in_i;
+    constexpr float kSignI = is_current_based(kModel) ? -1.0f : 1.0f;
+    if constexpr (kAlpha) {
+      s.syn_e[i] = ge * c.p_e + c.h_e * de;
+      s.syn_i[i] = gi * c.p_i + c.h_i * di;
+      s.dsyn_e[i] = de * c.p_e + c.alpha_norm_e * in_e;
+      s.dsyn_i[i] = di * c.p_i + kSignI * c.alpha_norm_i * in_i;
+    } else {
+      s.syn_e[i] = ge * c.p_e + in_e;
+      s.syn_i[i] = gi * c.p_i + kSignI * in_i;
+    }
   }
 };
 

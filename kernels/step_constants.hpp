@@ -4,11 +4,20 @@
 
 #include <cstdint>
 
+#include "portability.hpp"
 #include "random.hpp"
 
 namespace spikewafer::kernels {
 
-enum class KernelModel : uint8_t { kCurrExp, kCondExp, kSourceArray, kSourcePoisson };
+enum class KernelModel : uint8_t {
+  kCurrExp, kCondExp, kCurrAlpha, kCondAlpha, kSourceArray, kSourcePoisson
+};
+SW_HOST_DEVICE constexpr bool is_current_based(KernelModel m) {
+  return m == KernelModel::kCurrExp || m == KernelModel::kCurrAlpha;
+}
+SW_HOST_DEVICE constexpr bool is_alpha(KernelModel m) {
+  return m == KernelModel::kCurrAlpha || m == KernelModel::kCondAlpha;
+}
 
 struct PopulationConstants {
   KernelModel model = KernelModel::kCondExp;
@@ -27,6 +36,13 @@ struct PopulationConstants {
   float g_leak = 0;            // cm / tau_m
   float dt_over_cm = 0;
   float e_rev_e = 0, e_rev_i = 0;
+  // Alpha synapses: a second variable d per receptor feeds the synaptic variable s,
+  //   s' = p (s + dt d),  d' = p d + (e / tau_syn) input,
+  // so that one input w makes s = w (t / tau_syn) e^{1 - t / tau_syn}.
+  float alpha_norm_e = 0, alpha_norm_i = 0;  // e / tau_syn
+  float h_e = 0, h_i = 0;                    // dt p_syn
+  float p31_e = 0, p31_i = 0;                // IF_curr_alpha: V's response to d, exact
+  float avg2_e = 0, avg2_i = 0;              // IF_cond_alpha: mean over the step of d's share of s
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
   float spike_prob = 0;        // SpikeSourcePoisson: rate * dt
 };

@@ -318,7 +318,8 @@ TEST(NetworkConfig, MissingRequiredKeys) {
       {"net.toml:1:1: populations.a.size: missing required key; expected an integer >= 1"});
   expect_error("[populations.a]\nsize = 3\n",
                {"net.toml:1:1: populations.a.model: missing required key",
-                "IF_curr_exp, IF_cond_exp, SpikeSourceArray, SpikeSourcePoisson"});
+                "IF_curr_exp, IF_cond_exp, IF_curr_alpha, IF_cond_alpha, SpikeSourceArray, "
+                "SpikeSourcePoisson"});
   expect_error("[simulation]\ndt = 0.1\n", {"populations: missing required key"});
   expect_error(
       with_projection("source = \"a\"\ntarget = \"b\"\nconnector = { kind = \"all_to_all\" }"),
@@ -347,9 +348,10 @@ TEST(NetworkConfig, WrongTypesAreErrors) {
 }
 
 TEST(NetworkConfig, UnknownNamesAreErrors) {
-  expect_error("[populations.a]\nsize = 1\nmodel = \"IF_cond_alpha\"\n",
-               {"net.toml:3:9: populations.a.model: unknown model 'IF_cond_alpha'; allowed: "
-                "IF_curr_exp, IF_cond_exp, SpikeSourceArray, SpikeSourcePoisson"});
+  expect_error("[populations.a]\nsize = 1\nmodel = \"IF_cond_exp2\"\n",
+               {"net.toml:3:9: populations.a.model: unknown model 'IF_cond_exp2'; allowed: "
+                "IF_curr_exp, IF_cond_exp, IF_curr_alpha, IF_cond_alpha, SpikeSourceArray, "
+                "SpikeSourcePoisson"});
   expect_error(kOnePopulation + "record = [\"spikes\", \"gsyn_exc\"]\n",
                {"populations.a.record[1]: unknown variable 'gsyn_exc'; allowed: spikes, rate, v, "
                 "isyn_exc, isyn_inh"});

@@ -47,6 +47,8 @@ class Engine final : public EngineInterface {
         v_(m.state_size(), 0.0f),
         syn_e_(m.state_size(), 0.0f),
         syn_i_(m.state_size(), 0.0f),
+        dsyn_e_(any_alpha(m) ? m.state_size() : 0, 0.0f),
+        dsyn_i_(any_alpha(m) ? m.state_size() : 0, 0.0f),
         refractory_(m.state_size(), 0),
         spike_count_(m.state_size(), 0u),
         spiked_(m.state_size(), uint8_t{0}),
@@ -89,6 +91,8 @@ class Engine final : public EngineInterface {
     v_.assign(std::move(init.v));
     syn_e_.assign(std::move(init.syn_e));
     syn_i_.assign(std::move(init.syn_i));
+    dsyn_e_.fill(0.0f);
+    dsyn_i_.fill(0.0f);
     refractory_.fill(0);
     spike_count_.fill(0u);
     last_spike_.fill(0u);
@@ -148,7 +152,8 @@ class Engine final : public EngineInterface {
     std::vector<float> v = v_.to_host();
     for (size_t i = 0; i < z.size(); ++i) {
       const kernels::PopulationConstants& c = model_.constants[model_.population_of[i % model_.neurons]];
-      if (c.model != kernels::KernelModel::kCurrExp && c.model != kernels::KernelModel::kCondExp)
+      if (c.model == kernels::KernelModel::kSourceArray ||
+          c.model == kernels::KernelModel::kSourcePoisson)
         continue;
       ref[i] = z[i] ? c.ref_steps : 0;
       if (z[i]) v[i] = c.v_reset;
@@ -172,6 +177,7 @@ class Engine final : public EngineInterface {
     s.synapses = synapses_;
     s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
     s.memory_bytes = s.connectivity_bytes + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
+                     dsyn_e_.bytes() + dsyn_i_.bytes() +
                      refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
                      i_dc_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
@@ -187,6 +193,12 @@ class Engine final : public EngineInterface {
   }
 
  private:
+  static bool any_alpha(const HostModel& m) {
+    for (const kernels::PopulationConstants& c : m.constants)
+      if (kernels::is_alpha(c.model)) return true;
+    return false;
+  }
+
   static std::vector<uint8_t> recorded_flags(const HostModel& m) {
     std::vector<uint8_t> flags;
     for (const auto& c : m.constants) flags.push_back(c.record_spikes);
@@ -240,6 +252,8 @@ class Engine final : public EngineInterface {
     switch (c.model) {
       case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp>(p, size);
       case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp>(p, size);
+      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha>(p, size);
+      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha>(p, size);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -265,8 +279,8 @@ class Engine final : public EngineInterface {
   }
 
   kernels::NeuronState state() {
-    return {v_.span(), syn_e_.span(), syn_i_.span(), refractory_.span(), spike_count_.span(),
-            spiked_.span()};
+    return {v_.span(),      syn_e_.span(),      syn_i_.span(),      dsyn_e_.span(),
+            dsyn_i_.span(), refractory_.span(), spike_count_.span(), spiked_.span()};
   }
 
   void record(uint32_t count) {
@@ -321,7 +335,7 @@ class Engine final : public EngineInterface {
   Buffer<uint64_t> row_ptr_;
   Buffer<uint32_t> target_delay_;
   Buffer<float> weight_;
-  Buffer<float> v_, syn_e_, syn_i_, i_dc_;
+  Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, i_dc_;
   Buffer<int32_t> refractory_;
   Buffer<uint32_t> spike_count_;
   Buffer<uint8_t> spiked_;

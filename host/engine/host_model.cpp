@@ -155,8 +155,11 @@ void add_presynaptic_dynamics(HostModel& m) {
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();
-  // v, syn_e, syn_i; refractory; spike count and step list; spike flag; ring buffer.
-  const uint64_t per_state = 3 * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
+  // v, syn_e, syn_i (and dsyn_e, dsyn_i with alpha synapses); refractory; spike count and
+  // step list; spike flag; ring buffer.
+  bool alpha = false;
+  for (const Population& p : m.network.populations) alpha = alpha || has_alpha_synapses(p.model);
+  const uint64_t per_state = (alpha ? 5 : 3) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
                              sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
   return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8;
 }

@@ -19,10 +19,31 @@ double current_propagator(double tau_syn, const NeuronParams& p, double dt) {
   return p_syn * factor / p.cm;
 }
 
+// Response of V after one step to the alpha synapse's second variable d (the term d t e^{-t/tau}
+// of the synaptic current), starting from zero: (1/cm) e^{-dt/tau_m} integral_0^dt s e^{-a s} ds
+// with a = 1/tau_syn - 1/tau_m; the integral is dt^2 (1 - e^{-x}(1 + x)) / x^2, x = a dt, whose
+// series is used near x = 0 (tau_syn close to tau_m).
+double alpha_current_propagator(double tau_syn, const NeuronParams& p, double dt) {
+  const double x = (1.0 / tau_syn - 1.0 / p.tau_m) * dt;
+  const double shape = std::abs(x) < 1e-3 ? 0.5 - x / 3.0 + x * x / 8.0
+                                           : (-std::expm1(-x) - x * std::exp(-x)) / (x * x);
+  return std::exp(-dt / p.tau_m) * dt * dt * shape / p.cm;
+}
+
+// Mean over one step of t e^{-t/tau}: tau^2 (1 - e^{-dt/tau} (1 + dt/tau)) / dt.
+double alpha_conductance_average(double tau_syn, double dt) {
+  const double x = dt / tau_syn;
+  const double integral = x < 1e-3 ? dt * dt * (0.5 - x / 3.0 + x * x / 8.0)
+                                   : tau_syn * tau_syn * (-std::expm1(-x) - x * std::exp(-x));
+  return integral / dt;
+}
+
 kernels::KernelModel kernel_model(Model m) {
   switch (m) {
     case Model::kIfCurrExp: return kernels::KernelModel::kCurrExp;
     case Model::kIfCondExp: return kernels::KernelModel::kCondExp;
+    case Model::kIfCurrAlpha: return kernels::KernelModel::kCurrAlpha;
+    case Model::kIfCondAlpha: return kernels::KernelModel::kCondAlpha;
     case Model::kSpikeSourceArray: return kernels::KernelModel::kSourceArray;
     case Model::kSpikeSourcePoisson: return kernels::KernelModel::kSourcePoisson;
   }
@@ -59,6 +80,14 @@ kernels::PopulationConstants population_constants(const Population& population, 
   c.dt_over_cm = static_cast<float>(dt / p.cm);
   c.e_rev_e = static_cast<float>(p.e_rev_E);
   c.e_rev_i = static_cast<float>(p.e_rev_I);
+  c.alpha_norm_e = static_cast<float>(std::exp(1.0) / p.tau_syn_E);
+  c.alpha_norm_i = static_cast<float>(std::exp(1.0) / p.tau_syn_I);
+  c.h_e = static_cast<float>(dt * p_e);
+  c.h_i = static_cast<float>(dt * p_i);
+  c.p31_e = static_cast<float>(alpha_current_propagator(p.tau_syn_E, p, dt));
+  c.p31_i = static_cast<float>(alpha_current_propagator(p.tau_syn_I, p, dt));
+  c.avg2_e = static_cast<float>(alpha_conductance_average(p.tau_syn_E, dt));
+  c.avg2_i = static_cast<float>(alpha_conductance_average(p.tau_syn_I, dt));
   return c;
 }
 

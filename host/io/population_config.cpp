@@ -194,8 +194,8 @@ std::vector<std::vector<double>> read_spike_times(const Value& value) {
 
 toml_values::Options<Model> model_options() {
   toml_values::Options<Model> options;
-  for (Model m :
-       {Model::kIfCurrExp, Model::kIfCondExp, Model::kSpikeSourceArray, Model::kSpikeSourcePoisson})
+  for (Model m : {Model::kIfCurrExp, Model::kIfCondExp, Model::kIfCurrAlpha, Model::kIfCondAlpha,
+                  Model::kSpikeSourceArray, Model::kSpikeSourcePoisson})
     options.emplace_back(model_name(m), m);
   return options;
 }

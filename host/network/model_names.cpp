@@ -5,8 +5,9 @@ namespace spikewafer {
 
 namespace {
 
-constexpr Model kAllModels[] = {Model::kIfCurrExp, Model::kIfCondExp, Model::kSpikeSourceArray,
-                                Model::kSpikeSourcePoisson};
+constexpr Model kAllModels[] = {Model::kIfCurrExp,       Model::kIfCondExp,
+                                Model::kIfCurrAlpha,     Model::kIfCondAlpha,
+                                Model::kSpikeSourceArray, Model::kSpikeSourcePoisson};
 
 }  // namespace
 
@@ -16,6 +17,10 @@ const char* model_name(Model model) {
       return "IF_curr_exp";
     case Model::kIfCondExp:
       return "IF_cond_exp";
+    case Model::kIfCurrAlpha:
+      return "IF_curr_alpha";
+    case Model::kIfCondAlpha:
+      return "IF_cond_alpha";
     case Model::kSpikeSourceArray:
       return "SpikeSourceArray";
     case Model::kSpikeSourcePoisson:

@@ -14,6 +14,8 @@ namespace spikewafer {
 enum class Model {
   kIfCurrExp,           // IF_curr_exp: current-based LIF, exponential synaptic currents
   kIfCondExp,           // IF_cond_exp: conductance-based LIF, exponential conductances
+  kIfCurrAlpha,         // IF_curr_alpha: current-based LIF, alpha-shaped synaptic currents
+  kIfCondAlpha,         // IF_cond_alpha: conductance-based LIF, alpha-shaped conductances
   kSpikeSourceArray,    // SpikeSourceArray: spikes at given times
   kSpikeSourcePoisson,  // SpikeSourcePoisson: independent Poisson spike trains
 };
@@ -24,7 +26,14 @@ std::optional<Model> model_from_name(const std::string& name);
 inline bool is_spike_source(Model m) {
   return m == Model::kSpikeSourceArray || m == Model::kSpikeSourcePoisson;
 }
-inline bool is_conductance_based(Model m) { return m == Model::kIfCondExp; }
+inline bool is_conductance_based(Model m) {
+  return m == Model::kIfCondExp || m == Model::kIfCondAlpha;
+}
+// An input spike of weight w gives a synaptic variable w (t / tau) e^{1 - t / tau}, peaking at w
+// at t = tau, instead of w e^{-t / tau}.
+inline bool has_alpha_synapses(Model m) {
+  return m == Model::kIfCurrAlpha || m == Model::kIfCondAlpha;
+}
 
 // Parameters of the LIF models, with PyNN's defaults for IF_cond_exp (IF_curr_exp shares all but
 // the reversal potentials, which it ignores).

@@ -70,6 +70,8 @@ void bind_population(py::module_& m) {
   py::enum_<Model>(m, "Model", "Neuron and source models, with PyNN's names.")
       .value("IF_curr_exp", Model::kIfCurrExp)
       .value("IF_cond_exp", Model::kIfCondExp)
+      .value("IF_curr_alpha", Model::kIfCurrAlpha)
+      .value("IF_cond_alpha", Model::kIfCondAlpha)
       .value("SpikeSourceArray", Model::kSpikeSourceArray)
       .value("SpikeSourcePoisson", Model::kSpikeSourcePoisson);
 
@@ -83,8 +85,8 @@ void bind_population(py::module_& m) {
       .def_property(
           "model", [](const Population& x) { return x.model; },
           [](Population& x, py::handle v) { x.model = enum_arg<Model>(v, "model"); },
-          "a Model or its name ('IF_cond_exp', 'IF_curr_exp', 'SpikeSourceArray', "
-          "'SpikeSourcePoisson')")
+          "a Model or its name ('IF_cond_exp', 'IF_curr_exp', 'IF_cond_alpha', 'IF_curr_alpha', "
+          "'SpikeSourceArray', 'SpikeSourcePoisson')")
       .def_readwrite("rate", &Population::rate, "SpikeSourcePoisson rate, Hz")
       .def_readwrite("dc_sources", &Population::dc_sources, "list of DCSource")
       .def_property(
