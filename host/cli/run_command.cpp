@@ -1,19 +1,34 @@
 #include "run_command.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
 #include "io/run_output.hpp"
 #include "network/connectivity.hpp"
 #include "network/layout.hpp"
 #include "progress.hpp"
+#include "spikewafer/error.hpp"
 #include "spikewafer/simulator.hpp"
+#include "wafer/mapped_network.hpp"
+#include "wafer/mapping_report.hpp"
+#include "wafer/system.hpp"
 
 namespace spikewafer::cli {
 namespace {
+
+// BrainScaleS-1 runs 10^3 to 10^5 times faster than biology (docs/wafer.md).
+constexpr double kMinSpeedup = 1e3, kMaxSpeedup = 1e5, kDefaultSpeedup = 1e4;
 
 struct RunArgs {
   std::string network_file;
@@ -22,6 +37,13 @@ struct RunArgs {
   int threads = 0;
   int64_t seed = -1;
   bool csv = false;
+  // --wafer: run the network as mapped onto the emulated hardware.
+  bool wafer = false;
+  int64_t wafers = wafer::kMaxWafers;
+  double speedup = kDefaultSpeedup;
+  double variation = 0.0;
+  bool compare = false;
+  const CLI::App* command = nullptr;  // to tell which options were given
 };
 
 Backend parse_backend(const std::string& name) {
@@ -30,26 +52,175 @@ Backend parse_backend(const std::string& name) {
   return Backend::kCpu;
 }
 
-void run(const RunArgs& args) {
-  Network network = load_network_toml(args.network_file);
-  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+RunResult simulate(const Network& network, const RunArgs& args, const std::string& what) {
   SimulatorOptions options;
   options.backend = parse_backend(args.backend);
   options.threads = args.threads;
   options.progress = progress_printer();
   // Building a large network takes a while before the first step; say what is being built.
   const uint64_t neurons = population_offsets(network).back();
-  std::cerr << "spikewafer: " << args.network_file << ": " << neurons << " neurons x "
+  std::cerr << "spikewafer: " << what << ": " << neurons << " neurons x "
             << network.simulation.replicas << " replicas, about "
             << static_cast<uint64_t>(expected_synapses(network)) << " synapses; building\n";
   Simulator simulator(network, options);
   simulator.run(network.simulation.duration);
   finish_progress();
-  RunResult result = simulator.result();
+  return simulator.result();
+}
+
+void run(const RunArgs& args) {
+  Network network = load_network_toml(args.network_file);
+  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  RunResult result = simulate(network, args, args.network_file);
   write_run_output(result, OutputOptions{args.out_dir, args.csv});
   std::cout << summary_json(result.summary) << "\n";
   std::cerr << "spikewafer: wrote " << args.out_dir << "/spikes.h5"
             << (args.csv ? ", spikes.csv" : "") << " and summary.json\n";
+}
+
+// ---- run --wafer ------------------------------------------------------------------------------
+
+std::string shortest(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", x);
+  return buffer;
+}
+
+void check_wafer_args(const RunArgs& args) {
+  if (!args.wafer) {
+    for (const char* name : {"--wafers", "--speedup", "--variation", "--compare"})
+      if (args.command->count(name) > 0)
+        throw input_error(std::string("run: ") + name +
+                          " applies to the emulated hardware only; add --wafer");
+    return;
+  }
+  if (!(args.speedup >= kMinSpeedup && args.speedup <= kMaxSpeedup))
+    throw input_error("run --speedup " + shortest(args.speedup) +
+                      ": BrainScaleS-1 runs 1e3 to 1e5 times faster than biology; give a "
+                      "value in that range (default 1e4)");
+  if (!(args.variation >= 0.0 && args.variation <= wafer::kMaxVariation))
+    throw input_error("run --variation " + shortest(args.variation) +
+                      ": expected a relative standard deviation from 0 to " +
+                      shortest(wafer::kMaxVariation) + " (e.g. 0.05)");
+}
+
+// Mean rate (Hz) of each population and of each of its neurons, over all replicas.
+struct Rates {
+  std::vector<double> population;
+  std::vector<std::vector<double>> neuron;
+};
+
+Rates rates_of(const Network& network, const RunResult& result) {
+  Rates r;
+  const double seconds = network.simulation.duration / 1000.0 * network.simulation.replicas;
+  for (const auto& pop : network.populations) r.neuron.emplace_back(pop.size, 0.0);
+  for (const SpikeRecord& s : result.spikes) r.neuron[s.population][s.neuron] += 1.0 / seconds;
+  for (const auto& neurons : r.neuron) {
+    double sum = 0.0;
+    for (double x : neurons) sum += x;
+    r.population.push_back(neurons.empty() ? 0.0 : sum / static_cast<double>(neurons.size()));
+  }
+  return r;
+}
+
+bool same_spikes(const RunResult& a, const RunResult& b) {
+  if (a.spikes.size() != b.spikes.size()) return false;
+  for (size_t i = 0; i < a.spikes.size(); ++i) {
+    const SpikeRecord &x = a.spikes[i], &y = b.spikes[i];
+    if (x.population != y.population || x.replica != y.replica || x.neuron != y.neuron ||
+        x.time_ms != y.time_ms)
+      return false;
+  }
+  return true;
+}
+
+// Per population: mean rates ideal vs mapped, their relative change, and the RMS over neurons
+// of the difference of each neuron's rate (the spike-train distance used here).
+nlohmann::ordered_json comparison_json(const Network& network, const RunResult& ideal,
+                                       const RunResult& mapped) {
+  const Rates ri = rates_of(network, ideal), rm = rates_of(network, mapped);
+  nlohmann::ordered_json pops = nlohmann::ordered_json::array();
+  for (size_t p = 0; p < network.populations.size(); ++p) {
+    double sq = 0.0;
+    for (size_t n = 0; n < ri.neuron[p].size(); ++n)
+      sq += std::pow(rm.neuron[p][n] - ri.neuron[p][n], 2);
+    const double count = std::max<double>(1.0, static_cast<double>(ri.neuron[p].size()));
+    nlohmann::ordered_json e;
+    e["name"] = network.populations[p].name;
+    e["rate_ideal_hz"] = ri.population[p];
+    e["rate_mapped_hz"] = rm.population[p];
+    if (ri.population[p] > 0.0)
+      e["rate_relative_change"] = (rm.population[p] - ri.population[p]) / ri.population[p];
+    else
+      e["rate_relative_change"] = nullptr;  // no ideal spikes to compare with
+    e["rate_rms_difference_hz"] = std::sqrt(sq / count);
+    pops.push_back(e);
+  }
+  nlohmann::ordered_json j;
+  j["spikes_ideal"] = ideal.spikes.size();
+  j["spikes_mapped"] = mapped.spikes.size();
+  j["identical_spikes"] = same_spikes(ideal, mapped);
+  j["populations"] = pops;
+  return j;
+}
+
+void run_wafer(const RunArgs& args) {
+  Network network = load_network_toml(args.network_file);
+  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  // --compare needs every population's spikes, in both runs.
+  if (args.compare)
+    for (auto& pop : network.populations) pop.record.spikes = true;
+
+  wafer::MappingOptions mopts;
+  mopts.wafers = static_cast<uint32_t>(wafer::System(args.wafers).wafers());
+  mopts.seed = network.simulation.seed;
+  const auto start = std::chrono::steady_clock::now();
+  const wafer::MappingResult mapping = wafer::map_network(network, mopts);
+  const double map_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
+            << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
+            << mapping.total.requested << " synapses realised\n";
+  const std::string mapping_text = wafer::mapping_json(network, mapping, map_seconds);
+
+  wafer::MappedNetworkOptions vopts;
+  vopts.variation = args.variation;
+  vopts.seed = network.simulation.seed;
+  const Network mapped = wafer::mapped_network(network, mapping, vopts);
+  const RunResult result = simulate(mapped, args, args.network_file + " (mapped)");
+  std::optional<RunResult> ideal;
+  if (args.compare) ideal = simulate(network, args, args.network_file + " (ideal)");
+
+  const RunSummary& s = result.summary;
+  const double hardware_ms = s.bio_time_ms / args.speedup;
+  const nlohmann::json map_json = nlohmann::json::parse(mapping_text);
+  nlohmann::ordered_json w;
+  w["speedup"] = args.speedup;
+  w["bio_time_ms"] = s.bio_time_ms;
+  w["hardware_time_ms"] = hardware_ms;
+  w["wall_over_hardware"] = hardware_ms > 0.0 ? s.wall_s * 1000.0 / hardware_ms : 0.0;
+  w["wafers_available"] = mopts.wafers;
+  for (const char* key : {"wafers_used", "hicanns_used", "neuron_size", "synapses_requested",
+                          "synapses_realized", "synapse_loss", "weight_quantization_error_mean",
+                          "weight_quantization_error_max", "weights_rounded_to_zero"})
+    w[key] = map_json[key];
+  w["variation"] = args.variation;
+  w["delays"] = "ideal";  // the hardware's L1 delays are not modelled yet
+  if (ideal) w["comparison"] = comparison_json(network, *ideal, result);
+
+  // mapping.json first, then the run's files; summary.json last, now with its wafer block.
+  create_output_directory(args.out_dir);
+  write_file_atomically(args.out_dir + "/mapping.json", mapping_text);
+  if (ideal) write_run_output(*ideal, OutputOptions{args.out_dir + "/ideal", args.csv});
+  write_run_output(result, OutputOptions{args.out_dir, args.csv});
+  nlohmann::ordered_json summary = nlohmann::ordered_json::parse(summary_json(s));
+  summary["wafer"] = w;
+  const std::string text = summary.dump(2) + "\n";
+  write_file_atomically(args.out_dir + "/summary.json", text);
+  std::cout << text;
+  std::cerr << "spikewafer: wrote " << args.out_dir << "/mapping.json, spikes.h5"
+            << (args.csv ? ", spikes.csv" : "") << (ideal ? ", ideal/" : "")
+            << " and summary.json\n";
 }
 
 }  // namespace
@@ -57,6 +228,7 @@ void run(const RunArgs& args) {
 void add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a network description (NET.toml)");
+  args->command = cmd;
   cmd->add_option("network", args->network_file, "Network description (TOML)")->required();
   cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
   cmd->add_option("--backend", args->backend, "cpu, cuda or auto (CUDA where a GPU is found)")
@@ -66,7 +238,25 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--seed", args->seed, "Override [simulation].seed")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--csv", args->csv, "Also write spikes.csv");
-  cmd->callback([args] { run(*args); });
+  cmd->add_flag("--wafer", args->wafer,
+                "Run the network as mapped onto the emulated BrainScaleS-1 hardware "
+                "(docs/wafer.md, \"Running the mapped network\")");
+  cmd->add_option("--wafers", args->wafers, "With --wafer: wafers of the system, 1 to 20 (default 20)");
+  cmd->add_option("--speedup", args->speedup,
+                  "With --wafer: hardware speed-up over biology, 1e3 to 1e5 (default 1e4)");
+  cmd->add_option("--variation", args->variation,
+                  "With --wafer: fixed-pattern variation, relative std of the threshold "
+                  "distance (default 0)");
+  cmd->add_flag("--compare", args->compare,
+                "With --wafer: also run the ideal network and compare firing rates");
+  cmd->callback([args] {
+    check_wafer_args(*args);
+    if (args->wafer) {
+      run_wafer(*args);
+    } else {
+      run(*args);
+    }
+  });
 }
 
 }  // namespace spikewafer::cli

@@ -1,4 +1,5 @@
-// `spikewafer run NET.toml --out DIR ...`: simulate a network file and write its results.
+// `spikewafer run NET.toml --out DIR ...`: simulate a network file and write its results; with
+// --wafer, the network as mapped onto the emulated BrainScaleS-1 hardware (docs/wafer.md).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,0 +1,30 @@
+// The network the emulated hardware runs (docs/wafer.md, "Running the mapped network"): the
+// ideal network with every projection replaced by an explicit list (from_list) of its realised
+// synapses, each with its quantized weight, and optionally a seeded fixed pattern of neuron
+// variation. Delays are the ideal network's (the hardware's L1 delays are not modelled yet).
+#pragma once
+
+#include <cstdint>
+
+#include "spikewafer/network.hpp"
+#include "wafer/mapping.hpp"
+
+namespace spikewafer::wafer {
+
+struct MappedNetworkOptions {
+  // Fixed-pattern variation: relative standard deviation of each LIF neuron's threshold distance
+  // v_thresh - v_rest, 0 for none. Realised as a per-neuron leak-potential offset (a bias
+  // current (cm / tau_m) * shift added to i_offset), since neuron parameters are per population.
+  double variation = 0.0;
+  uint64_t seed = 0;  // the variation's pattern; the same seed gives the same chip
+};
+
+// Largest accepted variation (a larger one makes some neurons fire without input).
+inline constexpr double kMaxVariation = 0.5;
+
+// `mapping` must come from map_network(network, ...). Throws spikewafer::Error (kInput) for a
+// variation outside [0, kMaxVariation] or a mapping of another network.
+Network mapped_network(const Network& network, const MappingResult& mapping,
+                       const MappedNetworkOptions& options = {});
+
+}  // namespace spikewafer::wafer
