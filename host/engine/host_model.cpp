@@ -89,12 +89,19 @@ void add_traces(HostModel& m, uint32_t p, const Population& pop) {
       }
 }
 
+constexpr double kPi = 3.14159265358979323846;
+
 void add_dc_sources(HostModel& m, const Population& pop, uint32_t first) {
   for (const DCSource& dc : pop.dc_sources) {
     DcEvent e;
     e.on = static_cast<uint64_t>(std::llround(dc.start / m.dt));
     e.off = dc.stop >= 1e299 ? UINT64_MAX : static_cast<uint64_t>(std::llround(dc.stop / m.dt));
     e.amplitude = static_cast<float>(dc.amplitude);
+    e.omega_dt = 2.0 * kPi * dc.frequency * 1e-3 * m.dt;
+    e.phase = dc.phase * kPi / 180.0;
+    e.offset = dc.offset;
+    e.stdev = dc.stdev;
+    e.noise_steps = std::max<uint64_t>(1, static_cast<uint64_t>(std::llround(dc.noise_dt / m.dt)));
     if (dc.neurons.empty())
       for (uint32_t k = 0; k < pop.size; ++k) e.neurons.push_back(first + k);
     else
@@ -110,7 +117,7 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
     case Distribution::Kind::kUniform: return static_cast<float>(d->a + (d->b - d->a) * u0);
     case Distribution::Kind::kNormal: {
       const double radius = std::sqrt(-2.0 * std::log(1.0 - static_cast<double>(u0)));
-      return static_cast<float>(d->a + d->b * radius * std::cos(2.0 * M_PI * u1));
+      return static_cast<float>(d->a + d->b * radius * std::cos(2.0 * kPi * u1));
     }
   }
   return static_cast<float>(fallback);
@@ -254,15 +261,35 @@ std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
     const std::vector<double>& bias = m.network.populations[p].i_offset_per_neuron;
     for (size_t k = 0; k < bias.size(); ++k) current[m.offsets[p] + k] = static_cast<float>(bias[k]);
   }
-  for (const DcEvent& e : m.dc_events)
-    if (e.on <= step && step < e.off)
+  for (const DcEvent& e : m.dc_events) {
+    if (step < e.on || step >= e.off) continue;
+    if (e.omega_dt != 0) {
+      const float ac = static_cast<float>(
+          e.offset + e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
+      for (uint32_t n : e.neurons) current[n] += ac;
+    } else if (e.stdev > 0) {
+      // One draw per neuron and noise interval, keyed like all randomness (seed, neuron, when).
+      const uint64_t draw = (step - e.on) / e.noise_steps;
+      for (uint32_t n : e.neurons) {
+        const auto u = kernels::philox_uniform4(m.network.simulation.seed, n, draw,
+                                                kernels::Stream::kCurrentNoise);
+        const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) *
+                             std::cos(2.0 * kPi * u.u[1]);
+        current[n] += static_cast<float>(e.amplitude + e.stdev * gauss);
+      }
+    } else {
       for (uint32_t n : e.neurons) current[n] += e.amplitude;
+    }
+  }
   return current;
 }
 
 bool dc_changes_at(const HostModel& m, uint64_t step) {
-  return std::any_of(m.dc_events.begin(), m.dc_events.end(),
-                     [step](const DcEvent& e) { return e.on == step || e.off == step; });
+  return std::any_of(m.dc_events.begin(), m.dc_events.end(), [step](const DcEvent& e) {
+    const bool on = e.on <= step && step < e.off;
+    return e.on == step || e.off == step || (on && e.omega_dt != 0) ||
+           (on && e.stdev > 0 && (step - e.on) % e.noise_steps == 0);
+  });
 }
 
 }  // namespace spikewafer

@@ -19,6 +19,9 @@ struct DcEvent {
   uint64_t on = 0, off = 0;
   float amplitude = 0;
   std::vector<uint32_t> neurons;
+  double omega_dt = 0, phase = 0, offset = 0;  // AC: radians per step, radians, nA
+  double stdev = 0;                            // noisy: nA
+  uint64_t noise_steps = 1;                    // steps between noise draws
 };
 
 // Traces sampled every interval_steps, one entry per recorded (population, variable, replica,

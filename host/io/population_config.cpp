@@ -170,15 +170,21 @@ std::vector<DCSource> read_dc(const Table& population) {
   auto value = population.get("dc");
   if (!value) return {};
   const size_t n =
-      as_array(*value, "an array of tables { amplitude, start, stop, neurons }").size();
+      as_array(*value, "an array of tables { amplitude, start, stop, neurons, ... }").size();
   std::vector<DCSource> sources(n);
   for (size_t i = 0; i < n; ++i) {
     Table table(element(*value, i));
-    table.allow_only({"amplitude", "start", "stop", "neurons"});
+    table.allow_only({"amplitude", "start", "stop", "neurons", "frequency", "phase", "offset",
+                      "stdev", "noise_dt"});
     sources[i].amplitude = as_number(table.require("amplitude", "a number (nA)"));
     if (auto v = table.get("start")) sources[i].start = as_number(*v);
     if (auto v = table.get("stop")) sources[i].stop = as_number(*v);
     if (auto v = table.get("neurons")) sources[i].neurons = as_indices(*v);
+    if (auto v = table.get("frequency")) sources[i].frequency = as_number(*v);
+    if (auto v = table.get("phase")) sources[i].phase = as_number(*v);
+    if (auto v = table.get("offset")) sources[i].offset = as_number(*v);
+    if (auto v = table.get("stdev")) sources[i].stdev = as_number(*v);
+    if (auto v = table.get("noise_dt")) sources[i].noise_dt = as_number(*v);
   }
   return sources;
 }

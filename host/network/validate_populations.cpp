@@ -96,6 +96,17 @@ void Checker::check_dc(const DCSource& dc, const std::string& path, uint32_t siz
     fail(path + ".stop",
          "must be > start (got stop " + num(dc.stop) + ", start " + num(dc.start) + ")");
   indices(path + ".neurons", dc.neurons, size);
+  at_least(path + ".frequency", dc.frequency, 0);
+  finite(path + ".phase", dc.phase);
+  finite(path + ".offset", dc.offset);
+  at_least(path + ".stdev", dc.stdev, 0);
+  at_least(path + ".noise_dt", dc.noise_dt, 0);
+  if (dc.frequency > 0 && dc.stdev > 0)
+    fail(path + ".stdev", "a source is either a sine wave (frequency > 0) or noisy (stdev > 0), "
+                          "not both; give two sources");
+  if (dc.frequency == 0 && dc.offset != 0)
+    fail(path + ".offset", "only a sine wave (frequency > 0) has an offset; for a constant "
+                           "current give the amplitude");
 }
 
 void Checker::check_record(const Population& p, const std::string& path) const {

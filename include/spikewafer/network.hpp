@@ -79,13 +79,24 @@ struct PoissonNoise {
   double weight_I = 0.0;  // uS or nA (positive: the receptor gives the sign)
 };
 
-// A constant current switched on at start and off at stop (ms); into the listed neurons of the
-// population, or into all of them when the list is empty.
+// A current switched on at start and off at stop (ms); into the listed neurons of the
+// population, or into all of them when the list is empty. PyNN's current sources:
+//   DCSource            amplitude
+//   ACSource            offset + amplitude sin(2 pi frequency t + phase)   (frequency > 0)
+//   NoisyCurrentSource  amplitude + a normal draw of std `stdev`, redrawn every `noise_dt`
+//                       for each neuron (stdev > 0; the draw is shared by the replicas)
+//   StepCurrentSource   one DCSource per step of the staircase
+// t counts from 0 at the start of the run, as in NEST (not from `start`).
 struct DCSource {
   double amplitude = 0.0;  // nA
   double start = 0.0;      // ms
   double stop = 1e300;     // ms
   std::vector<uint32_t> neurons;
+  double frequency = 0.0;  // Hz; > 0: a sine wave
+  double phase = 0.0;      // degrees
+  double offset = 0.0;     // nA, added to the sine wave
+  double stdev = 0.0;      // nA; > 0: noise
+  double noise_dt = 0.0;   // ms between noise draws; 0: every step
 };
 
 // What to record of a population. Neuron indices are local to the population.

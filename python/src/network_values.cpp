@@ -97,12 +97,19 @@ void bind_inputs(py::module_& m) {
       .def_readwrite("weight_I", &PoissonNoise::weight_I, "uS or nA, positive");
 
   py::class_<DCSource> dc(m, "DCSource",
-                          "A constant current from start to stop (ms) into `neurons` (local "
-                          "indices; empty: all neurons of the population).");
+                          "A current from start to stop (ms) into `neurons` (local indices; "
+                          "empty: all neurons of the population): constant, a sine wave "
+                          "(frequency > 0: offset + amplitude sin(2 pi f t + phase)) or noisy "
+                          "(stdev > 0: amplitude plus a normal draw every noise_dt).");
   dc.def(kw_init<DCSource>())
       .def_readwrite("amplitude", &DCSource::amplitude, "nA")
       .def_readwrite("start", &DCSource::start, "ms")
-      .def_readwrite("stop", &DCSource::stop, "ms");
+      .def_readwrite("stop", &DCSource::stop, "ms")
+      .def_readwrite("frequency", &DCSource::frequency, "Hz (sine wave)")
+      .def_readwrite("phase", &DCSource::phase, "degrees (sine wave)")
+      .def_readwrite("offset", &DCSource::offset, "nA (sine wave)")
+      .def_readwrite("stdev", &DCSource::stdev, "nA (noise)")
+      .def_readwrite("noise_dt", &DCSource::noise_dt, "ms between noise draws (0: every step)");
   array_field(dc, "neurons", &DCSource::neurons, "local neuron indices (uint32 array)");
   py::bind_vector<std::vector<DCSource>>(m, "DCSourceList");
   py::implicitly_convertible<py::list, std::vector<DCSource>>();

@@ -1,0 +1,100 @@
+// PyNN's current sources through DCSource: a sine wave (ACSource) and a noisy current
+// (NoisyCurrentSource). The current each step carried is read back from the membrane trace of an
+// IF_curr_exp neuron, whose exact update V' = V + em1 (V - v_rest - R I) can be solved for I.
+#include <cmath>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace spikewafer::test {
+namespace {
+
+class CurrentSources : public BackendTest {};
+
+constexpr double kDt = 0.1;
+constexpr double kPi = 3.14159265358979323846;
+
+NeuronParams quiet_params() {
+  NeuronParams p;
+  p.tau_m = 10.0;
+  p.cm = 1.0;
+  p.v_rest = p.v_reset = -65.0;
+  p.v_thresh = 100.0;  // never fires
+  return p;
+}
+
+// The current of each step, from consecutive membrane samples.
+std::vector<double> currents_from_trace(const std::vector<float>& v, const NeuronParams& p) {
+  const double em1 = std::expm1(-kDt / p.tau_m), r = p.tau_m / p.cm;
+  std::vector<double> current;
+  for (size_t k = 0; k + 1 < v.size(); ++k)
+    current.push_back(((v[k + 1] - v[k]) / em1 - (v[k] - p.v_rest)) / -r);
+  return current;
+}
+
+std::vector<double> run_with(const SimulatorOptions& options, const DCSource& source,
+                             uint64_t seed) {
+  Population n = lif("n", 2, Model::kIfCurrExp, quiet_params());
+  n.record.v = {0, 1};
+  n.dc_sources = {source};
+  Network net = network_of({n}, kDt, 200.0);
+  net.simulation.seed = seed;
+  const RunResult r = simulate(net, options);
+  std::vector<double> both = currents_from_trace(trace(r, "v", 0, 0).values, n.params);
+  const std::vector<double> second = currents_from_trace(trace(r, "v", 0, 1).values, n.params);
+  both.insert(both.end(), second.begin(), second.end());
+  return both;
+}
+
+TEST_P(CurrentSources, SineWaveFollowsOffsetAmplitudeFrequencyAndPhase) {
+  DCSource ac;
+  ac.amplitude = 0.5;
+  ac.offset = 0.2;
+  ac.frequency = 40.0;  // Hz: a 25 ms period
+  ac.phase = 90.0;
+  ac.start = 20.0;
+  ac.stop = 150.0;
+  const std::vector<double> current = run_with(options(), ac, 1);
+  const size_t steps = current.size() / 2;
+  for (size_t k = 0; k < steps; ++k) {
+    const double t = k * kDt;  // the current held over step k
+    const bool on = t >= 20.0 - 1e-9 && t < 150.0 - 1e-9;
+    const double expected =
+        on ? 0.2 + 0.5 * std::sin(2 * kPi * 40.0 * t * 1e-3 + kPi / 2) : 0.0;
+    ASSERT_NEAR(current[k], expected, 2e-3) << "t = " << t;
+    ASSERT_NEAR(current[steps + k], expected, 2e-3) << "second neuron, t = " << t;
+  }
+}
+
+TEST_P(CurrentSources, NoiseHasItsMeanAndStdevAndIsHeldForNoiseDt) {
+  DCSource noisy;
+  noisy.amplitude = 0.3;
+  noisy.stdev = 0.4;
+  noisy.noise_dt = 1.0;  // ms: ten steps per draw
+  const std::vector<double> current = run_with(options(), noisy, 3);
+  const size_t steps = current.size() / 2;
+  double sum = 0, sum_sq = 0, differs = 0;
+  size_t draws = 0;
+  for (size_t k = 0; k < steps; ++k) {
+    if (k % 10 != 0) {
+      ASSERT_NEAR(current[k], current[k - 1], 2e-3) << "held within a noise interval";
+      continue;
+    }
+    sum += current[k];
+    sum_sq += current[k] * current[k];
+    differs += std::fabs(current[k] - current[steps + k]) > 1e-2;  // neurons draw apart
+    ++draws;
+  }
+  const double mean = sum / draws, sd = std::sqrt(sum_sq / draws - mean * mean);
+  // 200 draws: the mean's standard error is 0.028, the stdev's about 0.02.
+  EXPECT_NEAR(mean, 0.3, 0.1);
+  EXPECT_NEAR(sd, 0.4, 0.08);
+  EXPECT_GT(differs, 0.9 * draws);
+  EXPECT_EQ(run_with(options(), noisy, 3), current);  // a seed fixes the noise
+  EXPECT_NE(run_with(options(), noisy, 4), current);
+}
+
+SPIKEWAFER_ALL_BACKENDS(CurrentSources);
+
+}  // namespace
+}  // namespace spikewafer::test
