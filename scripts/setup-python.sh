@@ -62,4 +62,23 @@ start=$(date +%s)
       "$venv/bin/pip install -v --no-build-isolation $repo"
 "$venv/bin/python" -c 'import spikewafer' ||
   die "the package was installed but does not import"
+
+# PyNN finds a backend by module name (pyNN.<simulator>): install a one-line module
+# pyNN/spikewafer.py that stands for spikewafer.pynn, as external backends do. Idempotent.
+"$venv/bin/python" - <<'PY' || die "could not install the pyNN.spikewafer module"
+import os
+import pyNN
+path = os.path.join(os.path.dirname(pyNN.__file__), "spikewafer.py")
+text = ('"""The spikewafer backend for PyNN (spikewafer.pynn, docs/pynn.md); written by '
+        'spikewafer\'s scripts/setup-python.sh."""\n'
+        "import sys\n"
+        "from spikewafer import pynn as _backend\n"
+        "sys.modules[__name__] = _backend\n")
+old = open(path).read() if os.path.exists(path) else None
+if old != text:
+    with open(path, "w") as f:
+        f.write(text)
+PY
+"$venv/bin/python" -c 'import pyNN.spikewafer' ||
+  die "pyNN.spikewafer does not import"
 log "spikewafer installed into $venv in $(( $(date +%s) - start )) s; activate with: source $venv/bin/activate"

@@ -45,8 +45,8 @@ def test_backend_errors_are_runtime_errors():
 def test_python_layer_mistakes():
     with pytest.raises(TypeError, match="unexpected keyword 'sise'"):
         sw.Population(name="a", sise=3)
-    with pytest.raises(ValueError, match="model = 'IF_cond_alpha'"):
-        sw.Population(model="IF_cond_alpha")
+    with pytest.raises(ValueError, match="model = 'IF_cond_exp2'"):
+        sw.Population(model="IF_cond_exp2")
     with pytest.raises(ValueError, match="record: 'voltage'"):
         sw.Population(size=2, record=["voltage"])
     with pytest.raises(ValueError, match="is not in this result"):

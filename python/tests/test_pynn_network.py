@@ -1,0 +1,159 @@
+"""pyNN.spikewafer: connectors (connection counts), Projection.get/set, views, assemblies,
+get_data structure, and errors of the kinds PyNN's own backends raise (docs/pynn.md)."""
+
+import numpy as np
+import pytest
+
+sim = pytest.importorskip("pyNN.spikewafer")
+from pyNN import errors  # noqa: E402
+from pyNN.random import RandomDistribution  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    sim.setup(timestep=0.1)
+    yield
+    sim.end()
+
+
+def pops(n_pre=30, n_post=40):
+    return (sim.Population(n_pre, sim.IF_curr_exp()), sim.Population(n_post, sim.IF_curr_exp()))
+
+
+def test_all_to_all_with_and_without_autapses():
+    a, b = pops()
+    assert len(sim.Projection(a, b, sim.AllToAllConnector())) == 30 * 40
+    assert len(sim.Projection(a, a, sim.AllToAllConnector())) == 30 * 30
+    prj = sim.Projection(a, a, sim.AllToAllConnector(allow_self_connections=False))
+    assert len(prj) == 30 * 29
+    w = prj.get("weight", format="array")
+    assert np.all(np.isnan(np.diag(w)))
+
+
+def test_one_to_one_fixed_probability_fixed_number_from_list():
+    a, b = pops(40, 40)
+    assert len(sim.Projection(a, b, sim.OneToOneConnector())) == 40
+    prj = sim.Projection(a, b, sim.FixedProbabilityConnector(0.1, rng=sim.NumpyRNG(3)))
+    assert abs(len(prj) - 160) < 4 * np.sqrt(160 * 0.9)
+    pre = sim.Projection(a, b, sim.FixedNumberPreConnector(5, rng=sim.NumpyRNG(4)))
+    assert len(pre) == 200
+    assert np.all(np.bincount([int(c[1]) for c in pre.get("weight", format="list")],
+                              minlength=40) == 5)
+    post = sim.Projection(a, b, sim.FixedNumberPostConnector(3, rng=sim.NumpyRNG(5)))
+    assert len(post) == 120
+    conns = [(0, 1, 0.1, 1.0), (2, 3, 0.2, 2.0), (2, 3, 0.3, 0.5)]
+    fl = sim.Projection(a, b, sim.FromListConnector(conns, column_names=["weight", "delay"]))
+    assert len(fl) == 3
+    assert sorted(fl.get(["weight", "delay"], format="list")) == \
+        [(0, 1, 0.1, 1.0), (2, 3, 0.2, 2.0), (2, 3, 0.3, 0.5)]
+    w = fl.get("weight", format="array")
+    assert w[2, 3] == pytest.approx(0.5) and np.isnan(w[1, 1])
+
+
+def test_generic_connector_path():
+    a, b = pops(10, 10)
+    prj = sim.Projection(a, b, sim.DistanceDependentProbabilityConnector("d < 3"))
+    assert len(prj) > 0
+    total = sim.Projection(a, b, sim.FixedTotalNumberConnector(25, rng=sim.NumpyRNG(2)))
+    assert len(total) == 25
+
+
+def test_projection_get_set_and_random_weights():
+    a, b = pops(5, 6)
+    syn = sim.StaticSynapse(weight=RandomDistribution("uniform", (0.1, 0.2),
+                                                      rng=sim.NumpyRNG(1)), delay=1.5)
+    prj = sim.Projection(a, b, sim.AllToAllConnector(), syn)
+    w = prj.get("weight", format="array")
+    assert w.shape == (5, 6) and np.all((w >= 0.1) & (w <= 0.2))
+    prj.set(weight=0.5, delay=2.0)
+    w, d = prj.get(["weight", "delay"], format="array")
+    assert np.all(w == 0.5) and np.all(d == 2.0)
+    new = np.arange(30, dtype=float).reshape(5, 6) / 100.0
+    prj.set(weight=new)
+    np.testing.assert_allclose(prj.get("weight", format="array"), new)
+    lst = prj.get("weight", format="list")
+    assert len(lst) == 30 and len(lst[0]) == 3
+
+
+def test_views_and_assemblies_drive_a_network():
+    src = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0]))
+    all_cells = sim.Population(10, sim.IF_curr_exp(tau_syn_E=2.0))
+    other = sim.Population(5, sim.IF_curr_exp())
+    view = all_cells[2:5]
+    asm = view + other
+    sim.Projection(src, asm, sim.AllToAllConnector(),
+                   sim.StaticSynapse(weight=0.5, delay=1.0), receptor_type="excitatory")
+    all_cells.record("v")
+    other.record("v")
+    asm.record("spikes")
+    sim.run(30.0)
+    v = np.asarray(all_cells.get_data().segments[0].filter(name="v")[0])
+    hit = v[:, 2:5].max(axis=0)
+    miss = np.concatenate([v[:, :2].max(axis=0), v[:, 5:].max(axis=0)])
+    assert np.all(hit > -64.9) and np.all(miss == pytest.approx(-65.0))
+    assert np.asarray(other.get_data().segments[0].analogsignals[0]).max() > -65.0
+    block = asm.get_data()
+    assert len(block.segments[0].spiketrains) == 8
+
+
+def test_get_data_structure_and_annotations():
+    p = sim.Population(3, sim.IF_cond_exp(i_offset=1.0), label="cells")
+    p.record(["spikes", "v"])
+    sim.run(20.0)
+    block = p.get_data()
+    assert block.name == "cells"
+    assert block.annotations["simulator"] == "spikewafer"
+    assert block.annotations["size"] == 3 and block.annotations["dt"] == 0.1
+    seg = block.segments[0]
+    assert len(seg.spiketrains) == 3
+    st = seg.spiketrains[0]
+    assert float(st.t_stop) == pytest.approx(20.0)
+    assert st.annotations["source_population"] == "cells"
+    sig = seg.analogsignals[0]
+    assert list(sig.array_annotations["channel_index"]) == [0, 1, 2]
+    assert sig.shape == (201, 3)
+
+
+def test_errors_of_pynn_kinds():
+    with pytest.raises(errors.NonExistentParameterError):
+        sim.IF_curr_exp(tau_x=1.0)
+    a, b = pops(3, 3)
+    with pytest.raises(errors.ConnectionError):
+        sim.Projection(a, b, sim.AllToAllConnector(), sim.StaticSynapse(weight=0.1, delay=-1.0))
+    with pytest.raises(errors.ConnectionError):  # current-based inhibition needs weights < 0
+        sim.Projection(a, b, sim.AllToAllConnector(), sim.StaticSynapse(weight=0.1),
+                       receptor_type="inhibitory")
+    c = sim.Population(3, sim.IF_cond_exp())
+    with pytest.raises(errors.ConnectionError):  # conductances are positive
+        sim.Projection(a, c, sim.AllToAllConnector(), sim.StaticSynapse(weight=-0.1),
+                       receptor_type="inhibitory")
+    with pytest.raises(errors.RecordingError):
+        a.record("gsyn_exc")
+    s = sim.Population(2, sim.SpikeSourcePoisson())
+    with pytest.raises(errors.RecordingError):
+        s.record("v")
+
+
+def test_current_based_inhibition_uses_negative_weights():
+    src = sim.Population(1, sim.SpikeSourceArray(spike_times=[5.0]))
+    p = sim.Population(1, sim.IF_curr_exp())
+    prj = sim.Projection(src, p, sim.OneToOneConnector(), sim.StaticSynapse(weight=-1.0),
+                         receptor_type="inhibitory")
+    assert prj.get("weight", format="list")[0][2] == -1.0
+    p.record("v")
+    sim.run(20.0)
+    assert np.asarray(p.get_data().segments[0].analogsignals[0]).min() < -66.0
+
+
+def test_tsodyks_markram_depresses():
+    src = sim.Population(1, sim.SpikeSourceArray(spike_times=np.arange(10.0, 200.0, 10.0)))
+    p = sim.Population(1, sim.IF_curr_exp(v_thresh=0.0))
+    sim.Projection(src, p, sim.OneToOneConnector(),
+                   sim.TsodyksMarkramSynapse(weight=1.0, U=0.5, tau_rec=500.0),
+                   receptor_type="excitatory")
+    p.record("v")
+    sim.run(200.0)
+    v = np.asarray(p.get_data().segments[0].analogsignals[0])[:, 0]
+    first = v[100:200].max() - v[99]
+    last = v[1800:1900].max() - v[1799]
+    assert last < 0.7 * first
