@@ -18,4 +18,13 @@ inline std::string number_text(double x) {
   return text;
 }
 
+// A number in a CSV table (10 significant digits), or an empty field where it was not computed
+// (NaN).
+inline std::string csv_field(double x) {
+  if (std::isnan(x)) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", x);
+  return buffer;
+}
+
 }  // namespace spikewafer::sampling

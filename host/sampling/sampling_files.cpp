@@ -8,17 +8,10 @@
 #include "io/atomic_file.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/exact_distribution.hpp"
+#include "sampling/number_text.hpp"
 
 namespace spikewafer::sampling {
 namespace {
-
-// A number, or an empty field where it was not computed.
-std::string field(double x) {
-  if (std::isnan(x)) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", x);
-  return buffer;
-}
 
 double at(const Eigen::VectorXd& v, Eigen::Index i) { return i < v.size() ? v[i] : NAN; }
 double at(const Eigen::MatrixXd& m, Eigen::Index i, Eigen::Index j) {
@@ -28,24 +21,24 @@ double at(const Eigen::MatrixXd& m, Eigen::Index i, Eigen::Index j) {
 std::string distribution_csv(const SamplingReport& r, int n) {
   std::string csv = "state,p_target,p_sampled,p_gibbs\n";
   for (Eigen::Index k = 0; k < r.target.size(); ++k)
-    csv += state_string(static_cast<uint64_t>(k), n) + "," + field(r.target[k]) + "," +
-           field(at(r.spiking.histogram, k)) + "," + field(at(r.gibbs.histogram, k)) + "\n";
+    csv += state_string(static_cast<uint64_t>(k), n) + "," + csv_field(r.target[k]) + "," +
+           csv_field(at(r.spiking.histogram, k)) + "," + csv_field(at(r.gibbs.histogram, k)) + "\n";
   return csv;
 }
 
 std::string dkl_csv(const SamplingReport& r) {
   std::string csv = "time_ms,dkl_spiking,dkl_spiking_std,dkl_gibbs,dkl_gibbs_std\n";
   for (const DklPoint& p : r.dkl)
-    csv += field(p.time_ms) + "," + field(p.spiking) + "," + field(p.spiking_std) + "," +
-           field(p.gibbs) + "," + field(p.gibbs_std) + "\n";
+    csv += csv_field(p.time_ms) + "," + csv_field(p.spiking) + "," + csv_field(p.spiking_std) + "," +
+           csv_field(p.gibbs) + "," + csv_field(p.gibbs_std) + "\n";
   return csv;
 }
 
 std::string marginals_csv(const SamplingReport& r, int n) {
   std::string csv = "unit,p_target,p_sampled,p_gibbs\n";
   for (int i = 0; i < n; ++i)
-    csv += std::to_string(i) + "," + field(at(r.target_marginals, i)) + "," +
-           field(at(r.spiking.marginals, i)) + "," + field(at(r.gibbs.marginals, i)) + "\n";
+    csv += std::to_string(i) + "," + csv_field(at(r.target_marginals, i)) + "," +
+           csv_field(at(r.spiking.marginals, i)) + "," + csv_field(at(r.gibbs.marginals, i)) + "\n";
   return csv;
 }
 
@@ -54,9 +47,9 @@ std::string correlations_csv(const SamplingReport& r, int n) {
   for (int i = 0; i < n; ++i)
     for (int j = i + 1; j < n; ++j)
       csv += std::to_string(i) + "," + std::to_string(j) + "," +
-             field(at(r.target_correlations, i, j)) + "," +
-             field(at(r.spiking.correlations, i, j)) + "," +
-             field(at(r.gibbs.correlations, i, j)) + "\n";
+             csv_field(at(r.target_correlations, i, j)) + "," +
+             csv_field(at(r.spiking.correlations, i, j)) + "," +
+             csv_field(at(r.gibbs.correlations, i, j)) + "\n";
   return csv;
 }
 

@@ -6,25 +6,15 @@
 
 #include "io/atomic_file.hpp"
 #include "sampling/exact_distribution.hpp"
+#include "sampling/number_text.hpp"
 
 namespace spikewafer::sampling {
-namespace {
-
-std::string field(double x) {
-  if (std::isnan(x)) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", x);
-  return buffer;
-}
-
-}  // namespace
-
 std::string tempering_csv(const TemperingReport& r) {
   std::string csv = "time_ms,variant,dkl,dkl_std,mode_switches_per_s\n";
   for (const VariantResult& v : r.variants)
     for (const TemperingPoint& p : v.curve)
-      csv += field(p.time_ms) + "," + variant_name(v.variant) + "," + field(p.dkl) + "," +
-             field(p.dkl_std) + "," + field(p.switches_per_s) + "\n";
+      csv += csv_field(p.time_ms) + "," + variant_name(v.variant) + "," + csv_field(p.dkl) + "," +
+             csv_field(p.dkl_std) + "," + csv_field(p.switches_per_s) + "\n";
   return csv;
 }
 
