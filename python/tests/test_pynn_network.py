@@ -157,3 +157,21 @@ def test_tsodyks_markram_depresses():
     first = v[100:200].max() - v[99]
     last = v[1800:1900].max() - v[1799]
     assert last < 0.7 * first
+
+
+def test_fixed_number_fast_paths_keep_the_counts_and_the_rules():
+    a, b = pops(50, 60)
+    pre = sim.Projection(a, b, sim.FixedNumberPreConnector(7, rng=sim.NumpyRNG(8)))
+    pairs = np.array([(int(c[0]), int(c[1])) for c in pre.get("weight", format="list")])
+    assert np.all(np.bincount(pairs[:, 1], minlength=60) == 7)  # every target: 7 sources
+    assert len({tuple(p) for p in pairs}) == len(pairs)          # without replacement: distinct
+    post = sim.Projection(a, a, sim.FixedNumberPostConnector(
+        49, allow_self_connections=False, rng=sim.NumpyRNG(9)))
+    pairs = np.array([(int(c[0]), int(c[1])) for c in post.get("weight", format="list")])
+    assert np.all(np.bincount(pairs[:, 0], minlength=50) == 49)  # all others, never itself
+    assert not np.any(pairs[:, 0] == pairs[:, 1])
+    again = sim.Projection(a, b, sim.FixedNumberPreConnector(7, rng=sim.NumpyRNG(8)))
+    assert sorted(again.get("weight", format="list")) == sorted(pre.get("weight", format="list"))
+    repl = sim.Projection(a, b, sim.FixedNumberPostConnector(
+        80, with_replacement=True, rng=sim.NumpyRNG(10)))
+    assert len(repl) == 50 * 80  # more than the 60 targets: repeats allowed

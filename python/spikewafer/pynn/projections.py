@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 from pyNN import common, errors
-from pyNN.connectors import (AllToAllConnector, FixedProbabilityConnector, FromListConnector,
+from pyNN.connectors import (AllToAllConnector, FixedNumberPostConnector,
+                             FixedNumberPreConnector, FixedProbabilityConnector, FromListConnector,
                              OneToOneConnector)
 from pyNN.parameters import ParameterSpace
 from pyNN.random import RandomDistribution
@@ -145,6 +146,12 @@ class Projection(common.Projection):
                                                   {"low": 0.0, "high": 1.0}), float)
             flat = np.nonzero(draws.reshape(npost * npre) < connector.p_connect)[0]
             post, pre = np.divmod(flat.astype(np.int64), npre)
+        elif kind in (FixedNumberPreConnector, FixedNumberPostConnector):
+            pairs = self._fixed_number_pairs(connector, kind is FixedNumberPostConnector)
+            if pairs is None:
+                return False
+            pre, post = pairs
+            allow = True  # self-connections were left out while drawing
         else:
             return False
         if not allow:
@@ -157,6 +164,41 @@ class Projection(common.Projection):
             return False
         self._chunks = [(pre, post, values)]
         return True
+
+    def _fixed_number_pairs(self, connector, per_pre):
+        """(pre, post) for FixedNumberPost (per_pre: each pre cell gets n targets) or
+        FixedNumberPre (each post cell gets n sources), drawn from the connector's rng in blocks
+        of rows; None where only the generic path applies (n random, or with replacement and
+        without self-connections)."""
+        n = connector.n
+        if not isinstance(n, (int, np.integer)) or n < 0:
+            return None
+        n = int(n)
+        rows, cols = (self.pre.size, self.post.size) if per_pre else (self.post.size, self.pre.size)
+        exclude_self = self.pre == self.post and not connector.allow_self_connections
+        if connector.with_replacement:
+            if exclude_self:
+                return None
+            chosen = np.asarray(connector.rng.next(rows * n, "uniform_int",
+                                                   {"low": 0, "high": cols}), np.int64)
+        else:
+            if n > cols - exclude_self:
+                return None  # more than one full set per row: PyNN's generic rule
+            blocks = []
+            for start in range(0, rows, 256):
+                count = min(256, rows - start)
+                u = np.asarray(connector.rng.next(count * cols, "uniform",
+                                                  {"low": 0.0, "high": 1.0}), float)
+                u = u.reshape(count, cols)
+                if exclude_self:
+                    u[np.arange(count), np.arange(start, start + count)] = np.inf
+                if n == 0:
+                    blocks.append(np.zeros((count, 0), np.int64))
+                else:  # the n smallest draws of a row: n distinct cells chosen uniformly
+                    blocks.append(np.argpartition(u, n - 1, axis=1)[:, :n])
+            chosen = np.vstack(blocks).astype(np.int64).ravel() if blocks else np.zeros(0, np.int64)
+        row = np.repeat(np.arange(rows, dtype=np.int64), n)
+        return (row, chosen) if per_pre else (chosen, row)
 
     def _fast_from_list(self, connector):
         conn = np.asarray(connector.conn_list, float)
