@@ -214,3 +214,17 @@ def test_replicas_give_a_block_per_replica():
     one = p.get_data(replica=1)
     assert sum(len(st) for st in one.segments[0].spiketrains) == counts[1]
     assert blocks[2].segments[0].analogsignals[0].shape == (1001, 4)
+
+
+def test_alpha_synapse_current_peaks_at_the_weight_tau_syn_after_the_spike():
+    sim.setup(timestep=0.1)
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0]))
+    cell = sim.Population(1, sim.IF_curr_alpha(tau_syn_E=2.0, v_thresh=100.0))
+    sim.Projection(source, cell, sim.OneToOneConnector(),
+                   sim.StaticSynapse(weight=0.5, delay=1.0))
+    cell.record("isyn_exc")
+    sim.run(40.0)
+    isyn = np.asarray(cell.get_data().segments[0].analogsignals[0])[:, 0]
+    peak = int(np.argmax(isyn))
+    assert isyn[peak] == pytest.approx(0.5, rel=1e-3)       # nA: the weight
+    assert peak * 0.1 == pytest.approx(10.0 + 1.0 + 2.0)    # spike + delay + tau_syn_E
