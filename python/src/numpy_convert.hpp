@@ -25,6 +25,16 @@ py::array_t<T> to_numpy(const std::vector<T>& values) {
   return out;
 }
 
+// One field of every row as a numpy array: column(rows, &Row::field), for tables of structs
+// (scan rows, activation points, DKL points).
+template <class Row, class T>
+py::array_t<T> column(const std::vector<Row>& rows, T Row::*field) {
+  py::array_t<T> out(static_cast<py::ssize_t>(rows.size()));
+  T* data = out.mutable_data();
+  for (size_t i = 0; i < rows.size(); ++i) data[i] = rows[i].*field;
+  return out;
+}
+
 // A C-contiguous float64 view of `obj` (converted if needed); throws ValueError naming `what`.
 inline py::array_t<double, py::array::c_style | py::array::forcecast> as_double_array(
     py::handle obj, const std::string& what) {

@@ -12,6 +12,7 @@
 #include "ising/scan_config.hpp"
 #include "ising/scan_csv.hpp"
 #include "ising/scan_driver.hpp"
+#include "numpy_convert.hpp"
 #include "protocol_support.hpp"
 #include "spikewafer/error.hpp"
 
@@ -43,35 +44,30 @@ py::dict scan_columns(const std::vector<ising::ScanRow>& rows) {
     for (size_t k = 0; k < s.size(); ++k) chars[i * w + static_cast<py::ssize_t>(k)] = s[k];
   }
   out["sampler"] = sampler;
-  auto column = [&](const char* name, auto member) {
-    using T = std::decay_t<decltype(rows.front().*member)>;
-    py::array_t<T> a(n);
-    for (py::ssize_t i = 0; i < n; ++i) a.mutable_data()[i] = rows[static_cast<size_t>(i)].*member;
-    out[name] = a;
-  };
+  auto add = [&](const char* name, auto field) { out[name] = column(rows, field); };
   using R = ising::ScanRow;
-  column("L", &R::L);
-  column("point", &R::point);
-  column("T", &R::T);
-  column("h", &R::h);
-  column("W", &R::W);
-  column("b_f", &R::b_f);
-  column("m", &R::m);
-  column("m_err", &R::m_err);
-  column("abs_m", &R::abs_m);
-  column("abs_m_err", &R::abs_m_err);
-  column("chi", &R::chi);
-  column("chi_err", &R::chi_err);
-  column("energy", &R::energy);
-  column("energy_err", &R::energy_err);
-  column("heat_capacity", &R::heat_capacity);
-  column("heat_capacity_err", &R::heat_capacity_err);
-  column("binder", &R::binder);
-  column("binder_err", &R::binder_err);
-  column("tau_int", &R::tau_int);
-  column("tau_int_err", &R::tau_int_err);
-  column("replicas", &R::replicas);
-  column("samples", &R::samples);
+  add("L", &R::L);
+  add("point", &R::point);
+  add("T", &R::T);
+  add("h", &R::h);
+  add("W", &R::W);
+  add("b_f", &R::b_f);
+  add("m", &R::m);
+  add("m_err", &R::m_err);
+  add("abs_m", &R::abs_m);
+  add("abs_m_err", &R::abs_m_err);
+  add("chi", &R::chi);
+  add("chi_err", &R::chi_err);
+  add("energy", &R::energy);
+  add("energy_err", &R::energy_err);
+  add("heat_capacity", &R::heat_capacity);
+  add("heat_capacity_err", &R::heat_capacity_err);
+  add("binder", &R::binder);
+  add("binder_err", &R::binder_err);
+  add("tau_int", &R::tau_int);
+  add("tau_int_err", &R::tau_int_err);
+  add("replicas", &R::replicas);
+  add("samples", &R::samples);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "bindings.hpp"
+#include "numpy_convert.hpp"
 #include "protocol_support.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/sample_config.hpp"
@@ -15,20 +16,12 @@ namespace spikewafer::python {
 namespace {
 
 py::dict calibration_dict(const sampling::Calibration& c) {
-  const auto n = static_cast<py::ssize_t>(c.points.size());
-  py::array_t<double> i_offset(n), bias(n), p_on(n), p_on_err(n);
-  for (py::ssize_t k = 0; k < n; ++k) {
-    const sampling::ActivationPoint& p = c.points[static_cast<size_t>(k)];
-    i_offset.mutable_data()[k] = p.i_offset;
-    bias.mutable_data()[k] = p.bias;
-    p_on.mutable_data()[k] = p.p_on;
-    p_on_err.mutable_data()[k] = p.p_on_err;
-  }
+  using P = sampling::ActivationPoint;
   py::dict curve;
-  curve["i_offset"] = i_offset;
-  curve["bias"] = bias;
-  curve["p_on"] = p_on;
-  curve["p_on_err"] = p_on_err;
+  curve["i_offset"] = column(c.points, &P::i_offset);
+  curve["bias"] = column(c.points, &P::bias);
+  curve["p_on"] = column(c.points, &P::p_on);
+  curve["p_on_err"] = column(c.points, &P::p_on_err);
   py::dict d;
   d["u0"] = c.u0;
   d["alpha"] = c.alpha;
@@ -74,22 +67,13 @@ py::dict report_dict(const sampling::SamplingReport& r, const sampling::Calibrat
   distribution["p_target"] = vector_to_numpy(r.target);
   distribution["p_sampled"] = vector_to_numpy(r.spiking.histogram);
   distribution["p_gibbs"] = vector_to_numpy(r.gibbs.histogram);
-  const auto n = static_cast<py::ssize_t>(r.dkl.size());
-  py::array_t<double> time(n), spiking(n), spiking_std(n), gibbs(n), gibbs_std(n);
-  for (py::ssize_t k = 0; k < n; ++k) {
-    const sampling::DklPoint& p = r.dkl[static_cast<size_t>(k)];
-    time.mutable_data()[k] = p.time_ms;
-    spiking.mutable_data()[k] = p.spiking;
-    spiking_std.mutable_data()[k] = p.spiking_std;
-    gibbs.mutable_data()[k] = p.gibbs;
-    gibbs_std.mutable_data()[k] = p.gibbs_std;
-  }
+  using D = sampling::DklPoint;
   py::dict dkl;
-  dkl["time_ms"] = time;
-  dkl["spiking"] = spiking;
-  dkl["spiking_std"] = spiking_std;
-  dkl["gibbs"] = gibbs;
-  dkl["gibbs_std"] = gibbs_std;
+  dkl["time_ms"] = column(r.dkl, &D::time_ms);
+  dkl["spiking"] = column(r.dkl, &D::spiking);
+  dkl["spiking_std"] = column(r.dkl, &D::spiking_std);
+  dkl["gibbs"] = column(r.dkl, &D::gibbs);
+  dkl["gibbs_std"] = column(r.dkl, &D::gibbs_std);
   py::dict marginals, correlations, samples, wall_s;
   marginals["target"] = vector_to_numpy(r.target_marginals);
   marginals["sampled"] = vector_to_numpy(r.spiking.marginals);
@@ -117,20 +101,12 @@ py::dict report_dict(const sampling::SamplingReport& r, const sampling::Calibrat
 py::dict tempering_dict(const sampling::TemperingReport& t) {
   py::dict variants;
   for (const sampling::VariantResult& v : t.variants) {
-    const auto n = static_cast<py::ssize_t>(v.curve.size());
-    py::array_t<double> time(n), dkl(n), dkl_std(n), switches(n);
-    for (py::ssize_t k = 0; k < n; ++k) {
-      const sampling::TemperingPoint& p = v.curve[static_cast<size_t>(k)];
-      time.mutable_data()[k] = p.time_ms;
-      dkl.mutable_data()[k] = p.dkl;
-      dkl_std.mutable_data()[k] = p.dkl_std;
-      switches.mutable_data()[k] = p.switches_per_s;
-    }
+    using P = sampling::TemperingPoint;
     py::dict d;
-    d["time_ms"] = time;
-    d["dkl"] = dkl;
-    d["dkl_std"] = dkl_std;
-    d["mode_switches_per_s"] = switches;
+    d["time_ms"] = column(v.curve, &P::time_ms);
+    d["dkl"] = column(v.curve, &P::dkl);
+    d["dkl_std"] = column(v.curve, &P::dkl_std);
+    d["mode_switches_per_s"] = column(v.curve, &P::switches_per_s);
     d["histogram"] = vector_to_numpy(v.histogram);
     d["samples"] = v.samples;
     d["wall_s"] = v.wall_s;
