@@ -208,16 +208,14 @@ void run_wafer(const RunArgs& args) {
   w["delays"] = "ideal";  // the hardware's L1 delays are not modelled yet
   if (ideal) w["comparison"] = comparison_json(network, *ideal, result);
 
-  // mapping.json first, then the run's files; summary.json last, now with its wafer block.
+  // mapping.json first, then the run's files; summary.json (with its wafer block) last.
   create_output_directory(args.out_dir);
   write_file_atomically(args.out_dir + "/mapping.json", mapping_text);
   if (ideal) write_run_output(*ideal, OutputOptions{args.out_dir + "/ideal", args.csv});
-  write_run_output(result, OutputOptions{args.out_dir, args.csv});
-  nlohmann::ordered_json summary = nlohmann::ordered_json::parse(summary_json(s));
-  summary["wafer"] = w;
-  const std::string text = summary.dump(2) + "\n";
-  write_file_atomically(args.out_dir + "/summary.json", text);
-  std::cout << text;
+  nlohmann::ordered_json extra;
+  extra["wafer"] = w;
+  write_run_output(result, OutputOptions{args.out_dir, args.csv}, extra.dump());
+  std::cout << summary_json(s, extra.dump());
   std::cerr << "spikewafer: wrote " << args.out_dir << "/mapping.json, spikes.h5"
             << (args.csv ? ", spikes.csv" : "") << (ideal ? ", ideal/" : "")
             << " and summary.json\n";

@@ -289,7 +289,7 @@ void write_text(const std::string& text, const std::string& path) {
 
 }  // namespace
 
-std::string summary_json(const RunSummary& summary) {
+std::string summary_json(const RunSummary& summary, const std::string& extra) {
   nlohmann::ordered_json json;  // keys in RunSummary's order, for people reading the file
   json["neurons"] = summary.neurons;
   json["synapses"] = summary.synapses;
@@ -304,10 +304,15 @@ std::string summary_json(const RunSummary& summary) {
   json["bytes_per_synapse"] = summary.bytes_per_synapse;
   json["backend"] = summary.backend;
   json["threads"] = summary.threads;
+  if (!extra.empty()) {
+    const nlohmann::ordered_json more = nlohmann::ordered_json::parse(extra);
+    for (const auto& [key, value] : more.items()) json[key] = value;
+  }
   return json.dump(2) + "\n";
 }
 
-void write_run_output(const RunResult& result, const OutputOptions& options) {
+void write_run_output(const RunResult& result, const OutputOptions& options,
+                      const std::string& summary_extra) {
   create_output_directory(options.dir);
   const std::filesystem::path dir(options.dir);
   const auto in_dir = [&](const char* name) { return (dir / name).string(); };
@@ -326,7 +331,7 @@ void write_run_output(const RunResult& result, const OutputOptions& options) {
     write_spikes_csv(result, spikes_csv->temp_path());
   }
   AtomicOutput summary(in_dir("summary.json"));
-  write_text(summary_json(result.summary), summary.temp_path());
+  write_text(summary_json(result.summary, summary_extra), summary.temp_path());
 
   // summary.json marks a complete folder: the previous run's goes first and this run's comes
   // last, and files of the previous run that this run does not write are removed, so a folder

@@ -15,9 +15,13 @@ struct OutputOptions {
   bool csv = false;
 };
 
-void write_run_output(const RunResult& result, const OutputOptions& options);
+// `summary_extra`: a JSON object's text whose keys summary.json gains after RunSummary's (run
+// --wafer's "wafer" block); empty: none.
+void write_run_output(const RunResult& result, const OutputOptions& options,
+                      const std::string& summary_extra = "");
 
-// summary.json's text (one JSON object; keys as RunSummary's fields).
-std::string summary_json(const RunSummary& summary);
+// summary.json's text (one JSON object; keys as RunSummary's fields, then those of `extra`, a
+// JSON object's text, when it is not empty).
+std::string summary_json(const RunSummary& summary, const std::string& extra = "");
 
 }  // namespace spikewafer
