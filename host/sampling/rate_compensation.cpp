@@ -29,6 +29,7 @@ RateCompensation::RateCompensation(const Calibration& reference, const std::vect
     u0_.push_back(hotter[k].u0);
     alpha_.push_back(hotter[k].alpha);
   }
+  reference_psp_ = mean_psp(1.0);
 }
 
 double RateCompensation::interpolate(const std::vector<double>& values, double f) const {
@@ -60,7 +61,7 @@ double RateCompensation::mean_psp(double f) const {
   return 0.5 * (e + i) / p.cm;
 }
 
-double RateCompensation::psp_gain(double f) const { return mean_psp(f) / mean_psp(1.0); }
+double RateCompensation::psp_gain(double f) const { return mean_psp(f) / reference_psp_; }
 
 double RateCompensation::temperature(double f) const {
   return alpha(f) / (psp_gain(f) * reference_.alpha);

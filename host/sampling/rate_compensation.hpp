@@ -45,6 +45,7 @@ class RateCompensation {
 
   Calibration reference_;
   std::vector<double> factors_, u0_, alpha_;  // factor 1 first, ascending
+  double reference_psp_ = 1.0;                // mean_psp(1), what psp_gain divides by
 };
 
 }  // namespace spikewafer::sampling
