@@ -1,5 +1,6 @@
 #include "sampling/exact_distribution.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -102,6 +103,26 @@ double kl_divergence(const Eigen::VectorXd& sampled, const Eigen::VectorXd& targ
     divergence += sampled[s] * std::log(sampled[s] / target[s]);
   }
   return divergence;
+}
+
+std::pair<double, double> replica_kl_spread(const std::vector<uint32_t>& counts,
+                                            const std::vector<uint64_t>& samples, int n,
+                                            const Eigen::VectorXd& target) {
+  const size_t states = size_t{1} << n;
+  double sum = 0, sum_sq = 0;
+  uint32_t used = 0;
+  for (size_t r = 0; r < samples.size(); ++r) {
+    if (!samples[r]) continue;
+    Eigen::VectorXd p(static_cast<Eigen::Index>(states));
+    for (size_t k = 0; k < states; ++k) p[static_cast<Eigen::Index>(k)] = counts[r * states + k];
+    const double d = kl_divergence(p / static_cast<double>(samples[r]), target);
+    sum += d;
+    sum_sq += d * d;
+    ++used;
+  }
+  if (!used) return {NAN, NAN};
+  const double mean = sum / used;
+  return {mean, std::sqrt(std::max(0.0, sum_sq / used - mean * mean))};
 }
 
 Eigen::VectorXd state_histogram(const std::vector<uint8_t>& states, int n) {

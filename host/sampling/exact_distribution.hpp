@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sampling/boltzmann_machine.hpp"
@@ -28,6 +29,13 @@ Eigen::MatrixXd pair_correlations(const Eigen::VectorXd& p, int n);
 // D_KL(sampled || target) = sum_z sampled(z) log(sampled(z) / target(z)), natural log, with
 // 0 log 0 = 0; +infinity where sampled(z) > 0 = target(z). The two must have the same size.
 double kl_divergence(const Eigen::VectorXd& sampled, const Eigen::VectorXd& target);
+
+// The spread of D_KL over chains: `counts` holds each replica's state counts (replica-major,
+// 2^n per replica), `samples` each replica's number of samples. Mean and standard deviation over
+// the replicas that have samples; NaN, NaN when none has.
+std::pair<double, double> replica_kl_spread(const std::vector<uint32_t>& counts,
+                                            const std::vector<uint64_t>& samples, int n,
+                                            const Eigen::VectorXd& target);
 
 // Normalised frequencies over 2^n states of samples given as consecutive n-entry 0/1 vectors.
 Eigen::VectorXd state_histogram(const std::vector<uint8_t>& states, int n);

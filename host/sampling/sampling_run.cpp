@@ -44,17 +44,7 @@ class Accumulator {
 
   // DKL of each replica's histogram so far: mean and standard deviation over replicas.
   std::pair<double, double> dkl(const Eigen::VectorXd& target) const {
-    const size_t states = size_t{1} << n_;
-    double sum = 0, sum_sq = 0;
-    for (uint32_t r = 0; r < replicas_; ++r) {
-      Eigen::VectorXd p(states);
-      for (size_t k = 0; k < states; ++k) p[k] = counts_[r * states + k];
-      const double d = kl_divergence(p / static_cast<double>(samples_), target);
-      sum += d;
-      sum_sq += d * d;
-    }
-    const double mean = sum / replicas_;
-    return {mean, std::sqrt(std::max(0.0, sum_sq / replicas_ - mean * mean))};
+    return replica_kl_spread(counts_, std::vector<uint64_t>(replicas_, samples_), n_, target);
   }
 
   SampledStatistics statistics(double wall_s) const {

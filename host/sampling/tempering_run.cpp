@@ -26,7 +26,8 @@ double seconds_since(Clock::time_point start) {
 class ChainHistograms {
  public:
   ChainHistograms(int n, uint32_t replicas)
-      : states_(size_t{1} << n),
+      : n_(n),
+        states_(size_t{1} << n),
         replicas_(replicas),
         counts_(replicas * states_, 0u),
         samples_(replicas, 0) {}
@@ -38,18 +39,7 @@ class ChainHistograms {
 
   // DKL of each replica with samples: mean and standard deviation; NaN where none has any.
   std::pair<double, double> dkl(const Eigen::VectorXd& target) const {
-    double sum = 0, sum_sq = 0;
-    uint32_t used = 0;
-    for (uint32_t r = 0; r < replicas_; ++r) {
-      if (!samples_[r]) continue;
-      const double d = kl_divergence(replica_histogram(r), target);
-      sum += d;
-      sum_sq += d * d;
-      ++used;
-    }
-    if (!used) return {NAN, NAN};
-    const double mean = sum / used;
-    return {mean, std::sqrt(std::max(0.0, sum_sq / used - mean * mean))};
+    return replica_kl_spread(counts_, samples_, n_, target);
   }
 
   Eigen::VectorXd pooled() const {
@@ -70,12 +60,7 @@ class ChainHistograms {
   }
 
  private:
-  Eigen::VectorXd replica_histogram(uint32_t r) const {
-    Eigen::VectorXd p(static_cast<Eigen::Index>(states_));
-    for (size_t k = 0; k < states_; ++k) p[static_cast<Eigen::Index>(k)] = counts_[r * states_ + k];
-    return p / static_cast<double>(samples_[r]);
-  }
-
+  int n_;
   size_t states_;
   uint32_t replicas_;
   std::vector<uint32_t> counts_;
