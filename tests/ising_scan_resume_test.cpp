@@ -112,6 +112,16 @@ TEST(IsingScanFolder, FreshRunIntoAFinishedScanIsRefusedAndResumeChecksSettings)
     EXPECT_NE(std::string(e.what()).find("--resume"), std::string::npos) << e.what();
   }
   config.replicas = 3;
+  {  // a scan that failed before its first row leaves only the header: it is started over
+    const fs::path empty = dir / "failed_early";
+    fs::create_directories(empty);
+    const std::string finished = slurp(dir / "scan.csv");
+    std::ofstream(empty / "scan.csv") << finished.substr(0, finished.find('\n') + 1);
+    std::ofstream(empty / "scan_settings.txt") << "other settings\n";
+    scan_to_directory(config, {empty.string(), false, 1, {}, {}});
+    const std::string table = slurp(empty / "scan.csv");
+    EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 11);  // header + 10 points
+  }
   try {
     scan_to_directory(config, {dir.string(), true, 1, {}, {}});
     FAIL() << "expected a refusal";

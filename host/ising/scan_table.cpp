@@ -118,7 +118,9 @@ ScanTables::ScanTables(const std::string& dir, const ScanConfig& config, bool re
   create_output_directory(dir);
   const std::string settings_path = dir + "/scan_settings.txt";
   const std::string settings = describe_settings(config);
-  const bool exists = fs::exists(scan_csv());
+  // A table without rows holds no finished point (a scan that failed before its first batch, in
+  // its calibration for instance): it is started over, whatever settings it was begun with.
+  const bool exists = fs::exists(scan_csv()) && read_lines(scan_csv()).size() > 1;
   if (exists && !resume)
     throw input_error(scan_csv() + " exists; pass --resume to continue that scan, or choose "
                       "another --out folder");

@@ -22,7 +22,8 @@ std::string describe_settings(const ScanConfig& config);
 
 class ScanTables {
  public:
-  // Fresh (resume = false): fails if DIR/scan.csv exists, naming --resume. Resume: checks the
+  // Fresh (resume = false): fails if DIR/scan.csv has rows, naming --resume; a table without
+  // rows is started over (also on --resume). Resume: checks the
   // settings, drops a torn last line and configuration rows of points not in scan.csv.
   ScanTables(const std::string& dir, const ScanConfig& config, bool resume);
 
