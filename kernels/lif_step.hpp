@@ -9,7 +9,7 @@
 //   3. a neuron that was free and is at or above threshold spikes at t = (n+1) dt, is reset and
 //      clamped for the next ref_steps steps, so it is refractory for exactly tau_refrac.
 // The body is branch-free (selects, not jumps) so that CPU compilers vectorise the loop over a
-// population's neurons; Model and kNoise are template parameters for the same reason.
+// population's neurons; Model, kNoise and kPerNeuron are template parameters for the same reason.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +33,11 @@ struct NeuronState {
   DeviceSpan<uint8_t> spiked;        // 1 where the neuron spiked in this step
 };
 
-template <KernelModel kModel, bool kNoise>
+// kPerNeuron: each neuron has its own constants (per_neuron[k]) instead of the population's.
+template <KernelModel kModel, bool kNoise, bool kPerNeuron = false>
 struct LifStep {
-  PopulationConstants c;
+  PopulationConstants constants;
+  DeviceSpan<PopulationConstants> per_neuron;  // this population's, one per neuron (kPerNeuron)
   DeviceSpan<ReplicaInputs> inputs;  // this population's, one per replica
   DeviceSpan<uint64_t> seeds;        // per replica
   DeviceSpan<float> i_dc;            // per global neuron (zeros without DC sources)
@@ -45,6 +47,7 @@ struct LifStep {
 
   // Neuron k of this population in replica r.
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+    const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     // 64-bit index arithmetic throughout, so that addresses are affine in k (vectorisable).
     const uint64_t n = uint64_t{c.first} + k;
     const uint64_t i = uint64_t{r} * ring.neurons + n;

@@ -37,16 +37,23 @@ struct ArraySourceStep {
   }
 };
 
+// A Bernoulli draw per step while the source is on (start_step <= step < stop_step).
+// kPerNeuron: each neuron has its own rate and window (per_neuron[k]).
+template <bool kPerNeuron = false>
 struct PoissonSourceStep {
-  PopulationConstants c;
+  PopulationConstants constants;
+  DeviceSpan<PopulationConstants> per_neuron;
   DeviceSpan<uint64_t> seeds;
   NeuronState s;
   uint32_t neurons = 0;
   uint64_t step = 0;
 
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+    const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     const uint32_t n = c.first + k;
-    const bool spike = philox_uniform4(seeds[r], n, step, Stream::kDynamics).u[2] < c.spike_prob;
+    const bool on = (step >= c.start_step) & (step < c.stop_step);  // no jumps: vectorisable
+    const bool spike =
+        on & (philox_uniform4(seeds[r], n, step, Stream::kDynamics).u[2] < c.spike_prob);
     const uint64_t i = static_cast<uint64_t>(r) * neurons + n;
     s.spiked[i] = spike ? 1 : 0;
     s.spike_count[i] += spike ? 1u : 0u;

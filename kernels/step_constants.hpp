@@ -44,7 +44,8 @@ struct PopulationConstants {
   float p31_e = 0, p31_i = 0;                // IF_curr_alpha: V's response to d, exact
   float avg2_e = 0, avg2_i = 0;              // IF_cond_alpha: mean over the step of d's share of s
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
-  float spike_prob = 0;        // SpikeSourcePoisson: rate * dt
+  float spike_prob = 0;        // SpikeSourcePoisson: rate * dt, during steps [start, stop)
+  uint64_t start_step = 0, stop_step = UINT64_MAX;
 };
 
 // What may differ between replicas of one population: bias current and Poisson background.

@@ -32,7 +32,7 @@ class Engine final : public EngineInterface {
       : model_(m),
         recorder_(m),
         threads_(threads),
-        constants_(std::vector<kernels::PopulationConstants>(m.constants)),
+        neuron_constants_(std::vector<kernels::PopulationConstants>(m.neuron_constants)),
         replica_inputs_(std::vector<kernels::ReplicaInputs>(m.replica_inputs)),
         population_of_(std::vector<uint8_t>(m.population_of)),
         seeds_(std::vector<uint64_t>(m.seeds)),
@@ -61,32 +61,19 @@ class Engine final : public EngineInterface {
         last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
         stp_u_(m.any_tsodyks_markram ? m.state_size() : 0, 0.0f),
         stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
-    for (uint32_t p = 0; p < m.constants.size(); ++p) {
-      bool noise = false;
-      for (uint32_t r = 0; r < m.replicas; ++r) {
-        const kernels::ReplicaInputs& in = m.replica_inputs[p * m.replicas + r];
-        noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
-      }
-      has_noise_.push_back(noise);
-      any_recorded_ = any_recorded_ || m.constants[p].record_spikes;
-    }
-    record_capacity_ = any_recorded_ ? std::max<uint64_t>(1u << 20, 2 * m.state_size()) : 0;
     ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
                                      m.slots, 0};
-    record_index_ = Buffer<uint32_t>(record_capacity_, 0u);
-    record_step_ = Buffer<uint32_t>(record_capacity_, 0u);
-    for (const TraceGroup& g : m.trace_groups) {
-      trace_index_.emplace_back(std::vector<uint32_t>(g.state_index));
-      trace_variable_.emplace_back(std::vector<uint8_t>(g.variable));
-      const uint64_t rows = std::max<uint64_t>(1, (4u << 20) / std::max<size_t>(1, g.state_index.size()));
-      trace_rows_.push_back(rows);
-      trace_samples_.emplace_back(rows * g.state_index.size(), 0.0f);
-      trace_filled_.push_back(0);
-    }
+    derive_flags();
+    setup_traces();
     reset();
   }
 
   void reset() override {
+    if (std::any_of(model_.trace_groups.begin(), model_.trace_groups.end(),
+                    [](const TraceGroup& g) { return g.start_step != 0; })) {
+      plan_traces(model_, 0);  // recording changed mid-run: from t = 0 as it is now
+      setup_traces();
+    }
     InitialState init = draw_initial_state(model_);
     v_.assign(std::move(init.v));
     syn_e_.assign(std::move(init.syn_e));
@@ -99,7 +86,7 @@ class Engine final : public EngineInterface {
     stp_u_.fill(0.0f);
     stp_x_.fill(1.0f);
     ring_.fill(int32_t{0});
-    source_cursor_.assign(initial_source_cursors());
+    source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
     pending_records_ = 0;
     spikes_ = 0;
@@ -151,7 +138,8 @@ class Engine final : public EngineInterface {
     std::vector<int32_t> ref = refractory_.to_host();
     std::vector<float> v = v_.to_host();
     for (size_t i = 0; i < z.size(); ++i) {
-      const kernels::PopulationConstants& c = model_.constants[model_.population_of[i % model_.neurons]];
+      const kernels::PopulationConstants& c =
+          model_.constants_of_neuron(static_cast<uint32_t>(i % model_.neurons));
       if (c.model == kernels::KernelModel::kSourceArray ||
           c.model == kernels::KernelModel::kSourcePoisson)
         continue;
@@ -166,6 +154,25 @@ class Engine final : public EngineInterface {
     replica_inputs_.assign(std::vector<kernels::ReplicaInputs>(model_.replica_inputs));
   }
 
+  void upload_population_tables(bool traces_changed) override {
+    neuron_constants_.assign(std::vector<kernels::PopulationConstants>(model_.neuron_constants));
+    upload_replica_inputs();
+    source_offsets_.assign(std::vector<uint32_t>(model_.source_offsets));
+    source_steps_.assign(std::vector<uint32_t>(model_.source_steps));
+    source_cursor_.assign(source_cursors_at(step_));
+    i_dc_.assign(dc_currents(model_, step_));
+    presynaptic_kind_.assign(std::vector<uint8_t>(model_.presynaptic_kind));
+    log_decay_.assign(std::vector<float>(model_.log_decay));
+    tsodyks_markram_.assign(std::vector<kernels::TsodyksMarkramParams>(model_.tsodyks_markram));
+    flush_spike_records();
+    derive_flags();
+    if (!traces_changed) return;
+    for (size_t g = 0; g < trace_samples_.size(); ++g) flush_trace_group(g);
+    recorder_.seal();
+    setup_traces();
+    sample_traces();  // the new traces start now
+  }
+
   EngineStats stats() override {
     EngineStats s;
     s.spikes = spikes_;
@@ -176,7 +183,7 @@ class Engine final : public EngineInterface {
     }
     s.synapses = synapses_;
     s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
-    s.memory_bytes = s.connectivity_bytes + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
+    s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
                      dsyn_e_.bytes() + dsyn_i_.bytes() +
                      refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
                      i_dc_.bytes() + ring_.bytes() +
@@ -205,13 +212,60 @@ class Engine final : public EngineInterface {
     return flags;
   }
 
-  // Each replica starts reading every spike list at its first entry.
-  std::vector<uint32_t> initial_source_cursors() const {
+  // Where each replica reads every spike list at `step`: its first entry not yet emitted.
+  std::vector<uint32_t> source_cursors_at(uint64_t step) const {
+    std::vector<uint32_t> first;
+    const auto& offsets = model_.source_offsets;
+    const auto& steps = model_.source_steps;
+    for (uint32_t list = 0; list < model_.source_lists; ++list)
+      first.push_back(static_cast<uint32_t>(
+          std::lower_bound(steps.begin() + offsets[list], steps.begin() + offsets[list + 1], step) -
+          steps.begin()));
     std::vector<uint32_t> cursor;
-    cursor.reserve(static_cast<size_t>(model_.source_lists) * model_.replicas);
-    for (uint32_t r = 0; r < model_.replicas; ++r)
-      cursor.insert(cursor.end(), model_.source_offsets.begin(), model_.source_offsets.end() - 1);
+    cursor.reserve(first.size() * model_.replicas);
+    for (uint32_t r = 0; r < model_.replicas; ++r) cursor.insert(cursor.end(), first.begin(), first.end());
     return cursor;
+  }
+
+  // What follows from the populations' tables: which have noise and which spikes are recorded.
+  void derive_flags() {
+    has_noise_.clear();
+    any_recorded_ = false;
+    for (uint32_t p = 0; p < model_.constants.size(); ++p) {
+      bool noise = false;
+      for (uint32_t r = 0; r < model_.replicas; ++r) {
+        const kernels::ReplicaInputs& in = model_.replica_inputs[p * model_.replicas + r];
+        noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
+      }
+      has_noise_.push_back(noise);
+      any_recorded_ = any_recorded_ || model_.constants[p].record_spikes;
+    }
+    recorded_.assign(recorded_flags(model_));
+    const uint64_t capacity = any_recorded_ ? std::max<uint64_t>(1u << 20, 2 * model_.state_size()) : 0;
+    if (capacity > record_capacity_) {  // grows only, so pending records are never lost
+      flush_spike_records();
+      record_capacity_ = capacity;
+      record_index_ = Buffer<uint32_t>(record_capacity_, 0u);
+      record_step_ = Buffer<uint32_t>(record_capacity_, 0u);
+    }
+  }
+
+  // Device buffers for the model's trace groups (empty samples).
+  void setup_traces() {
+    trace_index_.clear();
+    trace_variable_.clear();
+    trace_rows_.clear();
+    trace_samples_.clear();
+    trace_filled_.clear();
+    for (const TraceGroup& g : model_.trace_groups) {
+      trace_index_.emplace_back(std::vector<uint32_t>(g.state_index));
+      trace_variable_.emplace_back(std::vector<uint8_t>(g.variable));
+      const uint64_t rows = std::max<uint64_t>(1, (4u << 20) / std::max<size_t>(1, g.state_index.size()));
+      trace_rows_.push_back(rows);
+      trace_samples_.emplace_back(rows * g.state_index.size(), 0.0f);
+      trace_filled_.push_back(0);
+    }
+    recorder_.set_groups(model_.trace_groups);
   }
 
   void one_step() {
@@ -246,14 +300,22 @@ class Engine final : public EngineInterface {
   }
 
   void update_population(uint32_t p) {
-    const kernels::PopulationConstants& c = model_.constants[p];
     const uint32_t size = model_.offsets[p + 1] - model_.offsets[p];
+    const uint32_t base = model_.neuron_constants_base[p];
+    if (base == HostModel::kHomogeneous) return update_population<false>(p, size, {});
+    return update_population<true>(p, size, neuron_constants_.span().subspan(base, size));
+  }
+
+  template <bool kPerNeuron>
+  void update_population(uint32_t p, uint32_t size,
+                         kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+    const kernels::PopulationConstants& c = model_.constants[p];
     using kernels::KernelModel;
     switch (c.model) {
-      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp>(p, size);
-      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp>(p, size);
-      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha>(p, size);
-      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha>(p, size);
+      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp, kPerNeuron>(p, size, per_neuron);
+      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp, kPerNeuron>(p, size, per_neuron);
+      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha, kPerNeuron>(p, size, per_neuron);
+      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha, kPerNeuron>(p, size, per_neuron);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -263,19 +325,22 @@ class Engine final : public EngineInterface {
       case KernelModel::kSourcePoisson:
         return Backend::for_each_in_rows(
             model_.replicas, size,
-            kernels::PoissonSourceStep{c, seeds_.span(), state(), model_.neurons, step_});
+            kernels::PoissonSourceStep<kPerNeuron>{c, per_neuron, seeds_.span(), state(),
+                                                   model_.neurons, step_});
     }
   }
 
-  template <kernels::KernelModel kModel>
-  void update_lif(uint32_t p, uint32_t size) {
+  template <kernels::KernelModel kModel, bool kPerNeuron>
+  void update_lif(uint32_t p, uint32_t size,
+                  kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
     const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
+    const kernels::PopulationConstants& c = model_.constants[p];
     if (has_noise_[p])
-      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true>{
-          model_.constants[p], inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true, kPerNeuron>{
+          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
     else
-      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false>{
-          model_.constants[p], inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false, kPerNeuron>{
+          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
   }
 
   kernels::NeuronState state() {
@@ -302,7 +367,8 @@ class Engine final : public EngineInterface {
   void sample_traces() {
     for (size_t g = 0; g < trace_samples_.size(); ++g) {
       const TraceGroup& group = model_.trace_groups[g];
-      if (step_ % group.interval_steps != 0) continue;
+      if (step_ < group.start_step || (step_ - group.start_step) % group.interval_steps != 0)
+        continue;
       kernels::TraceGather gather{trace_index_[g].span(), trace_variable_[g].span(), v_.span(),
                                   syn_e_.span(), syn_i_.span(), trace_samples_[g].span(),
                                   trace_filled_[g] * group.state_index.size()};
@@ -324,7 +390,7 @@ class Engine final : public EngineInterface {
   uint64_t step_ = 0, spikes_ = 0, pending_records_ = 0, record_capacity_ = 0;
   double wall_s_ = 0.0;
 
-  Buffer<kernels::PopulationConstants> constants_;
+  Buffer<kernels::PopulationConstants> neuron_constants_;  // per-neuron parameters only
   Buffer<kernels::ReplicaInputs> replica_inputs_;
   Buffer<uint8_t> population_of_;
   Buffer<uint64_t> seeds_;

@@ -41,6 +41,10 @@ class EngineInterface {
   virtual void set_refractory_flags(const std::vector<uint8_t>& z) = 0;
   // Uploads the model's replica_inputs again after the caller changed them.
   virtual void upload_replica_inputs() = 0;
+  // Uploads every table derive_population_tables() makes, after a population changed mid-run,
+  // keeping the state; with traces_changed, the recording so far is kept and the model's new
+  // trace groups (plan_traces from the current step) start now.
+  virtual void upload_population_tables(bool traces_changed) = 0;
 };
 
 // The model must outlive the engine; its connectivity is moved to the device.

@@ -10,6 +10,7 @@
 #include "input_scale.hpp"
 #include "model_constants.hpp"
 #include "network/layout.hpp"
+#include "spikewafer/parameter_fields.hpp"
 #include "network/validate.hpp"
 #include "spikewafer/error.hpp"
 
@@ -67,14 +68,14 @@ void add_spike_source_lists(HostModel& m, const Population& pop, kernels::Popula
   }
 }
 
-void add_traces(HostModel& m, uint32_t p, const Population& pop) {
+void add_traces(HostModel& m, uint32_t p, const Population& pop, uint64_t start_step) {
   const RecordSpec& rec = pop.record;
   if (rec.v.empty() && rec.syn_exc.empty() && rec.syn_inh.empty()) return;
   const uint64_t interval = std::max<int64_t>(1, std::lround(rec.sampling_interval / m.dt));
   auto group = std::find_if(m.trace_groups.begin(), m.trace_groups.end(),
                             [&](const TraceGroup& g) { return g.interval_steps == interval; });
   if (group == m.trace_groups.end()) {
-    m.trace_groups.push_back(TraceGroup{interval, {}, {}, {}, {}, {}});
+    m.trace_groups.push_back(TraceGroup{interval, start_step, {}, {}, {}, {}, {}});
     group = m.trace_groups.end() - 1;
   }
   const std::vector<uint32_t>* lists[3] = {&rec.v, &rec.syn_exc, &rec.syn_inh};
@@ -125,6 +126,10 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
 
 void add_presynaptic_dynamics(HostModel& m) {
   const auto& projections = m.network.projections;
+  m.presynaptic_kind.clear();
+  m.log_decay.clear();
+  m.tsodyks_markram.clear();
+  m.any_tsodyks_markram = false;
   if (std::all_of(projections.begin(), projections.end(), [](const Projection& p) {
         return p.dynamics == SynapseDynamics::kAdditive;
       }))
@@ -150,8 +155,9 @@ void add_presynaptic_dynamics(HostModel& m) {
     }
   }
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
-    const NeuronParams& q = m.network.populations[p].params;
+    const Population& pop = m.network.populations[p];
     for (uint32_t n = m.offsets[p]; n < m.offsets[p + 1]; ++n) {
+      const NeuronParams q = neuron_params(pop, n - m.offsets[p]);
       m.log_decay[2ull * n] = static_cast<float>(-m.dt / q.tau_syn_E);
       m.log_decay[2ull * n + 1] = static_cast<float>(-m.dt / q.tau_syn_I);
     }
@@ -168,7 +174,8 @@ uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   for (const Population& p : m.network.populations) alpha = alpha || has_alpha_synapses(p.model);
   const uint64_t per_state = (alpha ? 5 : 3) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
                              sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
-  return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8;
+  return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8 +
+         m.neuron_constants.size() * sizeof(kernels::PopulationConstants);
 }
 
 uint64_t available_host_bytes() {
@@ -204,25 +211,49 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
     m.weight_scale.push_back(o.weight_scale.empty() ? 1.0f : static_cast<float>(o.weight_scale[r]));
   }
   m.population_of.resize(m.neurons);
-  m.replica_inputs.resize(network.populations.size() * m.replicas);
+  for (uint32_t p = 0; p < network.populations.size(); ++p)
+    std::fill(m.population_of.begin() + m.offsets[p], m.population_of.begin() + m.offsets[p + 1],
+              static_cast<uint8_t>(p));
+  derive_population_tables(m);
+  plan_traces(m, 0);
+  m.connectivity = build_connectivity(network);
+  m.slots = m.connectivity.max_delay_steps;
+  m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
+  return m;
+}
+
+void derive_population_tables(HostModel& m) {
+  const Network& network = m.network;
+  m.constants.clear();
+  m.neuron_constants.clear();
+  m.neuron_constants_base.clear();
+  m.source_offsets.assign(1, 0);
+  m.source_steps.clear();
+  m.source_lists = 0;
+  m.replica_inputs.assign(network.populations.size() * m.replicas, kernels::ReplicaInputs{});
+  m.dc_events.clear();
+  m.rate_only.clear();
   for (uint32_t p = 0; p < network.populations.size(); ++p) {
     const Population& pop = network.populations[p];
     kernels::PopulationConstants c = population_constants(pop, m.dt, m.offsets[p]);
     if (pop.model == Model::kSpikeSourceArray) add_spike_source_lists(m, pop, c);
     m.constants.push_back(c);
-    std::fill(m.population_of.begin() + m.offsets[p], m.population_of.begin() + m.offsets[p + 1],
-              static_cast<uint8_t>(p));
+    const std::vector<kernels::PopulationConstants> own = neuron_constants(pop, m.dt, m.offsets[p]);
+    m.neuron_constants_base.push_back(own.empty() ? HostModel::kHomogeneous
+                                                  : static_cast<uint32_t>(m.neuron_constants.size()));
+    m.neuron_constants.insert(m.neuron_constants.end(), own.begin(), own.end());
     for (uint32_t r = 0; r < m.replicas; ++r)
       m.replica_inputs[p * m.replicas + r] = replica_inputs(pop, network.overrides, r, m.dt);
-    add_traces(m, p, pop);
     add_dc_sources(m, pop, m.offsets[p]);
     m.rate_only.push_back(pop.record.rate && !pop.record.spikes);
   }
   add_presynaptic_dynamics(m);
-  m.connectivity = build_connectivity(network);
-  m.slots = m.connectivity.max_delay_steps;
-  m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
-  return m;
+}
+
+void plan_traces(HostModel& m, uint64_t start_step) {
+  m.trace_groups.clear();
+  for (uint32_t p = 0; p < m.network.populations.size(); ++p)
+    add_traces(m, p, m.network.populations[p], start_step);
 }
 
 InitialState draw_initial_state(const HostModel& m) {
@@ -237,14 +268,17 @@ InitialState draw_initial_state(const HostModel& m) {
     for (uint32_t r = 0; r < m.replicas; ++r) {
       for (uint32_t n = m.offsets[p]; n < m.offsets[p + 1]; ++n) {
         const uint64_t i = static_cast<uint64_t>(r) * m.neurons + n;
+        const uint32_t k = n - m.offsets[p];
         const auto draw_for = [&](uint64_t which, const std::optional<Distribution>& d,
-                                  double fallback) {
+                                  const std::vector<double>& per_neuron, double fallback) {
+          if (!per_neuron.empty()) return static_cast<float>(per_neuron[k]);
           const auto u = kernels::philox_uniform4(m.seeds[r], n, which, kernels::Stream::kInitial);
           return draw(d, fallback, u.u[0], u.u[1]);
         };
-        s.v[i] = draw_for(0, init.v, pop.params.v_rest);
-        s.syn_e[i] = draw_for(1, init.syn_exc, 0.0);
-        s.syn_i[i] = draw_for(2, init.syn_inh, 0.0);
+        const double v_rest = value_for(pop.per_neuron.v_rest, pop.params.v_rest, k);
+        s.v[i] = draw_for(0, init.v, init.v_per_neuron, v_rest);
+        s.syn_e[i] = draw_for(1, init.syn_exc, init.syn_exc_per_neuron, 0.0);
+        s.syn_i[i] = draw_for(2, init.syn_inh, init.syn_inh_per_neuron, 0.0);
         if (conductances) {  // a normal draw may fall below zero; conductances cannot
           s.syn_e[i] = std::max(0.0f, s.syn_e[i]);
           s.syn_i[i] = std::max(0.0f, s.syn_i[i]);

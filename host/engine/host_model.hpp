@@ -24,10 +24,11 @@ struct DcEvent {
   uint64_t noise_steps = 1;                    // steps between noise draws
 };
 
-// Traces sampled every interval_steps, one entry per recorded (population, variable, replica,
-// neuron), in that order.
+// Traces sampled every interval_steps from start_step on, one entry per recorded (population,
+// variable, replica, neuron), in that order.
 struct TraceGroup {
   uint64_t interval_steps = 1;
+  uint64_t start_step = 0;  // when recording began (a later step after a change mid-run)
   std::vector<uint32_t> state_index;
   std::vector<uint8_t> variable;  // 0: v, 1: syn_e, 2: syn_i
   std::vector<uint32_t> population, replica, neuron;
@@ -40,6 +41,11 @@ struct HostModel {
   double dt = 0.1;
 
   std::vector<kernels::PopulationConstants> constants;
+  // Populations with per-neuron parameters: their neurons' constants, concatenated, and per
+  // population the index of its first neuron's entry (kHomogeneous for the others).
+  static constexpr uint32_t kHomogeneous = UINT32_MAX;
+  std::vector<kernels::PopulationConstants> neuron_constants;
+  std::vector<uint32_t> neuron_constants_base;
   std::vector<kernels::ReplicaInputs> replica_inputs;  // [population * replicas + replica]
   std::vector<uint8_t> population_of;
   std::vector<uint64_t> seeds;
@@ -64,11 +70,24 @@ struct HostModel {
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
 
   uint64_t state_size() const { return static_cast<uint64_t>(neurons) * replicas; }
+  // The constants of a global neuron (its own where its population has per-neuron parameters).
+  const kernels::PopulationConstants& constants_of_neuron(uint32_t neuron) const {
+    const uint32_t p = population_of[neuron];
+    const uint32_t base = neuron_constants_base[p];
+    return base == kHomogeneous ? constants[p] : neuron_constants[base + neuron - offsets[p]];
+  }
 };
 
 // Validates, checks that the network fits in `available_bytes`, draws connectivity and computes
 // every constant. Throws spikewafer::Error.
 HostModel build_host_model(const Network& network, uint64_t available_bytes);
+
+// (Re)computes everything derived from the populations' descriptions but the connectivity and
+// the traces: constants, per-neuron constants, spike-source lists, replica inputs, DC schedule,
+// presynaptic dynamics. Called when the network is built and when a population changes mid-run.
+void derive_population_tables(HostModel& model);
+// The trace groups of every population's RecordSpec, sampled from start_step on.
+void plan_traces(HostModel& model, uint64_t start_step);
 
 // Initial v, syn_e, syn_i of every state index (drawn from the replica seeds; same every call).
 struct InitialState {

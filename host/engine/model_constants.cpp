@@ -1,9 +1,11 @@
 #include "model_constants.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "kernels/random.hpp"
+#include "spikewafer/parameter_fields.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -52,14 +54,26 @@ kernels::KernelModel kernel_model(Model m) {
 
 }  // namespace
 
-kernels::PopulationConstants population_constants(const Population& population, double dt,
-                                                  uint32_t first_neuron) {
-  const NeuronParams& p = population.params;
+namespace {
+
+// A time as a step count; "never" (1e300, infinity) as the largest.
+uint64_t steps_until(double t_ms, double dt) {
+  const double steps = std::round(t_ms / dt);
+  return steps >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(steps);
+}
+
+// The constants of one neuron (or of every neuron, with the population-wide values).
+kernels::PopulationConstants constants_of(const Population& population, const NeuronParams& p,
+                                          double rate, double start, double stop, double dt,
+                                          uint32_t first_neuron) {
   kernels::PopulationConstants c;
   c.model = kernel_model(population.model);
   c.record_spikes = population.record.spikes || population.record.rate;
   c.first = first_neuron;
-  c.spike_prob = static_cast<float>(population.rate * dt * 1e-3);
+  c.spike_prob = static_cast<float>(rate * dt * 1e-3);
+  // Emitting at the end of step n means a spike at (n + 1) dt: active for start < t <= stop.
+  c.start_step = steps_until(start, dt);
+  c.stop_step = steps_until(stop, dt);
   if (is_spike_source(population.model)) return c;
 
   c.ref_steps = static_cast<int32_t>(std::lround(p.tau_refrac / dt));
@@ -89,6 +103,28 @@ kernels::PopulationConstants population_constants(const Population& population, 
   c.avg2_e = static_cast<float>(alpha_conductance_average(p.tau_syn_E, dt));
   c.avg2_i = static_cast<float>(alpha_conductance_average(p.tau_syn_I, dt));
   return c;
+}
+
+}  // namespace
+
+kernels::PopulationConstants population_constants(const Population& population, double dt,
+                                                  uint32_t first_neuron) {
+  return constants_of(population, population.params, population.rate, population.start,
+                      population.stop, dt, first_neuron);
+}
+
+std::vector<kernels::PopulationConstants> neuron_constants(const Population& population,
+                                                           double dt, uint32_t first_neuron) {
+  std::vector<kernels::PopulationConstants> out;
+  if (population.per_neuron.empty()) return out;
+  out.reserve(population.size);
+  const PerNeuronParams& per = population.per_neuron;
+  for (uint32_t k = 0; k < population.size; ++k)
+    out.push_back(constants_of(population, neuron_params(population, k),
+                               value_for(per.rate, population.rate, k),
+                               value_for(per.start, population.start, k),
+                               value_for(per.stop, population.stop, k), dt, first_neuron));
+  return out;
 }
 
 kernels::ReplicaInputs replica_inputs(const Population& population, const ReplicaOverrides& o,

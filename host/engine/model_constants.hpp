@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "kernels/step_constants.hpp"
 #include "spikewafer/network.hpp"
@@ -11,6 +12,9 @@ namespace spikewafer {
 
 kernels::PopulationConstants population_constants(const Population& population, double dt,
                                                   uint32_t first_neuron);
+// One entry per neuron for a population with per-neuron parameters (empty without them).
+std::vector<kernels::PopulationConstants> neuron_constants(const Population& population,
+                                                           double dt, uint32_t first_neuron);
 
 // Bias and Poisson background of one population in one replica, after the replica's overrides.
 kernels::ReplicaInputs replica_inputs(const Population& population, const ReplicaOverrides& o,

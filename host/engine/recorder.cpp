@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace spikewafer {
 namespace {
@@ -17,7 +18,19 @@ const char* trace_name(uint8_t variable, Model model) {
 
 }  // namespace
 
-Recorder::Recorder(const HostModel& model) : model_(model), samples_(model.trace_groups.size()) {}
+Recorder::Recorder(const HostModel& model) : model_(model) { set_groups(model.trace_groups); }
+
+void Recorder::set_groups(const std::vector<TraceGroup>& groups) {
+  groups_ = groups;
+  samples_.assign(groups.size(), {});
+}
+
+void Recorder::seal() {
+  std::vector<TraceRecord> traces = trace_records();
+  sealed_.insert(sealed_.end(), std::make_move_iterator(traces.begin()),
+                 std::make_move_iterator(traces.end()));
+  for (auto& s : samples_) s.clear();
+}
 
 void Recorder::add_spikes(const std::vector<uint32_t>& state_index,
                           const std::vector<uint32_t>& step) {
@@ -30,6 +43,7 @@ void Recorder::add_samples(size_t group, const std::vector<float>& rows) {
 
 void Recorder::clear() {
   spikes_.clear();
+  sealed_.clear();
   for (auto& s : samples_) s.clear();
 }
 
@@ -73,13 +87,10 @@ std::vector<RateRecord> Recorder::rate_records(uint64_t steps) const {
   return rates;
 }
 
-RunResult Recorder::assemble(uint64_t steps) const {
-  RunResult result;
-  for (const Population& p : model_.network.populations) result.population_names.push_back(p.name);
-  result.spikes = spike_records();
-  result.rates = rate_records(steps);
-  for (size_t g = 0; g < model_.trace_groups.size(); ++g) {
-    const TraceGroup& group = model_.trace_groups[g];
+std::vector<TraceRecord> Recorder::trace_records() const {
+  std::vector<TraceRecord> traces;
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    const TraceGroup& group = groups_[g];
     const size_t width = group.state_index.size();
     const size_t rows = width ? samples_[g].size() / width : 0;
     for (size_t k = 0; k < width; ++k) {
@@ -88,12 +99,25 @@ RunResult Recorder::assemble(uint64_t steps) const {
       t.replica = group.replica[k];
       t.neuron = group.neuron[k];
       t.variable = trace_name(group.variable[k], model_.network.populations[t.population].model);
+      t.t0_ms = static_cast<double>(group.start_step) * model_.dt;
       t.interval_ms = static_cast<double>(group.interval_steps) * model_.dt;
       t.values.resize(rows);
       for (size_t row = 0; row < rows; ++row) t.values[row] = samples_[g][row * width + k];
-      result.traces.push_back(std::move(t));
+      traces.push_back(std::move(t));
     }
   }
+  return traces;
+}
+
+RunResult Recorder::assemble(uint64_t steps) const {
+  RunResult result;
+  for (const Population& p : model_.network.populations) result.population_names.push_back(p.name);
+  result.spikes = spike_records();
+  result.rates = rate_records(steps);
+  result.traces = sealed_;
+  std::vector<TraceRecord> current = trace_records();
+  result.traces.insert(result.traces.end(), std::make_move_iterator(current.begin()),
+                       std::make_move_iterator(current.end()));
   return result;
 }
 

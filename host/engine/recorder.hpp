@@ -18,6 +18,10 @@ class Recorder {
   void add_spikes(const std::vector<uint32_t>& state_index, const std::vector<uint32_t>& step);
   // `rows` holds whole samples of trace group `group`, one value per entry of the group.
   void add_samples(size_t group, const std::vector<float>& rows);
+  // Recording changed mid-run: keeps the traces so far as finished records, then takes the new
+  // groups (set_groups) with empty samples.
+  void seal();
+  void set_groups(const std::vector<TraceGroup>& groups);
   void clear();
 
   // Records up to `steps` steps of simulation, sorted and labelled.
@@ -26,10 +30,13 @@ class Recorder {
  private:
   std::vector<SpikeRecord> spike_records() const;
   std::vector<RateRecord> rate_records(uint64_t steps) const;
+  std::vector<TraceRecord> trace_records() const;
 
   const HostModel& model_;
   std::vector<std::pair<uint32_t, uint32_t>> spikes_;  // (step, state index)
+  std::vector<TraceGroup> groups_;                     // the trace groups being filled
   std::vector<std::vector<float>> samples_;            // per trace group, row-major
+  std::vector<TraceRecord> sealed_;                    // traces of groups before a change
 };
 
 }  // namespace spikewafer

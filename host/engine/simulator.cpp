@@ -81,6 +81,35 @@ void Simulator::set_replica_inputs(const ReplicaOverrides& overrides) {
   engine_->upload_replica_inputs();
 }
 
+namespace {
+
+bool same_traces(const RecordSpec& a, const RecordSpec& b) {
+  return a.v == b.v && a.syn_exc == b.syn_exc && a.syn_inh == b.syn_inh &&
+         a.sampling_interval == b.sampling_interval;
+}
+
+}  // namespace
+
+void Simulator::set_population(uint32_t p, const Population& population) {
+  const auto& populations = model_->network.populations;
+  if (p >= populations.size())
+    throw input_error("set_population: no population " + std::to_string(p) + " (the network has " +
+                      std::to_string(populations.size()) + ")");
+  const Population& old = populations[p];
+  if (population.name != old.name || population.size != old.size || population.model != old.model)
+    throw input_error("set_population: population " + std::to_string(p) + " ('" + old.name +
+                      "', " + std::to_string(old.size) + " x " + model_name(old.model) +
+                      ") keeps its name, size and model in a built simulator; build a new one");
+  Network changed = model_->network;
+  changed.populations[p] = population;
+  validate(changed);
+  const bool traces_changed = !same_traces(old.record, population.record);
+  model_->network.populations[p] = population;
+  derive_population_tables(*model_);
+  if (traces_changed) plan_traces(*model_, engine_->step());
+  engine_->upload_population_tables(traces_changed);
+}
+
 double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }
 
 RunResult Simulator::result() {

@@ -1,11 +1,14 @@
 // Reads the [populations.NAME] tables of NET.toml: which keys each model takes, and their types.
 #include <cstdint>
 #include <numeric>
+#include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
 #include "io/config_readers.hpp"
 #include "io/toml_values.hpp"
+#include "spikewafer/parameter_fields.hpp"
 
 namespace spikewafer::config_readers {
 
@@ -22,25 +25,6 @@ using toml_values::fail;
 using toml_values::require_choice;
 using toml_values::Table;
 using toml_values::Value;
-
-struct ParamField {
-  const char* name;
-  double NeuronParams::*member;
-  bool conductance_only;  // reversal potentials: IF_curr_exp has none
-};
-constexpr ParamField kParamFields[] = {
-    {"tau_m", &NeuronParams::tau_m, false},
-    {"cm", &NeuronParams::cm, false},
-    {"v_rest", &NeuronParams::v_rest, false},
-    {"v_thresh", &NeuronParams::v_thresh, false},
-    {"v_reset", &NeuronParams::v_reset, false},
-    {"tau_refrac", &NeuronParams::tau_refrac, false},
-    {"tau_syn_E", &NeuronParams::tau_syn_E, false},
-    {"tau_syn_I", &NeuronParams::tau_syn_I, false},
-    {"e_rev_E", &NeuronParams::e_rev_E, true},
-    {"e_rev_I", &NeuronParams::e_rev_I, true},
-    {"i_offset", &NeuronParams::i_offset, false},
-};
 
 struct NoiseField {
   const char* name;
@@ -72,7 +56,7 @@ std::vector<Trace> traces(Model model) {
 std::vector<std::string> population_keys(Model model) {
   std::vector<std::string> keys = {"size", "model"};
   if (model == Model::kSpikeSourceArray) keys.push_back("spike_times");
-  if (model == Model::kSpikeSourcePoisson) keys.push_back("rate");
+  if (model == Model::kSpikeSourcePoisson) keys.insert(keys.end(), {"rate", "start", "stop"});
   if (!is_spike_source(model)) keys.insert(keys.end(), {"params", "initial", "noise", "dc"});
   keys.push_back("record");
   for (const Trace& trace : traces(model)) keys.push_back("record_" + trace.name);
@@ -83,21 +67,57 @@ std::vector<std::string> population_keys(Model model) {
 
 }  // namespace
 
-NeuronParams read_params(const Table& population, Model model, NeuronParams params) {
-  const auto found = population.get_table("params");
-  if (!found) return params;
-  const Table& table = *found;
+namespace {
+
+// The `params` table of a model: its table, and the names it may hold.
+std::optional<Table> params_table(const Table& parent, Model model) {
+  auto found = parent.get_table("params");
+  if (!found) return found;
   std::vector<std::string> names;
-  for (const ParamField& field : kParamFields)
+  for (const NeuronParamField& field : kNeuronParamFields)
     if (is_conductance_based(model) || !field.conductance_only) names.push_back(field.name);
-  table.allow_only(names, for_model(model));
-  for (const ParamField& field : kParamFields)
-    if (auto v = table.get(field.name)) params.*field.member = as_number(*v);
+  found->allow_only(names, for_model(model));
+  return found;
+}
+
+}  // namespace
+
+NeuronParams read_params(const Table& parent, Model model, NeuronParams params) {
+  if (const auto table = params_table(parent, model))
+    for (const NeuronParamField& field : kNeuronParamFields)
+      if (auto v = table->get(field.name)) params.*field.param = as_number(*v);
   return params;
 }
 
 namespace {
 
+// A population's params: each a number, or an array of one value per neuron.
+void read_population_params(const Table& parent, Population& population) {
+  const auto table = params_table(parent, population.model);
+  if (!table) return;
+  for (const NeuronParamField& field : kNeuronParamFields) {
+    auto v = table->get(field.name);
+    if (!v) continue;
+    std::vector<double>& list = field.per_neuron ? population.per_neuron.*field.per_neuron
+                                                 : population.i_offset_per_neuron;
+    if (v->node->is_array()) list = as_numbers(*v);
+    else population.params.*field.param = as_number(*v);
+  }
+}
+
+// SpikeSourcePoisson's rate, start and stop: each a number or one value per neuron.
+void read_poisson_source(const Table& table, Population& population) {
+  for (const SourceParamField& field : kPoissonSourceFields) {
+    const bool required = field.value == &Population::rate;
+    const std::optional<Value> v =
+        required ? table.require(field.name, "a rate (Hz)") : table.get(field.name);
+    if (!v) continue;
+    if (v->node->is_array()) population.per_neuron.*field.per_neuron = as_numbers(*v);
+    else population.*field.value = as_number(*v);
+  }
+}
+
+// Each initial value: a number, a distribution, or an array of one value per neuron.
 InitialValues read_initial(const Table& population, Model model) {
   InitialValues initial;
   const auto found = population.get_table("initial");
@@ -105,9 +125,16 @@ InitialValues read_initial(const Table& population, Model model) {
   const Table& table = *found;
   const std::string exc = syn_name(model, "exc"), inh = syn_name(model, "inh");
   table.allow_only({"v", exc, inh}, for_model(model));
-  if (auto v = table.get("v")) initial.v = as_distribution(*v);
-  if (auto v = table.get(exc)) initial.syn_exc = as_distribution(*v);
-  if (auto v = table.get(inh)) initial.syn_inh = as_distribution(*v);
+  using Entry = std::tuple<std::string, std::optional<Distribution>*, std::vector<double>*>;
+  for (const auto& [name, distribution, list] :
+       {Entry{"v", &initial.v, &initial.v_per_neuron},
+        Entry{exc, &initial.syn_exc, &initial.syn_exc_per_neuron},
+        Entry{inh, &initial.syn_inh, &initial.syn_inh_per_neuron}}) {
+    auto v = table.get(name);
+    if (!v) continue;
+    if (v->node->is_array()) *list = as_numbers(*v);
+    else *distribution = as_distribution(*v);
+  }
   return initial;
 }
 
@@ -216,10 +243,9 @@ Population read_population(const std::string& name, const Value& value) {
   if (model == Model::kSpikeSourceArray)
     population.spike_times =
         read_spike_times(table.require("spike_times", "an array of spike times (ms)"));
-  if (model == Model::kSpikeSourcePoisson)
-    population.rate = as_number(table.require("rate", "a rate (Hz)"));
+  if (model == Model::kSpikeSourcePoisson) read_poisson_source(table, population);
   if (!is_spike_source(model)) {
-    population.params = read_params(table, model, NeuronParams{});
+    read_population_params(table, population);
     population.initial = read_initial(table, model);
     population.noise = read_noise(table, PoissonNoise{});
     population.dc_sources = read_dc(table);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -132,7 +133,11 @@ class Checker {
 
   void check_population(const Population& p) const;
   void check_lif(const Population& p, const std::string& path) const;
-  void check_params(const NeuronParams& q, const std::string& path) const;
+  // `path` makes the text naming the parameters ("populations.exc.params", or with "[k]" for
+  // neuron k): it is called only for a message, since per-neuron values come in millions.
+  void check_params(const NeuronParams& q, const std::function<std::string()>& path) const;
+  void check_per_neuron(const Population& p, const std::string& path) const;
+  void check_no_window(const Population& p, const std::string& path) const;
   void check_initial(const Population& p, const std::string& path) const;
   void check_dc(const DCSource& dc, const std::string& path, uint32_t size) const;
   void check_record(const Population& p, const std::string& path) const;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "spikewafer/parameter_fields.hpp"
 #include "network/validate_detail.hpp"
 
 namespace spikewafer::validate_detail {
@@ -33,7 +34,8 @@ void Checker::check_population(const Population& p) const {
 }
 
 void Checker::check_lif(const Population& p, const std::string& path) const {
-  check_params(p.params, path + ".params");
+  check_params(p.params, [&] { return path + ".params"; });
+  check_per_neuron(p, path);
   check_initial(p, path + ".initial");
   const PoissonNoise& noise = p.noise;
   at_least(path + ".noise.rate_E", noise.rate_E, 0);
@@ -53,29 +55,74 @@ void Checker::check_lif(const Population& p, const std::string& path) const {
   if (p.rate != 0)
     fail(path + ".rate",
          "only SpikeSourcePoisson has a rate" + is + ", whose Poisson input is `noise`");
+  check_no_window(p, path);
 }
 
-void Checker::check_params(const NeuronParams& q, const std::string& path) const {
-  greater(path + ".tau_m", q.tau_m, 0);
-  greater(path + ".cm", q.cm, 0);
-  greater(path + ".tau_syn_E", q.tau_syn_E, 0);
-  greater(path + ".tau_syn_I", q.tau_syn_I, 0);
-  at_least(path + ".tau_refrac", q.tau_refrac, 0);
-  finite(path + ".v_rest", q.v_rest);
-  finite(path + ".v_reset", q.v_reset);
-  finite(path + ".v_thresh", q.v_thresh);
-  finite(path + ".e_rev_E", q.e_rev_E);
-  finite(path + ".e_rev_I", q.e_rev_I);
-  finite(path + ".i_offset", q.i_offset);
+void Checker::check_params(const NeuronParams& q,
+                           const std::function<std::string()>& path) const {
+  const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
+  greater(at("tau_m"), q.tau_m, 0);
+  greater(at("cm"), q.cm, 0);
+  greater(at("tau_syn_E"), q.tau_syn_E, 0);
+  greater(at("tau_syn_I"), q.tau_syn_I, 0);
+  at_least(at("tau_refrac"), q.tau_refrac, 0);
+  finite(at("v_rest"), q.v_rest);
+  finite(at("v_reset"), q.v_reset);
+  finite(at("v_thresh"), q.v_thresh);
+  finite(at("e_rev_E"), q.e_rev_E);
+  finite(at("e_rev_I"), q.e_rev_I);
+  finite(at("i_offset"), q.i_offset);
   if (!(q.v_thresh > q.v_reset))
-    fail(path + ".v_thresh", "must be > v_reset (got v_thresh " + num(q.v_thresh) + " <= v_reset " +
-                                 num(q.v_reset) + ")");
+    fail(at("v_thresh"), "must be > v_reset (got v_thresh " + num(q.v_thresh) +
+                             " <= v_reset " + num(q.v_reset) + ")");
+}
+
+// Per-neuron lists: one value per neuron, only the model's own parameters, and every neuron's
+// parameters valid as a whole (v_thresh > v_reset with both per neuron, say).
+void Checker::check_per_neuron(const Population& p, const std::string& path) const {
+  const PerNeuronParams& per = p.per_neuron;
+  const auto sized = [&](const std::string& name, const std::vector<double>& values) {
+    if (!values.empty() && values.size() != p.size)
+      fail(path + ".params." + name, "expected one value per neuron (" + str(p.size) +
+                                         "), got " + str(values.size()));
+  };
+  const bool source = is_spike_source(p.model);
+  const std::string is = std::string("; '") + p.name + "' is " + model_name(p.model);
+  for (const NeuronParamField& f : kNeuronParamFields) {
+    if (!f.per_neuron) continue;
+    sized(f.name, per.*f.per_neuron);
+    if (source && !(per.*f.per_neuron).empty())
+      fail(path + ".params." + f.name, std::string("a spike source has no ") + f.name + is);
+  }
+  for (const SourceParamField& f : kPoissonSourceFields) {
+    sized(f.name, per.*f.per_neuron);
+    if (p.model != Model::kSpikeSourcePoisson && !(per.*f.per_neuron).empty())
+      fail(path + ".params." + f.name, std::string("only SpikeSourcePoisson has ") + f.name + is);
+  }
+  if (source || per.empty()) return;
+  for (uint32_t k = 0; k < p.size; ++k)
+    check_params(neuron_params(p, k), [&] { return path + ".params[" + str(k) + "]"; });
 }
 
 void Checker::check_initial(const Population& p, const std::string& path) const {
   const InitialValues& initial = p.initial;
   if (initial.v) distribution(path + ".v", *initial.v);
   const bool conductance = is_conductance_based(p.model);
+  const std::string syn = conductance ? ".gsyn_" : ".isyn_";
+  using List = std::pair<std::string, const std::vector<double>*>;
+  for (const auto& [name, values] :
+       {List{".v", &initial.v_per_neuron}, List{syn + "exc", &initial.syn_exc_per_neuron},
+        List{syn + "inh", &initial.syn_inh_per_neuron}}) {
+    if (!values->empty() && values->size() != p.size)
+      fail(path + name, "expected one value per neuron (" + str(p.size) + "), got " +
+                            str(values->size()));
+    const bool non_negative = conductance && name != ".v";
+    for (size_t k = 0; k < values->size(); ++k) {
+      const auto at = [&] { return path + name + "[" + str(k) + "]"; };
+      if (non_negative) at_least(at, (*values)[k], 0, "; conductances are not negative");
+      else finite(at, (*values)[k]);
+    }
+  }
   const std::string prefix = path + (conductance ? ".gsyn_" : ".isyn_");
   using Syn = std::pair<const char*, const std::optional<Distribution>*>;
   for (const auto& [name, value] : {Syn{"exc", &initial.syn_exc}, Syn{"inh", &initial.syn_inh}}) {
@@ -137,14 +184,39 @@ void Checker::check_spike_source(const Population& p, const std::string& path) c
     fail(path + ".noise", none + "noise input" + only);
   if (!p.dc_sources.empty()) fail(path + ".dc", none + "current input" + only);
   const InitialValues& i = p.initial;
-  if (i.v || i.syn_exc || i.syn_inh) fail(path + ".initial", none + "state variables" + only);
+  if (i.v || i.syn_exc || i.syn_inh || !i.v_per_neuron.empty() || !i.syn_exc_per_neuron.empty() ||
+      !i.syn_inh_per_neuron.empty())
+    fail(path + ".initial", none + "state variables" + only);
+  check_per_neuron(p, path);
   if (p.model == Model::kSpikeSourcePoisson) {
-    at_least(path + ".rate", p.rate, 0);
     if (!p.spike_times.empty()) fail(path + ".spike_times", none + "spike times; it has a rate");
+    const PerNeuronParams& per = p.per_neuron;
+    const bool listed = !per.rate.empty() || !per.start.empty() || !per.stop.empty();
+    for (uint32_t k = 0; k < (listed ? p.size : 1); ++k) {
+      const auto at = [&](const char* name) {
+        return [&, name] { return path + "." + name + (listed ? "[" + str(k) + "]" : ""); };
+      };
+      const double start = value_for(per.start, p.start, k), stop = value_for(per.stop, p.stop, k);
+      at_least(at("rate"), value_for(per.rate, p.rate, k), 0);
+      at_least(at("start"), start, 0);
+      // stop may be +inf ("never"), as a Python caller is likely to pass.
+      if (!(stop > start))
+        fail(at("stop"), "must be > start (got stop " + num(stop) + ", start " + num(start) + ")");
+    }
   } else {
     if (p.rate != 0) fail(path + ".rate", none + "rate; it has spike_times");
     check_spike_times(p, path + ".spike_times");
   }
+  check_no_window(p, path);
+}
+
+// start and stop belong to SpikeSourcePoisson.
+void Checker::check_no_window(const Population& p, const std::string& path) const {
+  if (p.model == Model::kSpikeSourcePoisson) return;
+  const std::string is = std::string("only SpikeSourcePoisson has a start and stop; '") + p.name +
+                         "' is " + model_name(p.model);
+  if (p.start != 0) fail(path + ".start", is);
+  if (p.stop != 1e300) fail(path + ".stop", is);
 }
 
 // One list shared by all neurons, or one per neuron; each from dt on (a spike is emitted at

@@ -64,11 +64,24 @@ struct Distribution {
 };
 
 // Initial state of each neuron (drawn per neuron and replica). Unset means: v = v_rest,
-// synaptic variables 0.
+// synaptic variables 0. A per-neuron list (one value per neuron, the same in every replica)
+// replaces the distribution of its variable.
 struct InitialValues {
   std::optional<Distribution> v;         // mV
   std::optional<Distribution> syn_exc;   // uS (gsyn_exc) or nA (isyn_exc)
   std::optional<Distribution> syn_inh;   // uS (gsyn_inh) or nA (isyn_inh)
+  std::vector<double> v_per_neuron, syn_exc_per_neuron, syn_inh_per_neuron;
+};
+
+// Parameters that differ between the neurons of one population: each list is empty (every
+// neuron has the population's value) or has one value per neuron, which replaces it.
+// (A per-neuron bias current is Population::i_offset_per_neuron, which adds to i_offset.)
+struct PerNeuronParams {
+  std::vector<double> tau_m, cm, v_rest, v_thresh, v_reset, tau_refrac, tau_syn_E, tau_syn_I,
+      e_rev_E, e_rev_I;                   // LIF models: NeuronParams' fields
+  std::vector<double> rate, start, stop;  // SpikeSourcePoisson: Hz, ms, ms
+
+  bool empty() const;
 };
 
 // Independent Poisson background on each receptor of every neuron of a population.
@@ -120,7 +133,10 @@ struct Population {
   std::vector<DCSource> dc_sources;
   // SpikeSourceArray: one list of times (ms) per neuron, or a single list shared by all.
   std::vector<std::vector<double>> spike_times;
-  double rate = 0.0;  // SpikeSourcePoisson: Hz
+  double rate = 0.0;     // SpikeSourcePoisson: Hz, while start <= t < stop (ms)
+  double start = 0.0;
+  double stop = 1e300;
+  PerNeuronParams per_neuron;
   // A bias current per neuron (nA), added to params.i_offset; empty means none. Replicas may
   // scale it (ReplicaOverrides::dc_scale), which is how a grid of fields over a disordered
   // lattice becomes one batched run.
@@ -194,6 +210,9 @@ struct ReplicaOverrides {
   std::vector<double> weight_scale;    // multiplies every projection's weights
   std::vector<double> dc_scale;        // multiplies per-neuron currents (i_offset_per_neuron, DC)
 };
+
+// The parameters of neuron k of a population (its per-neuron values where given).
+NeuronParams neuron_params(const Population& population, uint32_t k);
 
 struct Network {
   SimulationSettings simulation;

@@ -54,6 +54,13 @@ class Simulator {
   // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering): only
   // rate_E, rate_I, i_offset and dc_scale may be given; each empty or one entry per replica.
   void set_replica_inputs(const ReplicaOverrides& overrides);
+  // Replaces the description of population p from now on, keeping the state of every neuron
+  // (PyNN's set() between runs): parameters (also per neuron), i_offset_per_neuron, noise, DC
+  // sources, a source's rate, window or spike times, what is recorded, and initial values (they
+  // take effect at the next reset()). Name, size and model must stay. A trace recorded before
+  // and after a change of the recording comes back in two pieces (TraceRecord::t0_ms); spikes
+  // are recorded while their recording is on.
+  void set_population(uint32_t p, const Population& population);
   // Everything recorded since construction or the last reset, and the run's summary.
   RunResult result();
 
