@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -85,10 +86,23 @@ TEST(WaferMappedRun, VariationIsASeededPerNeuronPattern) {
   const Network b = wafer::mapped_network(ideal, mapping, options);
   options.seed = 2;
   const Network c = wafer::mapped_network(ideal, mapping, options);
-  EXPECT_TRUE(a.populations[0].i_offset_per_neuron.empty());  // spike sources do not vary
-  ASSERT_EQ(a.populations[1].i_offset_per_neuron.size(), 60u);
-  EXPECT_EQ(a.populations[1].i_offset_per_neuron, b.populations[1].i_offset_per_neuron);
-  EXPECT_NE(a.populations[1].i_offset_per_neuron, c.populations[1].i_offset_per_neuron);
+  EXPECT_TRUE(a.populations[0].per_neuron.empty());  // spike sources do not vary
+  const PerNeuronParams& pa = a.populations[1].per_neuron;
+  for (const std::vector<double>* values :
+       {&pa.v_thresh, &pa.tau_m, &pa.tau_syn_E, &pa.tau_syn_I, &pa.tau_refrac})
+    ASSERT_EQ(values->size(), 60u);
+  EXPECT_EQ(pa.tau_m, b.populations[1].per_neuron.tau_m);
+  EXPECT_NE(pa.tau_m, c.populations[1].per_neuron.tau_m);
+  // The relative spread of tau_m is the variation (60 draws: within about 3 standard errors).
+  const double tau = ideal.populations[1].params.tau_m;
+  double sum = 0, sum2 = 0;
+  for (double t : pa.tau_m) {
+    sum += t / tau - 1;
+    sum2 += (t / tau - 1) * (t / tau - 1);
+  }
+  const double mean = sum / 60, sd = std::sqrt(sum2 / 60 - mean * mean);
+  EXPECT_NEAR(mean, 0.0, 0.04);
+  EXPECT_NEAR(sd, 0.1, 0.03);
   options.variation = 0.9;
   EXPECT_THROW(wafer::mapped_network(ideal, mapping, options), Error);
 }

@@ -243,8 +243,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--speedup", args->speedup,
                   "With --wafer: hardware speed-up over biology, 1e3 to 1e5 (default 1e4)");
   cmd->add_option("--variation", args->variation,
-                  "With --wafer: fixed-pattern variation, relative std of the threshold "
-                  "distance (default 0)");
+                  "With --wafer: fixed-pattern variation, relative std of each neuron's "
+                  "threshold distance, tau_m, tau_syn_E/I and tau_refrac (default 0)");
   cmd->add_flag("--compare", args->compare,
                 "With --wafer: also run the ideal network and compare firing rates");
   cmd->callback([args] {

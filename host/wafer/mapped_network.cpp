@@ -1,5 +1,6 @@
 #include "wafer/mapped_network.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -47,19 +48,31 @@ void replace_projections(Network& mapped, const Network& network, const MappingR
   if (k != mapping.synapses.size()) throw mismatch();
 }
 
+// Each LIF neuron's threshold distance, membrane, synaptic and refractory time constants get
+// a factor 1 + variation z (z standard normal, one per neuron and parameter), at least 0.2 so
+// that no neuron loses its threshold or a time constant.
 void add_variation(Network& mapped, const MappedNetworkOptions& options) {
+  const auto factor = [&](RandomStream& rng) {
+    return std::max(0.2, 1.0 + options.variation * rng.normal());
+  };
   for (uint32_t p = 0; p < mapped.populations.size(); ++p) {
     Population& pop = mapped.populations[p];
     if (is_spike_source(pop.model)) continue;
     RandomStream rng(options.seed, kVariationStream, StreamPurpose::kConnect, p);
-    const NeuronParams& q = pop.params;
-    const double distance = q.v_thresh - q.v_rest;
-    const double leak = q.cm / q.tau_m;  // uS: nF / ms
-    if (pop.i_offset_per_neuron.empty()) pop.i_offset_per_neuron.assign(pop.size, 0.0);
+    const Population ideal = pop;  // the values before variation (may be per neuron already)
+    PerNeuronParams& per = pop.per_neuron;
+    per.v_thresh.resize(pop.size);
+    per.tau_m.resize(pop.size);
+    per.tau_syn_E.resize(pop.size);
+    per.tau_syn_I.resize(pop.size);
+    per.tau_refrac.resize(pop.size);
     for (uint32_t n = 0; n < pop.size; ++n) {
-      // Threshold distance d (1 + variation z): the leak potential moves by -variation z d.
-      const double shift = -options.variation * rng.normal() * distance;
-      pop.i_offset_per_neuron[n] += leak * shift;
+      const NeuronParams q = neuron_params(ideal, n);
+      per.v_thresh[n] = q.v_rest + (q.v_thresh - q.v_rest) * factor(rng);
+      per.tau_m[n] = q.tau_m * factor(rng);
+      per.tau_syn_E[n] = q.tau_syn_E * factor(rng);
+      per.tau_syn_I[n] = q.tau_syn_I * factor(rng);
+      per.tau_refrac[n] = q.tau_refrac * factor(rng);
     }
   }
 }

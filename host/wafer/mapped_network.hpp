@@ -13,13 +13,13 @@ namespace spikewafer::wafer {
 
 struct MappedNetworkOptions {
   // Fixed-pattern variation: relative standard deviation of each LIF neuron's threshold distance
-  // v_thresh - v_rest, 0 for none. Realised as a per-neuron leak-potential offset (a bias
-  // current (cm / tau_m) * shift added to i_offset), since neuron parameters are per population.
+  // v_thresh - v_rest, tau_m, tau_syn_E, tau_syn_I and tau_refrac (per-neuron parameters), 0 for
+  // none.
   double variation = 0.0;
   uint64_t seed = 0;  // the variation's pattern; the same seed gives the same chip
 };
 
-// Largest accepted variation (a larger one makes some neurons fire without input).
+// Largest accepted variation (beyond it the factors' clamp at 0.2 would shape the distribution).
 inline constexpr double kMaxVariation = 0.5;
 
 // `mapping` must come from map_network(network, ...). Throws spikewafer::Error (kInput) for a
