@@ -30,6 +30,7 @@ from ._spikewafer import (  # noqa: F401  (re-exports)
     Model,
     Network,
     NeuronParams,
+    PerNeuronParams,
     PoissonNoise,
     Population,
     Projection,
@@ -55,7 +56,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Backend", "Connector", "DCSource", "Distribution", "ErrorKind", "InitialValues", "Model",
-    "Network", "NeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
+    "Network", "NeuronParams", "PerNeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
     "RecordSpec", "ReplicaOverrides", "RunResult", "ShortTermPlasticity", "SimulationSettings",
     "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "exit_code", "ising_scan",
     "read_scan_csv", "sample", "simulate",

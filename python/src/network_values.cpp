@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "kw_init.hpp"
 #include "numpy_convert.hpp"
+#include "spikewafer/parameter_fields.hpp"
 
 namespace spikewafer::python {
 namespace {
@@ -52,6 +53,18 @@ void bind_params(py::module_& m) {
   });
 }
 
+// Each list empty (the population's value) or one value per neuron, as a numpy array.
+void bind_per_neuron(py::module_& m) {
+  py::class_<PerNeuronParams> p(m, "PerNeuronParams",
+                                "Parameters that differ between neurons: each an empty array (the "
+                                "population's value) or one value per neuron.");
+  p.def(kw_init<PerNeuronParams>());
+  for (const NeuronParamField& f : kNeuronParamFields)
+    if (f.per_neuron) array_field(p, f.name, f.per_neuron, "per neuron (LIF models)");
+  for (const SourceParamField& f : kPoissonSourceFields)
+    array_field(p, f.name, f.per_neuron, "per neuron (SpikeSourcePoisson)");
+}
+
 void bind_distribution(py::module_& m) {
   py::class_<Distribution> d(m, "Distribution",
                              "A value that is fixed or drawn per element: a plain number is "
@@ -81,12 +94,19 @@ void bind_distribution(py::module_& m) {
 }
 
 void bind_inputs(py::module_& m) {
-  py::class_<InitialValues>(m, "InitialValues",
-                            "Initial state per neuron and replica; None: v = v_rest, synapses 0.")
-      .def(kw_init<InitialValues>())
+  py::class_<InitialValues> init(m, "InitialValues",
+                                 "Initial state per neuron and replica; None: v = v_rest, "
+                                 "synapses 0.");
+  init.def(kw_init<InitialValues>())
       .def_readwrite("v", &InitialValues::v, "mV")
       .def_readwrite("syn_exc", &InitialValues::syn_exc, "uS (IF_cond_exp) or nA (IF_curr_exp)")
       .def_readwrite("syn_inh", &InitialValues::syn_inh, "uS (IF_cond_exp) or nA (IF_curr_exp)");
+  array_field(init, "v_per_neuron", &InitialValues::v_per_neuron,
+              "mV, one per neuron (the same in every replica); replaces v");
+  array_field(init, "syn_exc_per_neuron", &InitialValues::syn_exc_per_neuron,
+              "one per neuron; replaces syn_exc");
+  array_field(init, "syn_inh_per_neuron", &InitialValues::syn_inh_per_neuron,
+              "one per neuron; replaces syn_inh");
 
   py::class_<PoissonNoise>(m, "PoissonNoise",
                            "Independent Poisson background on each receptor of every neuron.")
@@ -159,6 +179,7 @@ void bind_settings(py::module_& m) {
 void bind_network_values(py::module_& m) {
   bind_params(m);
   bind_distribution(m);
+  bind_per_neuron(m);
   bind_inputs(m);
   bind_settings(m);
 }

@@ -88,6 +88,8 @@ void bind_population(py::module_& m) {
           "a Model or its name ('IF_cond_exp', 'IF_curr_exp', 'IF_cond_alpha', 'IF_curr_alpha', "
           "'SpikeSourceArray', 'SpikeSourcePoisson')")
       .def_readwrite("rate", &Population::rate, "SpikeSourcePoisson rate, Hz")
+      .def_readwrite("start", &Population::start, "SpikeSourcePoisson: on from start (ms)")
+      .def_readwrite("stop", &Population::stop, "SpikeSourcePoisson: until stop (ms)")
       .def_readwrite("dc_sources", &Population::dc_sources, "list of DCSource")
       .def_property(
           "spike_times",
@@ -119,6 +121,8 @@ void bind_population(py::module_& m) {
   nested_field(p, "params", &Population::params, "NeuronParams (or a dict of them)");
   nested_field(p, "initial", &Population::initial, "InitialValues (or a dict)");
   nested_field(p, "noise", &Population::noise, "PoissonNoise (or a dict)");
+  nested_field(p, "per_neuron", &Population::per_neuron,
+               "PerNeuronParams (or a dict of arrays): values that differ between neurons");
   py::bind_vector<std::vector<Population>>(m, "PopulationList");
 }
 

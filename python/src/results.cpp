@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "bindings.hpp"
@@ -41,11 +42,14 @@ py::dict spike_columns(const RunResult& result, const std::vector<uint32_t>& off
 }
 
 py::list trace_groups(const RunResult& result) {
-  // Group in order of first appearance: (population, variable) -> record indices.
-  std::vector<std::pair<uint32_t, std::string>> keys;
-  std::map<std::pair<uint32_t, std::string>, std::vector<size_t>> groups;
+  // Group in order of first appearance: (population, variable, t0) -> record indices. A trace
+  // whose recording changed mid-run comes in pieces with different t0.
+  using Key = std::tuple<uint32_t, std::string, double>;
+  std::vector<Key> keys;
+  std::map<Key, std::vector<size_t>> groups;
   for (size_t i = 0; i < result.traces.size(); ++i) {
-    const auto key = std::make_pair(result.traces[i].population, result.traces[i].variable);
+    const TraceRecord& t = result.traces[i];
+    const Key key{t.population, t.variable, t.t0_ms};
     auto& rows = groups[key];
     if (rows.empty()) keys.push_back(key);
     rows.push_back(i);
@@ -69,8 +73,8 @@ py::list trace_groups(const RunResult& result) {
     }
     const TraceRecord& first = result.traces[rows.front()];
     py::dict g;
-    g["population"] = result.population_names[key.first];
-    g["variable"] = key.second;
+    g["population"] = result.population_names[std::get<0>(key)];
+    g["variable"] = std::get<1>(key);
     g["values"] = values;
     g["neuron"] = neuron;
     g["replica"] = replica;

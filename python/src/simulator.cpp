@@ -123,6 +123,16 @@ void bind_simulator(py::module_& m) {
            "Changes per-replica inputs from now on, keeping the state; each None or one value "
            "per replica. Arguments left None drop that override.")
       .def(
+          "set_population",
+          [](PySimulator& s, uint32_t index, const Population& population) {
+            py::gil_scoped_release release;
+            s.simulator.set_population(index, population);
+          },
+          py::arg("index"), py::arg("population"),
+          "Replaces population `index` from now on, keeping every neuron's state: parameters "
+          "(also per neuron), inputs, a source's rate, window or times, recording; initial "
+          "values take effect at reset(). Name, size and model must stay.")
+      .def(
           "result",
           [](PySimulator& s) {
             RunResult r;

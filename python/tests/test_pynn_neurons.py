@@ -6,6 +6,7 @@ import pytest
 
 sim = pytest.importorskip("pyNN.spikewafer")
 from pyNN.random import RandomDistribution  # noqa: E402
+from spikewafer.pynn import simulator as backend  # noqa: E402
 
 
 def analytic_spikes(i_offset, n, tau_m=20.0, cm=1.0, v_rest=-65.0, v_thresh=-50.0,
@@ -120,18 +121,60 @@ def test_set_i_offset_between_runs_keeps_state():
     assert sum(x.size for x in after) > sum(x.size for x in before)
 
 
-def test_set_other_parameter_after_run_needs_reset():
+def test_set_parameters_between_runs_takes_effect_now():
     sim.setup(timestep=0.1)
-    p = sim.Population(2, sim.IF_curr_exp(i_offset=1.0))
+    p = sim.Population(2, sim.IF_curr_exp(i_offset=1.0, tau_refrac=2.0))
     p.record("spikes")
-    sim.run(50.0)
+    sim.run(100.0)
+    p.set(tau_m=np.array([18.0, 40.0]), v_thresh=-52.0)  # per neuron, after a run
+    sim.run(200.0)
+    trains = [np.asarray(st) for st in p.get_data().segments[0].spiketrains]
+    for i, tau_m in enumerate((20.0, 20.0)):  # PyNN's default tau_m before the change
+        isi = np.diff(trains[i][trains[i] <= 100.0]).mean()
+        assert abs(isi - (2.0 - tau_m * np.log(1.0 - 15.0 / tau_m))) < 0.2
+    for i, tau_m in enumerate((18.0, 40.0)):
+        late = trains[i][trains[i] > 110.0]
+        assert abs(np.diff(late).mean() - (2.0 - tau_m * np.log(1.0 - 13.0 / tau_m))) < 0.2
+    # a structural change after a run still needs reset()
     with pytest.raises(NotImplementedError, match="reset"):
-        p.set(tau_m=30.0)
-    sim.reset()
-    p.set(tau_m=30.0)
+        sim.Population(1, sim.IF_curr_exp())
+
+
+def test_recording_and_current_sources_switched_on_between_runs():
+    sim.setup(timestep=0.1)
+    p = sim.Population(3, sim.IF_curr_exp())
     sim.run(50.0)
-    seg0, seg1 = p.get_data().segments
-    assert len(seg1.spiketrains[0]) > len(seg0.spiketrains[0])
+    p.record(["spikes", "v"])
+    sim.DCSource(amplitude=2.0, start=60.0, stop=1e9).inject_into(p[1:])
+    sim.run(100.0)
+    seg = p.get_data().segments[0]
+    v = np.asarray(seg.analogsignals[0])
+    assert v.shape == (1501, 3)
+    assert np.isnan(v[:500]).all() and not np.isnan(v[500:]).any()
+    np.testing.assert_allclose(v[500:, 0], -65.0)  # no input: at rest
+    trains = [np.asarray(st) for st in seg.spiketrains]
+    assert trains[0].size == 0 and trains[1].size > 3 and trains[1].min() > 60.0
+    p.record(None)  # off again: the engine stops recording
+    sim.run(50.0)
+    spikes = backend.state.result().spikes
+    assert spikes["time"].size == sum(t.size for t in trains) and spikes["time"].max() <= 150.0
+
+
+def test_heterogeneous_population_is_one_engine_population():
+    sim.setup(timestep=0.1, rng_seed=5)
+    n = 3000  # every neuron different: more than any grouping could take
+    rng = sim.NumpyRNG(seed=2)
+    p = sim.Population(n, sim.IF_cond_exp(tau_m=RandomDistribution("uniform", (10.0, 30.0),
+                                                                   rng=rng),
+                                          i_offset=2.0))
+    p.record("spikes")
+    sim.run(100.0)
+    counts = p.get_spike_counts()
+    assert len(backend.state._sim.offsets) == 2  # one engine population
+    counts = np.array([counts[i] for i in p.all_cells])
+    assert counts.sum() > n
+    # a longer tau_m means a larger resistance (tau_m / cm), hence more spikes
+    assert np.corrcoef(p.get("tau_m"), counts)[0, 1] > 0.9
 
 
 def test_heterogeneous_parameters_and_random_distribution():
@@ -228,3 +271,22 @@ def test_alpha_synapse_current_peaks_at_the_weight_tau_syn_after_the_spike():
     peak = int(np.argmax(isyn))
     assert isyn[peak] == pytest.approx(0.5, rel=1e-3)       # nA: the weight
     assert peak * 0.1 == pytest.approx(10.0 + 1.0 + 2.0)    # spike + delay + tau_syn_E
+
+
+def test_poisson_sources_have_start_and_duration_in_every_replica():
+    sim.setup(timestep=0.1, rng_seed=4, replicas=2)
+    rates = np.array([200.0, 400.0, 100.0])
+    p = sim.Population(3, sim.SpikeSourcePoisson(rate=rates, start=[50.0, 0.0, 20.0],
+                                                 duration=[100.0, 1e10, 30.0]))
+    p.record("spikes")
+    sim.run(300.0)
+    blocks = p.get_data()
+    windows = [(50.0, 150.0), (0.0, 300.0), (20.0, 50.0)]
+    for block in blocks:
+        for st, (lo, hi), rate in zip(block.segments[0].spiketrains, windows, rates):
+            t = np.asarray(st)
+            assert t.min() > lo and t.max() <= hi
+            expected = rate * (hi - lo) / 1000.0
+            assert abs(t.size - expected) < 5 * np.sqrt(expected)
+    a, b = (np.asarray(blk.segments[0].spiketrains[1]) for blk in blocks)
+    assert a.size != b.size or np.any(a != b)  # each replica its own trains

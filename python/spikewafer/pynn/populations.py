@@ -1,7 +1,8 @@
 """Population, PopulationView and Assembly of the spikewafer PyNN backend.
 
-Parameters and initial values live in numpy arrays here (one value per neuron); the engine gets
-them at the next build, one engine population per distinct combination of values.
+Parameters and initial values live in numpy arrays here (one value per neuron). Each PyNN
+population is one engine population: values that differ between neurons become the engine's
+per-neuron lists. Changes after a run reach the running engine (Simulator.set_population).
 """
 
 from __future__ import annotations
@@ -125,8 +126,6 @@ class Population(_ParameterMixin, common.Population):
         simulator.state.structure_changed("creating a Population")
         self._initial = {}
         self._initial_dist = {}
-        self._i_offset_changes = []
-        self._initial_changed = False
         common.Population.__init__(self, *args, **kwargs)
         simulator.state.populations.append(self)
 
@@ -148,23 +147,12 @@ class Population(_ParameterMixin, common.Population):
         for name, value in ps.items():
             self._parameters[name] = (np.array(value, dtype=float) if value.dtype != object
                                       else np.array(value, dtype=object))
-        self._i_offset_base = self._parameters.get("i_offset", np.zeros(self.size)).copy()
 
     def _get_view(self, selector, label=None):
         return PopulationView(self, selector, label)
 
     # --- parameters ---------------------------------------------------------------------
     def _update_parameters(self, values, idx):
-        state = simulator.state
-        names = sorted(values)
-        if state.step > 0 and names == ["i_offset"]:
-            new = self._parameters["i_offset"].copy()
-            new[slice(None) if idx is None else idx] = values["i_offset"]
-            self._i_offset_changes.append((state.t, new))
-            self._parameters["i_offset"] = new
-            state.i_offset_changed()
-            return
-        state.structure_changed(f"setting {', '.join(names)}")
         for name, value in values.items():
             if name not in self._parameters:
                 raise errors.NonExistentParameterError(name, self.celltype.__class__.__name__,
@@ -173,25 +161,7 @@ class Population(_ParameterMixin, common.Population):
             if arr.dtype == object:
                 value = np.asarray(value, dtype=object)
             arr[slice(None) if idx is None else idx] = value
-        if "i_offset" in values:
-            self._i_offset_base = self._parameters["i_offset"].copy()
-
-    def _i_offset_steps(self):
-        """[(t ms, change of i_offset per neuron)] since the start of this segment."""
-        out, previous = [], self._i_offset_base
-        for t, new in self._i_offset_changes:
-            out.append((t, new - previous))
-            previous = new
-        return out
-
-    def _start_segment(self):
-        """At reset(): the latest parameters hold from t = 0. True if a rebuild is needed."""
-        rebuild = bool(self._i_offset_changes) or self._initial_changed
-        if self._i_offset_changes:
-            self._i_offset_changes = []
-            self._i_offset_base = self._parameters["i_offset"].copy()
-        self._initial_changed = False
-        return rebuild
+        simulator.state.population_changed(self)
 
     # --- initial values -----------------------------------------------------------------
     def _set_initial_value_array(self, variable, initial_values):
@@ -215,17 +185,16 @@ class Population(_ParameterMixin, common.Population):
         arr[idx] = values
 
     def _note_initial_change(self):
-        state = simulator.state
-        if state.step > 0:
-            self._initial_changed = True  # takes effect at the next reset()
-        else:
-            state.structure_changed("initialize()")
+        # After a run the engine keeps the new values for the next reset(), as PyNN does.
+        simulator.state.population_changed(self)
 
-    # --- engine groups ------------------------------------------------------------------
-    def _engine_groups(self):
+    # --- the engine's description -------------------------------------------------------
+    def _engine_description(self):
+        """Keyword arguments of this population's spikewafer.Population (but name, record and
+        dc_sources, which the simulator adds)."""
         model = self.celltype.engine_model
-        n = self.size
         state = simulator.state
+        d = dict(size=self.size, model=model)
         if model == "SpikeSourceArray":
             trains = []
             for seq in self._parameters["spike_times"]:
@@ -236,63 +205,71 @@ class Population(_ParameterMixin, common.Population):
                         "(a spike is emitted at the end of a step) and are dropped")
                     t = t[t >= state.dt - 1e-9]
                 trains.append(t)
-            return [dict(members=np.arange(n), model=model, spike_times=trains)]
+            d["spike_times"] = trains
+            return d
+        per_neuron = {}
         if model == "SpikeSourcePoisson":
-            rate = self._parameters["rate"]
             start = self._parameters["start"]
             duration = self._parameters["duration"]
-            if np.any(rate < 0):
-                raise errors.InvalidParameterValueError("SpikeSourcePoisson: rate must be >= 0")
-            native = (start == 0) & (duration >= 1e9)
-            groups = []
-            for r in np.unique(rate[native]):
-                groups.append(dict(members=np.nonzero(native & (rate == r))[0], model=model,
-                                   rate=float(r)))
-            rest = np.nonzero(~native)[0]
-            if rest.size:
-                if np.any(duration[rest] >= 1e9):
-                    raise NotImplementedError(
-                        "spikewafer: SpikeSourcePoisson with start > 0 and no finite duration is "
-                        "not available (the engine's Poisson source runs from t = 0); give a "
-                        "duration")
-                pi = state.populations.index(self)
-                rng = np.random.default_rng([state.seed, 7919, pi])
-                trains = simulator.poisson_trains(rng, rest.size, rate[rest], start[rest],
-                                                  duration[rest], state.dt)
-                groups.append(dict(members=rest, model="SpikeSourceArray", spike_times=trains))
-            return groups
+            stop = np.where(duration >= 1e9, 1e300, start + duration)
+            for name, values in (("rate", self._parameters["rate"]), ("start", start),
+                                 ("stop", stop)):
+                _uniform_or_list(name, values, d, per_neuron)
+            d["per_neuron"] = per_neuron
+            return d
         # LIF models
-        keys = [k for k in simulator._LIF_KEYS if k in self._parameters]
-        initial_vars = [v for v in ("v", "gsyn_exc", "isyn_exc", "gsyn_inh", "isyn_inh")
-                        if v in self._initial]
-        columns = [self._parameters[k] for k in keys] + [self._initial[v] for v in initial_vars]
-        inverse, count = simulator.group_rows(columns)
-        if count > simulator.MAX_GROUPS:
-            raise NotImplementedError(
-                f"spikewafer: population '{self.label}' has {count} distinct combinations of "
-                f"per-neuron parameters and initial values (at most {simulator.MAX_GROUPS}): the "
-                "engine holds neuron parameters per population. Per-neuron i_offset, and initial "
-                "values drawn from a uniform or normal RandomDistribution for the whole "
-                "population, are free")
-        groups = []
-        for g in range(count):
-            members = np.nonzero(inverse == g)[0]
-            first = members[0]
-            params = {k: float(self._parameters[k][first]) for k in keys}
-            params["i_offset"] = 0.0
-            initial = {}
-            for var in initial_vars:
-                value = self._initial[var][first]
-                engine_name = simulator._INITIAL[var]
-                if np.isnan(value):
-                    dist = self._initial_dist.get(var)
-                    if dist is not None:
-                        initial[engine_name] = dist
+        params = {}
+        for k in simulator._LIF_KEYS:
+            if k in self._parameters:
+                _uniform_or_list(k, self._parameters[k], params, per_neuron)
+        params["i_offset"] = 0.0
+        i_offset = self._parameters["i_offset"]
+        if np.any(i_offset != 0.0):
+            d["i_offset_per_neuron"] = np.asarray(i_offset, float)
+        d.update(params=params, per_neuron=per_neuron, initial=self._engine_initial())
+        return d
+
+    def _engine_initial(self):
+        """Initial values: an engine distribution (drawn per neuron and replica), one number,
+        or one value per neuron (the same in every replica)."""
+        initial = {}
+        for var, values in self._initial.items():
+            name = simulator._INITIAL[var]
+            unset = np.isnan(values)
+            dist = self._initial_dist.get(var)
+            if unset.all():
+                if dist is not None:
+                    initial[name] = dist
+                continue
+            if unset.any():  # partly set through views: draw the rest here, or the default
+                values = values.copy()
+                if dist is not None:
+                    rng = np.random.default_rng([simulator.state.seed, 104729,
+                                                 simulator.state.populations.index(self)])
+                    values[unset] = _draw(dist, rng, int(unset.sum()))
                 else:
-                    initial[engine_name] = float(value)
-            group = dict(members=members, model=model, params=params, initial=initial)
-            i_off = self._i_offset_base[members]
-            if np.any(i_off != 0.0):
-                group["i_offset_per_neuron"] = i_off
-            groups.append(group)
-        return groups
+                    default = self.celltype.default_initial_values.get(var, 0.0)
+                    values[unset] = default
+            if np.all(values == values[0]):
+                initial[name] = float(values[0])
+            else:
+                initial[name + "_per_neuron"] = np.asarray(values, float)
+        return initial
+
+
+def _uniform_or_list(name, values, scalars, lists):
+    """One number where every neuron has the same value, else the per-neuron list."""
+    values = np.asarray(values, float)
+    if values.size and np.all(values == values[0]):
+        scalars[name] = float(values[0])
+    else:
+        lists[name] = values
+
+
+def _draw(dist, rng, n):
+    """n values of an engine Distribution, drawn here (the same in every replica)."""
+    if dist.kind == sw.Distribution.Kind.uniform:
+        return rng.uniform(dist.a, dist.b, n)
+    if dist.kind == sw.Distribution.Kind.normal:
+        return rng.normal(dist.a, dist.b, n)
+    return np.full(n, dist.a)

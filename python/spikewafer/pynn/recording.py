@@ -28,10 +28,10 @@ class Recorder(recording.Recorder):
             if variable.name != "spikes":
                 self.sampling_interval = float(sampling_interval)
         if new_ids:
-            state.structure_changed("record()")
+            state.population_changed(self.population)
 
     def _reset(self):
-        simulator.state.structure_changed("record(None)")
+        simulator.state.population_changed(self.population)
 
     def _record_spec(self, eng_pop_of_id, eng_local_of_id, e):
         spec = {}
@@ -99,8 +99,10 @@ class Recorder(recording.Recorder):
                 pos = np.minimum(pos, sorted_ids.size - 1)
                 valid = sorted_ids[pos] == gids
                 values = group["values"][rows][valid].T.astype(float)
-                m = min(n_samples, values.shape[0])
-                out[:m, order[pos[valid]]] = values[:m]
+                # a trace whose recording began mid-run (t0 > 0) fills its part of the segment
+                first = int(round(group["t0"] / (interval_steps * state.dt)))
+                m = max(0, min(n_samples - first, values.shape[0]))
+                out[first:first + m, order[pos[valid]]] = values[:m]
         start = self._clear_step // interval_steps
         return out[start:], None
 

@@ -99,8 +99,7 @@ class _CurrentSource(StandardCurrentSource):
                 value = value.value
             self._native[name] = value
         if self._ids:
-            simulator.state.structure_changed(
-                f"changing the parameters of an injected {type(self).__name__}")
+            simulator.state.cells_changed(self._ids_array())
 
     def get_native_parameters(self):
         return ParameterSpace(dict(self._native), self.get_schema(), shape=(1,))
@@ -110,8 +109,8 @@ class _CurrentSource(StandardCurrentSource):
             if not cell.celltype.injectable:
                 raise TypeError("Can't inject current into a spike source.")
         ids = np.asarray(getattr(cells, "all_cells", cells), dtype=np.int64).ravel()
-        simulator.state.structure_changed("injecting a current source")
         self._ids.append(ids)
+        simulator.state.cells_changed(ids)
 
     def _ids_array(self):
         return np.concatenate(self._ids) if self._ids else np.zeros(0, np.int64)
