@@ -248,7 +248,7 @@ int run(const Options& opt) {
     settings.seed = o.seed;
     cal = std::make_unique<is::SpikingCalibration>();
     cal->reference = smp::calibrate(is::scan_neuron(config.spiking), settings,
-                                    sw::SimulatorOptions{backend, threads, {}}, say);
+                                    sw::SimulatorOptions{backend, threads, {}, {}}, say);
     cal_s = seconds_since(c0);
   }
 

@@ -241,7 +241,7 @@ int run(const Options& opt) {
   }
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const int threads = o.threads > 0 ? o.threads : omp_get_max_threads();
-  const sw::SimulatorOptions sim_options{backend, threads, {}};
+  const sw::SimulatorOptions sim_options{backend, threads, {}, {}};
   smp::GibbsOptions gibbs_options;
   gibbs_options.rule = smp::UpdateRule::kHeatBath;
   gibbs_options.order = smp::SweepOrder::kSequential;

@@ -94,6 +94,10 @@ struct CpuBackend {
     return std::vector<T>(v.begin() + offset, v.begin() + offset + count);
   }
   template <class T>
+  static void write_prefix(Vector<T>& v, const std::vector<T>& host) {
+    std::copy(host.begin(), host.end(), v.begin());
+  }
+  template <class T>
   static T* raw(Vector<T>& v) { return v.data(); }
   static void synchronize() {}
 };

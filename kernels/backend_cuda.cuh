@@ -88,6 +88,10 @@ struct CudaBackend {
     return host;
   }
   template <class T>
+  static void write_prefix(Vector<T>& v, const std::vector<T>& host) {
+    thrust::copy(host.begin(), host.end(), v.begin());
+  }
+  template <class T>
   static T* raw(Vector<T>& v) { return thrust::raw_pointer_cast(v.data()); }
   static void synchronize() { SW_CUDA_CHECK(cudaDeviceSynchronize()); }
 };

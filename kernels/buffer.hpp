@@ -18,6 +18,8 @@ class Buffer {
 
   void assign(std::vector<T>&& host) { data_ = Backend::upload(std::move(host)); }
   void fill(T value) { Backend::fill(data_, value); }
+  // Overwrites the first host.size() entries (which must exist), keeping the size.
+  void write_prefix(const std::vector<T>& host) { Backend::write_prefix(data_, host); }
   std::vector<T> to_host(size_t offset, size_t count) const {
     return Backend::download(data_, offset, count);
   }

@@ -49,7 +49,8 @@ struct LifStep {
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
     const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     // 64-bit index arithmetic throughout, so that addresses are affine in k (vectorisable).
-    const uint64_t n = uint64_t{c.first} + k;
+    // The launch's first neuron (a launch may cover part of a population).
+    const uint64_t n = uint64_t{constants.first} + k;
     const uint64_t i = uint64_t{r} * ring.neurons + n;
     const ReplicaInputs& in = inputs[r];
     const float v0 = s.v[i];

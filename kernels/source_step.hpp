@@ -50,7 +50,7 @@ struct PoissonSourceStep {
 
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
     const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
-    const uint32_t n = c.first + k;
+    const uint32_t n = constants.first + k;  // the launch's first neuron
     const bool on = (step >= c.start_step) & (step < c.stop_step);  // no jumps: vectorisable
     const bool spike =
         on & (philox_uniform4(seeds[r], n, step, Stream::kDynamics).u[2] < c.spike_prob);

@@ -22,7 +22,8 @@ SW_HOST_DEVICE constexpr bool is_alpha(KernelModel m) {
 struct PopulationConstants {
   KernelModel model = KernelModel::kCondExp;
   uint8_t record_spikes = 0;
-  uint32_t first = 0;        // global index of the population's first neuron
+  uint32_t first = 0;        // global index of the launch's first neuron (kernels read it from
+                             // the launch's constants, never from per-neuron ones)
   int32_t ref_steps = 0;     // refractory clamp, in steps
   float v_rest = 0, v_thresh = 0, v_reset = 0;
   float p_e = 0, p_i = 0;    // exp(-dt / tau_syn_E), exp(-dt / tau_syn_I)

@@ -11,7 +11,7 @@ packages=(
   build-essential cmake git pkg-config
   librandom123-dev libtomlplusplus-dev libcli11-dev libhdf5-dev libeigen3-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libomp-dev
-  libthrust-dev libcub-dev libcu++-dev
+  libthrust-dev libcub-dev libcu++-dev libopenmpi-dev openmpi-bin
   python3 python3-venv python3-numpy python3-matplotlib python3-h5py
 )
 

@@ -16,7 +16,7 @@ Calibration calibrated(uint64_t seed) {
   settings.duration = 5000.0;
   settings.seed = seed;
   return calibrate(default_sampling_neuron(Model::kIfCondExp), settings,
-                   SimulatorOptions{Backend::kCpu, 2, {}});
+                   SimulatorOptions{Backend::kCpu, 2, {}, {}});
 }
 
 TEST(ActivationCalibration, ConductanceNeuronIsLogisticAndStableOverSeeds) {

@@ -70,7 +70,7 @@ class DeterministicSamplingThreads : public test::RestoresThreadCount {};
 // z of 2 chains every ms for 300 ms.
 std::vector<uint8_t> trajectory(int threads) {
   SpikingSampler sampler(coupling_graph(kMachine), chains(2), rough_calibration(), {},
-                         SimulatorOptions{Backend::kCpu, threads, {}});
+                         SimulatorOptions{Backend::kCpu, threads, {}, {}});
   std::vector<uint8_t> all;
   for (int k = 0; k < 300; ++k) {
     sampler.run(1.0);
@@ -91,7 +91,7 @@ TEST_F(DeterministicSamplingThreads, EqualSeedsGiveEqualSamplesOnOneOrTwoThreads
 
 TEST(DeterministicSampling, TheBackgroundSustainsItselfIrregularly) {
   const BackgroundActivity a =
-      measure_background(BackgroundNetworkSettings{}, 0.1, 1000.0, 1, {Backend::kCpu, 1, {}});
+      measure_background(BackgroundNetworkSettings{}, 0.1, 1000.0, 1, {Backend::kCpu, 1, {}, {}});
   std::printf("background: %.2f Hz exc, %.2f Hz inh, CV %.3f, silent %.3f\n", a.rate_exc,
               a.rate_inh, a.cv_isi, a.silent);
   EXPECT_GT(a.rate_exc, 5.0);
@@ -147,7 +147,7 @@ TEST(DeterministicSampling, BadNoiseKeysNameFileLineKeyAndFix) {
 
 // The DKL of 8 chains x 8 s of samples of kMachine, after calibrating with the network.
 TEST(DeterministicSampling, SamplesASmallBoltzmannMachine) {
-  const SimulatorOptions options{Backend::kCpu, 1, {}};
+  const SimulatorOptions options{Backend::kCpu, 1, {}, {}};
   CalibrationSettings settings;
   settings.points = 15;
   settings.replicas_per_point = 2;

@@ -30,7 +30,7 @@ namespace {
 // thread count is global, so it is restored afterwards.
 class IsingExactDistributionTest : public test::RestoresThreadCount {};
 
-const SimulatorOptions kOptions{Backend::kCpu, 1, {}};
+const SimulatorOptions kOptions{Backend::kCpu, 1, {}, {}};
 
 const sampling::Calibration& calibration() {
   static const sampling::Calibration c = [] {

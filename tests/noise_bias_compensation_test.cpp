@@ -13,7 +13,7 @@
 namespace spikewafer::sampling {
 namespace {
 
-const SimulatorOptions kOptions{Backend::kCpu, 2, {}};
+const SimulatorOptions kOptions{Backend::kCpu, 2, {}, {}};
 constexpr double kHot = 3.0;
 constexpr uint32_t kPerGroup = 4;  // replicas per condition
 

@@ -33,7 +33,7 @@ const SpikingCalibration& calibration() {
     settings.points = 21;
     SpikingCalibration cal;
     cal.reference = sampling::calibrate(scan_neuron(SpikingSettings{}), settings,
-                                        SimulatorOptions{Backend::kCpu, 1, {}});
+                                        SimulatorOptions{Backend::kCpu, 1, {}, {}});
     cal.noise = calibrate_noise_temperature(cal.reference, 8.0, settings, kReferenceT, 1, {});
     return cal;
   }();

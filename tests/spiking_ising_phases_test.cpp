@@ -34,7 +34,7 @@ const SpikingCalibration& calibration() {
     sampling::CalibrationSettings settings;
     settings.duration = 4000.0;
     return SpikingCalibration{sampling::calibrate(scan_neuron(SpikingSettings{}), settings,
-                                                  SimulatorOptions{Backend::kCpu, 1, {}}),
+                                                  SimulatorOptions{Backend::kCpu, 1, {}, {}}),
                               {}};
   }();
   return c;

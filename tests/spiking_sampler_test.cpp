@@ -12,7 +12,7 @@
 namespace spikewafer::sampling {
 namespace {
 
-const SimulatorOptions kOptions{Backend::kCpu, 2, {}};
+const SimulatorOptions kOptions{Backend::kCpu, 2, {}, {}};
 
 const Calibration& calibration() {
   static const Calibration c = [] {

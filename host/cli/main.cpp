@@ -12,6 +12,7 @@
 #include "run_command.hpp"
 #include "sampling_commands.hpp"
 #include "wafer_map_command.hpp"
+#include "parallel/mpi_session.hpp"
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
 
@@ -37,10 +38,12 @@ int main(int argc, char** argv) {
   } catch (const spikewafer::Error& e) {
     spikewafer::cli::finish_progress();
     std::fprintf(stderr, "spikewafer: error: %s\n", e.what());
+    spikewafer::parallel::abort_other_processes(spikewafer::exit_code(e.kind()));
     return spikewafer::exit_code(e.kind());
   } catch (const std::exception& e) {
     spikewafer::cli::finish_progress();
     std::fprintf(stderr, "spikewafer: internal error: %s\n", e.what());
+    spikewafer::parallel::abort_other_processes(1);
     return 1;
   }
   return 0;

@@ -17,10 +17,12 @@
 #include "io/run_output.hpp"
 #include "network/connectivity.hpp"
 #include "network/layout.hpp"
+#include "parallel/mpi_session.hpp"
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
 #include "spikewafer/simulator.hpp"
 #include "wafer/mapped_network.hpp"
+#include "wafer/partition.hpp"
 #include "wafer/mapping_report.hpp"
 #include "wafer/system.hpp"
 
@@ -52,28 +54,48 @@ Backend parse_backend(const std::string& name) {
   return Backend::kCpu;
 }
 
-RunResult simulate(const Network& network, const RunArgs& args, const std::string& what) {
+// Under mpirun every process runs this with the same arguments; `partition` is its share.
+RunResult simulate(const Network& network, const RunArgs& args, const std::string& what,
+                   const Partition& partition) {
+  const bool output = parallel::is_output_process();
   SimulatorOptions options;
   options.backend = parse_backend(args.backend);
   options.threads = args.threads;
-  options.progress = progress_printer();
+  if (output) options.progress = progress_printer();
+  options.partition = partition;
   // Building a large network takes a while before the first step; say what is being built.
   const uint64_t neurons = population_offsets(network).back();
-  std::cerr << "spikewafer: " << what << ": " << neurons << " neurons x "
-            << network.simulation.replicas << " replicas, about "
-            << static_cast<uint64_t>(expected_synapses(network)) << " synapses; building\n";
+  if (output)
+    std::cerr << "spikewafer: " << what << ": " << neurons << " neurons x "
+              << network.simulation.replicas << " replicas, about "
+              << static_cast<uint64_t>(expected_synapses(network)) << " synapses"
+              << (partition.distributed()
+                      ? " over " + std::to_string(partition.exchange->ranks()) + " processes"
+                      : std::string())
+              << "; building\n";
   Simulator simulator(network, options);
   simulator.run(network.simulation.duration);
   finish_progress();
   return simulator.result();
 }
 
+// A distributed run's summary says over how many processes it ran.
+std::string processes_json(const Partition& partition) {
+  if (!partition.distributed()) return "";
+  nlohmann::ordered_json extra;
+  extra["processes"] = partition.exchange->ranks();
+  return extra.dump();
+}
+
 void run(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
-  RunResult result = simulate(network, args, args.network_file);
-  write_run_output(result, OutputOptions{args.out_dir, args.csv});
-  std::cout << summary_json(result.summary) << "\n";
+  const Partition partition =
+      balanced_partition(parallel::mpi_exchange(), population_offsets(network).back());
+  RunResult result = simulate(network, args, args.network_file, partition);
+  if (!parallel::is_output_process()) return;
+  write_run_output(result, OutputOptions{args.out_dir, args.csv}, processes_json(partition));
+  std::cout << summary_json(result.summary, processes_json(partition)) << "\n";
   std::cerr << "spikewafer: wrote " << args.out_dir << "/spikes.h5"
             << (args.csv ? ", spikes.csv" : "") << " and summary.json\n";
 }
@@ -178,18 +200,21 @@ void run_wafer(const RunArgs& args) {
   const wafer::MappingResult mapping = wafer::map_network(network, mopts);
   const double map_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
-            << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
-            << mapping.total.requested << " synapses realised\n";
+  if (parallel::is_output_process())
+    std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
+              << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
+              << mapping.total.requested << " synapses realised\n";
   const std::string mapping_text = wafer::mapping_json(network, mapping, map_seconds);
 
   wafer::MappedNetworkOptions vopts;
   vopts.variation = args.variation;
   vopts.seed = network.simulation.seed;
   const Network mapped = wafer::mapped_network(network, mapping, vopts);
-  const RunResult result = simulate(mapped, args, args.network_file + " (mapped)");
+  const Partition partition = wafer::wafer_partition(mapping.placement, parallel::mpi_exchange());
+  const RunResult result = simulate(mapped, args, args.network_file + " (mapped)", partition);
   std::optional<RunResult> ideal;
-  if (args.compare) ideal = simulate(network, args, args.network_file + " (ideal)");
+  if (args.compare) ideal = simulate(network, args, args.network_file + " (ideal)", partition);
+  if (!parallel::is_output_process()) return;
 
   const RunSummary& s = result.summary;
   const double hardware_ms = s.bio_time_ms / args.speedup;
@@ -206,6 +231,7 @@ void run_wafer(const RunArgs& args) {
     w[key] = map_json[key];
   w["variation"] = args.variation;
   w["delays"] = "ideal";  // the hardware's L1 delays are not modelled yet
+  if (partition.distributed()) w["processes"] = partition.exchange->ranks();
   if (ideal) w["comparison"] = comparison_json(network, *ideal, result);
 
   // mapping.json first, then the run's files; summary.json (with its wafer block) last.

@@ -88,6 +88,7 @@ class Engine final : public EngineInterface {
     ring_.fill(int32_t{0});
     source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
+    window_spikes_.clear();
     pending_records_ = 0;
     spikes_ = 0;
     wall_s_ = 0.0;
@@ -276,46 +277,98 @@ class Engine final : public EngineInterface {
 
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
     if (count > 0) {
-      const bool serial = Backend::serial(count);
-      if (!model_.presynaptic_kind.empty())
-        serial ? Backend::for_each_index(count, delivery<false, true>())
-               : Backend::for_each_index(count, delivery<true, true>());
-      else
-        serial ? Backend::for_each_index(count, delivery<false, false>())
-               : Backend::for_each_index(count, delivery<true, false>());
+      deliver(count, step_);
       spikes_ += count;
       if (any_recorded_) record(count);
+      if (model_.partition.distributed()) keep_for_exchange(count);
     }
     ++step_;
+    if (model_.partition.distributed() && step_ % model_.window_steps == 0) exchange_spikes();
     sample_traces();
   }
 
+  // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
+  void deliver(uint32_t count, uint64_t step) {
+    ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
+    const bool serial = Backend::serial(count);
+    if (!model_.presynaptic_kind.empty())
+      serial ? Backend::for_each_index(count, delivery<false, true>(step))
+             : Backend::for_each_index(count, delivery<true, true>(step));
+    else
+      serial ? Backend::for_each_index(count, delivery<false, false>(step))
+             : Backend::for_each_index(count, delivery<true, false>(step));
+  }
+
+  // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
+  void keep_for_exchange(uint32_t count) {
+    for (uint32_t state : step_spikes_.to_host(0, count))
+      window_spikes_.push_back(step_ << 32 | state);
+  }
+
+  // At the end of a window (the shortest delay): every process's spikes of the window, and the
+  // others' delivered here step by step, as if they had been delivered when they were emitted
+  // (they arrive no earlier than the window's end; fixed-point input makes the order moot).
+  void exchange_spikes() {
+    std::vector<uint64_t> all = model_.partition.exchange->all_gather(window_spikes_);
+    window_spikes_.clear();
+    std::vector<uint64_t> remote;
+    for (uint64_t packed : all)
+      if (!model_.partition.owns(static_cast<uint32_t>(packed & 0xFFFFFFFFu) % model_.neurons))
+        remote.push_back(packed);
+    std::sort(remote.begin(), remote.end());
+    size_t begin = 0;
+    while (begin < remote.size()) {
+      const uint64_t step = remote[begin] >> 32;
+      size_t end = begin;
+      std::vector<uint32_t> states;
+      while (end < remote.size() && remote[end] >> 32 == step)
+        states.push_back(static_cast<uint32_t>(remote[end++] & 0xFFFFFFFFu));
+      step_spikes_.write_prefix(states);
+      deliver(static_cast<uint32_t>(states.size()), step);
+      begin = end;
+    }
+    ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
+  }
+
   template <bool kAtomic, bool kDynamic>
-  kernels::SpikeDelivery<kAtomic, kDynamic> delivery() {
+  kernels::SpikeDelivery<kAtomic, kDynamic> delivery(uint64_t step) {
     const kernels::Presynaptic pre{presynaptic_kind_.span(), log_decay_.span(),
                                    tsodyks_markram_.span(), last_spike_.span(),
-                                   stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step_ + 1)};
+                                   stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step + 1)};
     return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weight_.span(),
             weight_scale_.span(), ring_view_, pre};
   }
 
+  // Population p's neurons that this process updates (all of them unless the run is
+  // distributed), one launch per range, as constants whose `first` is the range's first.
   void update_population(uint32_t p) {
-    const uint32_t size = model_.offsets[p + 1] - model_.offsets[p];
+    const auto& ranges = model_.partition.ranges;
+    if (ranges.empty()) return update_range(p, model_.offsets[p], model_.offsets[p + 1]);
+    for (const Partition::Range& r : ranges)
+      update_range(p, std::max(model_.offsets[p], r.first), std::min(model_.offsets[p + 1], r.second));
+  }
+
+  void update_range(uint32_t p, uint32_t lo, uint32_t hi) {
+    if (lo >= hi) return;
+    kernels::PopulationConstants c = model_.constants[p];
+    const uint32_t skipped = lo - model_.offsets[p];
+    c.first = lo;
+    c.source_base += skipped;
     const uint32_t base = model_.neuron_constants_base[p];
-    if (base == HostModel::kHomogeneous) return update_population<false>(p, size, {});
-    return update_population<true>(p, size, neuron_constants_.span().subspan(base, size));
+    if (base == HostModel::kHomogeneous) return update_population<false>(p, c, hi - lo, {});
+    return update_population<true>(p, c, hi - lo,
+                                   neuron_constants_.span().subspan(base + skipped, hi - lo));
   }
 
   template <bool kPerNeuron>
-  void update_population(uint32_t p, uint32_t size,
+  void update_population(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                          kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
-    const kernels::PopulationConstants& c = model_.constants[p];
     using kernels::KernelModel;
     switch (c.model) {
-      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp, kPerNeuron>(p, size, per_neuron);
-      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp, kPerNeuron>(p, size, per_neuron);
-      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha, kPerNeuron>(p, size, per_neuron);
-      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha, kPerNeuron>(p, size, per_neuron);
+      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -331,10 +384,9 @@ class Engine final : public EngineInterface {
   }
 
   template <kernels::KernelModel kModel, bool kPerNeuron>
-  void update_lif(uint32_t p, uint32_t size,
+  void update_lif(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                   kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
     const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
-    const kernels::PopulationConstants& c = model_.constants[p];
     if (has_noise_[p])
       Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true, kPerNeuron>{
           c, per_neuron, inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
@@ -410,6 +462,7 @@ class Engine final : public EngineInterface {
   Buffer<uint32_t> source_cursor_, step_spikes_;
   Buffer<uint8_t> recorded_;  // per population: spikes recorded
   std::vector<bool> has_noise_;
+  std::vector<uint64_t> window_spikes_;  // distributed runs: own spikes not yet exchanged
   bool any_recorded_ = false;
   Buffer<uint32_t> record_index_, record_step_;
   Buffer<uint8_t> presynaptic_kind_;  // non-additive synapses only (all empty otherwise)

@@ -189,7 +189,8 @@ uint64_t available_host_bytes() {
   return UINT64_MAX;  // unknown: do not refuse
 }
 
-HostModel build_host_model(const Network& network, uint64_t available_bytes) {
+HostModel build_host_model(const Network& network, uint64_t available_bytes,
+                           const Partition& partition) {
   validate(network);
   HostModel m;
   m.network = network;
@@ -218,7 +219,13 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes) {
   plan_traces(m, 0);
   m.connectivity = build_connectivity(network);
   m.slots = m.connectivity.max_delay_steps;
+  // From the whole network, so that every process rounds input alike.
   m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
+  m.partition = partition;
+  if (m.partition.distributed()) {
+    m.window_steps = min_delay_steps(m.connectivity);
+    keep_targets(m.connectivity, m.partition);
+  }
   return m;
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/step_constants.hpp"
 #include "network/connectivity.hpp"
 #include "spikewafer/network.hpp"
+#include "spikewafer/spike_exchange.hpp"
 
 namespace spikewafer {
 
@@ -69,6 +70,12 @@ struct HostModel {
   Connectivity connectivity;  // moved to the device by the engine
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
 
+  // A distributed run: this process updates neurons [first, last) and holds only the synapses
+  // onto them; the processes exchange spikes every window_steps steps (the shortest delay, so
+  // that no spike is needed before it arrives).
+  Partition partition;
+  uint32_t window_steps = 1;
+
   uint64_t state_size() const { return static_cast<uint64_t>(neurons) * replicas; }
   // The constants of a global neuron (its own where its population has per-neuron parameters).
   const kernels::PopulationConstants& constants_of_neuron(uint32_t neuron) const {
@@ -80,7 +87,8 @@ struct HostModel {
 
 // Validates, checks that the network fits in `available_bytes`, draws connectivity and computes
 // every constant. Throws spikewafer::Error.
-HostModel build_host_model(const Network& network, uint64_t available_bytes);
+HostModel build_host_model(const Network& network, uint64_t available_bytes,
+                           const Partition& partition = {});
 
 // (Re)computes everything derived from the populations' descriptions but the connectivity and
 // the traces: constants, per-neuron constants, spike-source lists, replica inputs, DC schedule,

@@ -18,6 +18,10 @@ const char* trace_name(uint8_t variable, Model model) {
 
 }  // namespace
 
+float rate_of(uint32_t spikes, double bin_ms, uint32_t neurons) {
+  return static_cast<float>(spikes * 1000.0 / (bin_ms * neurons));
+}
+
 Recorder::Recorder(const HostModel& model) : model_(model) { set_groups(model.trace_groups); }
 
 void Recorder::set_groups(const std::vector<TraceGroup>& groups) {
@@ -70,19 +74,23 @@ std::vector<RateRecord> Recorder::rate_records(uint64_t steps) const {
     if (!pops[p].record.rate) continue;
     const double bin_ms = pops[p].record.rate_bin;
     const size_t bins = static_cast<size_t>(std::ceil(steps * model_.dt / bin_ms - 1e-9));
-    const double hz_per_spike = 1000.0 / (bin_ms * pops[p].size);
     for (uint32_t r = 0; r < model_.replicas; ++r) {
       RateRecord rec{p, r, bin_ms, std::vector<float>(bins, 0.0f)};
       rates.push_back(std::move(rec));
     }
     const size_t first = rates.size() - model_.replicas;
+    std::vector<uint32_t> counts(model_.replicas * bins, 0);
     for (const auto& [step, state] : spikes_) {
       const uint32_t neuron = state % model_.neurons;
       if (model_.population_of[neuron] != p) continue;
       // A spike emitted at the end of step n happens at (n + 1) dt, inside bin floor(n dt / bin).
       const size_t bin = static_cast<size_t>(step * model_.dt / bin_ms + 1e-9);
-      if (bin < bins) rates[first + state / model_.neurons].rates[bin] += hz_per_spike;
+      if (bin < bins) ++counts[(state / model_.neurons) * bins + bin];
     }
+    // Counted, then scaled once: a distributed run's merge gets the same numbers.
+    for (uint32_t r = 0; r < model_.replicas; ++r)
+      for (size_t b = 0; b < bins; ++b)
+        rates[first + r].rates[b] = rate_of(counts[r * bins + b], bin_ms, pops[p].size);
   }
   return rates;
 }

@@ -11,6 +11,9 @@
 
 namespace spikewafer {
 
+// A population rate (Hz per neuron) from a spike count in one bin.
+float rate_of(uint32_t spikes, double bin_ms, uint32_t neurons);
+
 class Recorder {
  public:
   explicit Recorder(const HostModel& model);

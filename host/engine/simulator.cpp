@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "distributed_result.hpp"
 #include "engine_interface.hpp"
 #include "host_model.hpp"
 #include "model_constants.hpp"
@@ -33,7 +34,7 @@ Simulator::Simulator(const Network& network, const SimulatorOptions& options)
   const auto start = std::chrono::steady_clock::now();
   const bool cuda = use_cuda(options.backend);
   const uint64_t available = cuda ? cuda_free_bytes() : available_host_bytes();
-  model_ = std::make_unique<HostModel>(build_host_model(network, available));
+  model_ = std::make_unique<HostModel>(build_host_model(network, available, options.partition));
   engine_ = cuda ? make_cuda_engine(*model_) : make_cpu_engine(*model_, options.threads);
   setup_s_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -131,6 +132,8 @@ RunResult Simulator::result() {
       stats.synapses ? static_cast<double>(stats.connectivity_bytes) / stats.synapses : 0.0;
   s.backend = stats.backend;
   s.threads = stats.threads;
+  if (model_->partition.distributed())
+    return merge_results(result, model_->partition, model_->offsets);
   return result;
 }
 

@@ -43,7 +43,7 @@ class SpikingChains final : public ChainSampler {
       : interval_(settings.sample_interval),
         noise_(calibration.noise ? &*calibration.noise : nullptr),
         sampler_(lattice.graph, noise_ ? at_reference(chains) : chains, calibration.reference,
-                 network_settings(settings, seed), SimulatorOptions{backend, threads, {}}) {
+                 network_settings(settings, seed), SimulatorOptions{backend, threads, {}, {}}) {
     if (noise_) set_chain_params(chains);
   }
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }

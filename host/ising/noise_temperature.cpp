@@ -21,7 +21,7 @@ NoiseTemperature calibrate_noise_temperature(const sampling::Calibration& refere
     factors.push_back(f);
   factors.push_back(max_factor);
   const std::vector<sampling::Calibration> hotter = sampling::calibrate_at_rates(
-      reference.neuron, factors, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
+      reference.neuron, factors, settings, SimulatorOptions{Backend::kCpu, threads, {}, {}}, say);
   NoiseTemperature noise{sampling::RateCompensation(reference, factors, hotter), t_ref};
   const std::vector<double>& f = noise.compensation.factors();
   for (size_t k = 1; k < f.size(); ++k)

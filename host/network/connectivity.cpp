@@ -320,6 +320,34 @@ Connectivity build_connectivity(const Network& network) {
   return c;
 }
 
+uint32_t min_delay_steps(const Connectivity& c) {
+  uint32_t shortest = c.max_delay_steps;
+  for (uint32_t packed : c.target_delay)
+    shortest = std::min(shortest, kernels::unpack_delay(packed));
+  return shortest;
+}
+
+void keep_targets(Connectivity& c, const Partition& partition) {
+  uint64_t out = 0;
+  uint64_t row_start = 0;
+  for (uint32_t n = 0; n < c.neurons; ++n) {
+    const uint64_t end = c.row_ptr[n + 1];
+    for (uint64_t k = row_start; k < end; ++k) {
+      const uint32_t target = kernels::unpack_target(c.target_delay[k]);
+      if (!partition.owns(target)) continue;
+      c.target_delay[out] = c.target_delay[k];
+      c.weight[out] = c.weight[k];
+      ++out;
+    }
+    row_start = end;
+    c.row_ptr[n + 1] = out;
+  }
+  c.target_delay.resize(out);
+  c.weight.resize(out);
+  c.target_delay.shrink_to_fit();
+  c.weight.shrink_to_fit();
+}
+
 double expected_synapses(const Network& network) {
   double total = 0.0;
   for (size_t i = 0; i < network.projections.size(); ++i) {

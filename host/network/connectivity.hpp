@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "spikewafer/network.hpp"
+#include "spikewafer/spike_exchange.hpp"
 
 namespace spikewafer {
 
@@ -24,6 +25,12 @@ struct Connectivity {
 // Throws spikewafer::Error (kInput) naming the projection when a connector cannot be realised
 // (fixed in-degree larger than the source, sizes that do not match, a delay over 255 steps).
 Connectivity build_connectivity(const Network& network);
+
+// The smallest delay (steps) of any synapse; max_delay_steps when there are none.
+uint32_t min_delay_steps(const Connectivity& connectivity);
+
+// Keeps only the synapses onto the partition's neurons (a process's share of a distributed run).
+void keep_targets(Connectivity& connectivity, const Partition& partition);
 
 // The number of synapses the connectors will draw, without drawing them (expected value for
 // fixed_probability); used to refuse networks that do not fit in memory before building them.

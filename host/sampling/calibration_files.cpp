@@ -81,7 +81,7 @@ Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
                            const std::function<void(const std::string&)>& say) {
   create_output_directory(dir);  // before the work, so that a bad folder fails at once
   const Calibration c =
-      calibrate(neuron, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
+      calibrate(neuron, settings, SimulatorOptions{Backend::kCpu, threads, {}, {}}, say);
   write_calibration(dir, c);
   if (say && c.background_activity) {
     char line[200];

@@ -120,7 +120,7 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
     settings.stp = c.stp;
     settings.seed = c.seed;
     SpikingSampler sampler(graph, chains_for(c), calibration, settings,
-                           SimulatorOptions{Backend::kCpu, threads, {}});
+                           SimulatorOptions{Backend::kCpu, threads, {}, {}});
     sampler.run(c.burn_in);
     Accumulator acc(n, c.replicas);
     auto last = Clock::now();

@@ -78,7 +78,7 @@ RateCompensation rate_compensation(const SampleConfig& c, const Calibration& ref
   settings.duration = c.calibration_duration;
   settings.seed = c.seed + 1000;  // independent of the reference calibration's noise
   const std::vector<Calibration> hotter = calibrate_at_rates(
-      c.neuron, factors, settings, SimulatorOptions{Backend::kCpu, threads, {}}, say);
+      c.neuron, factors, settings, SimulatorOptions{Backend::kCpu, threads, {}, {}}, say);
   return RateCompensation(reference, factors, hotter);
 }
 
@@ -147,7 +147,7 @@ VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
     for (ChainParams& chain : chains) chain.alpha = 1.0 / t.stp.U;
   }
   SpikingSampler sampler(graph, chains, calibration, settings,
-                         SimulatorOptions{Backend::kCpu, threads, {}});
+                         SimulatorOptions{Backend::kCpu, threads, {}, {}});
   VariantDriver driver(sampler, chains, t,
                        variant == TemperingVariant::kNoise ? compensation : nullptr, report);
   driver.advance(c.burn_in);

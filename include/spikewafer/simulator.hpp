@@ -9,6 +9,7 @@
 
 #include "spikewafer/network.hpp"
 #include "spikewafer/results.hpp"
+#include "spikewafer/spike_exchange.hpp"
 
 namespace spikewafer {
 
@@ -19,6 +20,10 @@ struct SimulatorOptions {
   int threads = 0;  // CPU threads (OpenMP); 0 keeps OpenMP's default
   // Called now and then during run() with the fraction of that run done and seconds elapsed.
   std::function<void(double fraction, double elapsed_s)> progress;
+  // A distributed run: this process's neurons and the exchange with the others. Every process
+  // builds the same network, keeps only the synapses onto its own neurons, and result() (a
+  // collective call) returns everything recorded by all of them, on every rank.
+  Partition partition;
 };
 
 // Whether the CUDA backend can be used here; if not, `why` says why (not built, no GPU).
