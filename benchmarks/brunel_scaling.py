@@ -14,14 +14,11 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import re
-import resource
-import subprocess
 import sys
 import tempfile
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from scaling_runs import REPO, machine_info, run_logged
 
 
 def scaled_network(template, n_total, duration):
@@ -55,12 +52,7 @@ def main():
                 f.write(scaled_network(template, n, duration))
             cmd = [args.binary, "run", net, "--out", os.path.join(tmp, "out"),
                    "--threads", str(args.threads)]
-            print("running:", " ".join(cmd), file=sys.stderr, flush=True)
-            proc = subprocess.run(cmd, capture_output=True, text=True)
-            # The largest child so far; sizes grow, so it is this run's peak.
-            peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            with open(os.path.join(out, f"run-{n}.log"), "w") as f:
-                f.write(" ".join(cmd) + "\n" + proc.stdout + proc.stderr)
+            proc, peak_kib = run_logged(cmd, os.path.join(out, f"run-{n}.log"))
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 sys.exit(f"brunel_scaling: run with {n} neurons failed")
@@ -79,11 +71,7 @@ def main():
         rows.append(row)
         print(json.dumps({k: v for k, v in row.items() if k != "summary"}), flush=True)
 
-    machine = {"date_utc": datetime.datetime.utcnow().isoformat() + "Z", "host": platform.node(),
-               "cpu": subprocess.run(["sh", "-c", "lscpu | head -20"], capture_output=True,
-                                     text=True).stdout,
-               "commit": subprocess.run(["git", "-C", REPO, "rev-parse", "HEAD"],
-                                        capture_output=True, text=True).stdout.strip()}
+    machine = machine_info()
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"machine": machine, "rows": rows}, f, indent=2)
     print(f"{'neurons':>9} {'synapses':>12} {'setup s':>8} {'sim s':>8} {'RT factor':>9} "

@@ -83,18 +83,8 @@ TEST_P(PerNeuronParameters, MatchOnePopulationPerNeuron) {
   }
 }
 
-Population poisson(uint32_t size, double rate) {
-  Population p;
-  p.name = "poisson";
-  p.size = size;
-  p.model = Model::kSpikeSourcePoisson;
-  p.rate = rate;
-  p.record.spikes = true;
-  return p;
-}
-
 TEST_P(PerNeuronParameters, PoissonSourcesEmitOnlyInTheirWindowAtTheirRate) {
-  Population p = poisson(3, 0.0);
+  Population p = poisson_source("poisson", 3, 0.0);
   p.per_neuron.rate = {200.0, 400.0, 100.0};
   p.per_neuron.start = {100.0, 0.0, 250.0};
   p.per_neuron.stop = {300.0, 150.0, 1e300};
@@ -118,13 +108,11 @@ TEST_P(PerNeuronParameters, PoissonSourcesEmitOnlyInTheirWindowAtTheirRate) {
 }
 
 TEST_P(PerNeuronParameters, PoissonRateListMatchesOnePopulationPerNeuron) {
-  Population mixed = poisson(2, 0.0);
+  Population mixed = poisson_source("poisson", 2, 0.0);
   mixed.per_neuron.rate = {50.0, 300.0};
   mixed.start = 20.0;
   const RunResult a = run(network_of({mixed}, 0.1, 300.0));
-  Population first = poisson(1, 50.0), second = poisson(1, 300.0);
-  first.name = "first";
-  second.name = "second";
+  Population first = poisson_source("first", 1, 50.0), second = poisson_source("second", 1, 300.0);
   first.start = second.start = 20.0;
   const RunResult b = run(network_of({first, second}, 0.1, 300.0));
   EXPECT_EQ(spike_times(a, 0, 0), spike_times(b, 0, 0));
@@ -164,7 +152,7 @@ TEST(PerNeuronParameterErrors, NameTheListAndTheNeuron) {
                 .find("populations.exc.initial.v: expected one value per neuron (3), got 1"),
             std::string::npos);
 
-  Population src = poisson(2, 10.0);
+  Population src = poisson_source("poisson", 2, 10.0);
   src.per_neuron.stop = {50.0, 0.0};
   EXPECT_NE(validation_error(network_of({src}, 0.1, 10.0))
                 .find("populations.poisson.stop[1]: must be > start"),

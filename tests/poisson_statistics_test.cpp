@@ -10,12 +10,7 @@ namespace {
 class PoissonStatistics : public BackendTest {};
 
 TEST_P(PoissonStatistics, SpikeSourceRateAndFanoFactor) {
-  Population src;
-  src.name = "poisson";
-  src.size = 2000;
-  src.model = Model::kSpikeSourcePoisson;
-  src.rate = 20.0;
-  src.record.spikes = true;
+  const Population src = poisson_source("poisson", 2000, 20.0);
   const RunResult r = run(network_of({src}, 0.1, 1000.0));
   std::vector<double> counts(src.size, 0.0);
   for (const SpikeRecord& s : r.spikes) counts[s.neuron] += 1;

@@ -135,12 +135,7 @@ TEST_P(SetPopulation, RecordingSwitchedOnMidRunStartsThen) {
 TEST_P(SetPopulation, NewSpikeTimesAndPoissonRate) {
   Population src = spike_source("src", {{5.0, 15.0, 25.0}});
   src.record.spikes = true;
-  Population poisson;
-  poisson.name = "poisson";
-  poisson.size = 1;
-  poisson.model = Model::kSpikeSourcePoisson;
-  poisson.rate = 0.0;
-  poisson.record.spikes = true;
+  Population poisson = poisson_source("poisson", 1, 0.0);
   Simulator sim(network_of({src, poisson}, kDt, 0.0), options());
   sim.run(20.0);
   src.spike_times = {{12.0, 30.0, 40.0}};  // 12 ms is past: never emitted

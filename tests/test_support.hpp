@@ -45,6 +45,16 @@ inline Population spike_source(const std::string& name, std::vector<std::vector<
   return p;
 }
 
+inline Population poisson_source(const std::string& name, uint32_t size, double rate) {
+  Population p;
+  p.name = name;
+  p.size = size;
+  p.model = Model::kSpikeSourcePoisson;
+  p.rate = rate;
+  p.record.spikes = true;
+  return p;
+}
+
 inline Projection one_to_one(const std::string& source, const std::string& target, double weight,
                              double delay, Receptor receptor = Receptor::kExcitatory) {
   Projection pr;
