@@ -9,9 +9,10 @@ L1 routing, drivers, 4-bit weights) and runs the mapped network; this script rep
 time, set-up and simulation time, the real-time factor and the wall time over the hardware's
 time (speed-up 10^4), memory per synapse (peak resident memory of the process / synapses, and
 the engine's own bytes per synapse), synapse loss and the rate. From the largest size it
-projects the full system (384 x 20 HICANNs, as many neurons and synapses per chip as the
-largest size used): mapping time and memory from the measured per-synapse costs, and how many
-GPUs of 80 GB the engine's device memory would need.
+projects the full system (384 x 20 HICANNs) at the largest run's density and at the published
+3.9 M neurons and 0.88 B synapses: mapping time and host memory from the measured per-synapse
+costs, and the engine's memory (how many GPUs of 80 GB) from its measured bytes per neuron and
+per synapse. `--project RESULTS_JSON` prints the projection of an earlier run.
 
 Usage: /usr/bin/python3 benchmarks/wafer_scaling.py [--binary build/spikewafer]
            [--sizes 10000 ... 1700000] [--in-degree 50] [--duration 100] [--threads 2]
@@ -29,6 +30,7 @@ import tempfile
 from scaling_runs import REPO, machine_info, run_logged
 FULL_SYSTEM_HICANNS = 384 * 20
 GPU_BYTES = 80e9
+PUBLISHED_NEURONS, PUBLISHED_SYNAPSES = 3.9e6, 0.88e9
 
 
 def network_toml(n_total, in_degree, duration, clusters):
@@ -70,6 +72,30 @@ delay = 1.0
     return text
 
 
+def project_full_system(big):
+    """The full system from the largest run's measured per-synapse and per-neuron costs: at that
+    run's density per chip, and at the published 3.9 M neurons and 0.88 B synapses (docs/wafer.md)
+    without loss."""
+    scale = FULL_SYSTEM_HICANNS / big["hicanns_used"]
+    per_synapse_map_s = big["mapping_s"] / big["synapses_requested"]
+    # Engine memory: 8 bytes per realised synapse (CSR), the rest per neuron (state, ring).
+    engine_bytes = big["engine_bytes_per_synapse"] * big["synapses_realized"]
+    per_neuron_bytes = (engine_bytes - 8.0 * big["synapses_realized"]) / big["neurons"]
+    out = {"based_on_neurons": big["neurons"], "per_synapse_mapping_us": per_synapse_map_s * 1e6,
+           "engine_bytes_per_neuron": per_neuron_bytes}
+    for name, neurons, synapses, realised in (
+            ("at_this_density", big["neurons"] * scale, big["synapses_requested"] * scale,
+             big["synapses_realized"] * scale),
+            ("published_full_system", PUBLISHED_NEURONS, PUBLISHED_SYNAPSES, PUBLISHED_SYNAPSES)):
+        device = per_neuron_bytes * neurons + 8.0 * realised
+        out[name] = {"neurons": neurons, "synapses": synapses, "realised": realised,
+                     "mapping_s": per_synapse_map_s * synapses,
+                     "host_peak_memory_gib": big["peak_bytes_per_synapse"] * synapses / 2**30,
+                     "engine_memory_gib": device / 2**30,
+                     "gpus_of_80GB_for_engine": device / GPU_BYTES}
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--binary", default=os.path.join(REPO, "build", "spikewafer"))
@@ -81,7 +107,13 @@ def main():
     p.add_argument("--max-clusters", type=int, default=256)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--out", default=None)
+    p.add_argument("--project", metavar="RESULTS_JSON",
+                   help="only print the projection from an earlier run's results.json")
     args = p.parse_args()
+    if args.project:
+        rows = json.load(open(args.project))["rows"]
+        print(json.dumps(project_full_system(rows[-1]), indent=2))
+        return
     stamp = datetime.datetime.utcnow().strftime("%Y-%m-%d")
     out = args.out or os.path.join(REPO, "benchmarks", "results", f"{stamp}-wafer-scaling")
     os.makedirs(out, exist_ok=True)
@@ -115,6 +147,7 @@ def main():
             "realtime_factor": s["realtime_factor"], "wall_over_hardware": w["wall_over_hardware"],
             "engine_bytes_per_synapse": s["memory_bytes"] / max(1, s["synapses"]),
             "peak_rss_gib": peak_kib / 2**20,
+            "cpu_wall_s_per_bio_s": s["wall_s"] / (s["bio_time_ms"] * 1e-3),
             "peak_bytes_per_synapse": peak_kib * 1024 / max(1, m["synapses_requested"]),
             "rate_hz": s["spikes"] / s["neurons"] / (s["bio_time_ms"] * 1e-3),
             "synaptic_events_per_s": s["synaptic_events"] / s["wall_s"],
@@ -124,22 +157,7 @@ def main():
     if not rows:
         sys.exit("wafer_scaling: no size ran")
 
-    # The full system with the largest run's density per chip, from its per-synapse costs.
-    big = rows[-1]
-    scale = FULL_SYSTEM_HICANNS / big["hicanns_used"]
-    full_synapses = big["synapses_requested"] * scale
-    realised = big["synapses_realized"] * scale
-    projection = {
-        "hicanns": FULL_SYSTEM_HICANNS, "neurons": big["neurons"] * scale,
-        "synapses": full_synapses,
-        "mapping_s_linear": big["mapping_s"] * scale,
-        "host_memory_gib": big["peak_bytes_per_synapse"] * full_synapses / 2**30,
-        # the engine holds realised synapses only
-        "engine_device_memory_gib": big["engine_bytes_per_synapse"] * realised / 2**30,
-        "gpus_of_80GB_for_engine": big["engine_bytes_per_synapse"] * realised / GPU_BYTES,
-        "cpu_wall_s_per_bio_s_at_measured_rate": big["wall_s"] * scale / (big["bio_time_ms"] * 1e-3),
-        "based_on_neurons": big["neurons"],
-    }
+    projection = project_full_system(rows[-1])
     machine = machine_info(threads=args.threads, in_degree=args.in_degree,
                            duration_ms=args.duration, cluster_size=args.cluster_size,
                            max_clusters=args.max_clusters)
