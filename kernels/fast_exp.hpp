@@ -12,7 +12,7 @@
 
 namespace spikewafer::kernels {
 
-SW_HOST_DEVICE inline float exp_portable(float x) {
+SW_HOST_DEVICE SW_FORCE_INLINE float exp_portable(float x) {
   // Clamp to [-87, 88] with arithmetic, not selects, which compilers keep as branches.
   const float low = static_cast<float>(x < -87.0f), high = static_cast<float>(x > 88.0f);
   x = x * (1.0f - low - high) + -87.0f * low + 88.0f * high;

@@ -15,7 +15,7 @@ namespace spikewafer::kernels {
 SW_HOST_DEVICE inline int32_t to_fixed(float magnitude, float scale) {
   return static_cast<int32_t>(magnitude * scale);
 }
-SW_HOST_DEVICE inline float from_fixed(int32_t value, float inverse_scale) {
+SW_HOST_DEVICE SW_FORCE_INLINE float from_fixed(int32_t value, float inverse_scale) {
   return static_cast<float>(value) * inverse_scale;
 }
 

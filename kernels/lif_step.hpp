@@ -46,7 +46,7 @@ struct LifStep {
   uint64_t step = 0;
 
   // Neuron k of this population in replica r.
-  SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
+  SW_HOST_DEVICE SW_FORCE_INLINE void operator()(uint32_t r, uint32_t k) const {
     const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     // 64-bit index arithmetic throughout, so that addresses are affine in k (vectorisable).
     // The launch's first neuron (a launch may cover part of a population).

@@ -19,11 +19,11 @@ struct Uniform4 {
   float u[4];  // each in [0, 1)
 };
 
-SW_HOST_DEVICE inline float unit_float(uint32_t bits) {
+SW_HOST_DEVICE SW_FORCE_INLINE float unit_float(uint32_t bits) {
   return static_cast<float>(bits >> 8) * (1.0f / 16777216.0f);  // 24 random bits
 }
 
-SW_HOST_DEVICE inline Uniform4 philox_uniform4(uint64_t seed, uint32_t neuron, uint64_t step,
+SW_HOST_DEVICE SW_FORCE_INLINE Uniform4 philox_uniform4(uint64_t seed, uint32_t neuron, uint64_t step,
                                                Stream stream) {
   r123::Philox4x32 rng;
   r123::Philox4x32::key_type key = {
@@ -49,7 +49,7 @@ struct PoissonTable {
 // A Poisson count by inversion of the CDF from one uniform u: the number of table entries below
 // u. The 32 comparisons are independent (no division, no dependent chain, no early exit), so the
 // CPU compiler vectorises the neuron update across neurons, and the scalar path is cheap too.
-SW_HOST_DEVICE inline uint32_t poisson_from_table(float u, const PoissonTable& table) {
+SW_HOST_DEVICE SW_FORCE_INLINE uint32_t poisson_from_table(float u, const PoissonTable& table) {
   uint32_t k = 0;
   SW_UNROLL
   for (int j = 0; j < kPoissonTerms; ++j) k += static_cast<uint32_t>(u > table.cdf[j]);

@@ -18,7 +18,7 @@ struct RingBuffer {
   uint32_t read_slot = 0;
 
   // 64-bit throughout: the neuron update's addresses must stay affine in the neuron index.
-  SW_HOST_DEVICE uint64_t index(uint32_t replica, uint32_t slot, uint32_t receptor,
+  SW_HOST_DEVICE SW_FORCE_INLINE uint64_t index(uint32_t replica, uint32_t slot, uint32_t receptor,
                                 uint64_t neuron) const {
     return ((static_cast<uint64_t>(replica) * slots + slot) * 2 + receptor) * neurons + neuron;
   }
