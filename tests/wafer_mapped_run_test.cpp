@@ -46,6 +46,7 @@ Network small_network(Distribution weight) {
 wafer::MappingResult map_on_one_wafer(const Network& net) {
   wafer::MappingOptions options;
   options.wafers = 1;
+  options.delays = wafer::DelayModel::kIdeal;
   return wafer::map_network(net, options);
 }
 
@@ -61,10 +62,10 @@ TEST(WaferMappedRun, ExactWeightsWithoutLossGiveTheIdealSpikes) {
   ASSERT_EQ(mapping.total.lost(), 0u);
   const Network mapped = wafer::mapped_network(ideal, mapping);
   for (size_t p = 0; p < mapped.projections.size(); ++p) {
-    const Connector& c = mapped.projections[p].connector;
-    ASSERT_EQ(c.kind, Connector::Kind::kFromList);
-    EXPECT_EQ(c.list.size(), mapping.drawn.synapses_per_projection[p]);
-    for (const Connection& e : c.list) EXPECT_EQ(static_cast<float>(e.weight), 0.006f);
+    const auto& realised = mapped.projections[p].mapped;
+    ASSERT_TRUE(realised);
+    EXPECT_EQ(realised->realised, mapping.drawn.synapses_per_projection[p]);
+    for (float w : realised->weight) EXPECT_EQ(w, 0.006f);
   }
   const RunResult a = simulate(ideal), b = simulate(mapped);
   ASSERT_GT(a.spikes.size(), 200u);  // the LIF populations fire, not only the input
@@ -145,14 +146,29 @@ class WaferRunCli : public ::testing::Test {
 };
 
 TEST_F(WaferRunCli, ExactWeightsCompareIdentical) {
-  const test::Outcome o = run(network_file("0.006") + " --wafer --wafers 1 --compare");
+  const test::Outcome o = run(network_file("0.006") + " --wafer --wafers 1 --delays ideal --compare");
   ASSERT_EQ(o.exit_code, 0) << o.output;
   const nlohmann::json w = summary()["wafer"];
+  EXPECT_EQ(w["delays"], "ideal");
   EXPECT_EQ(w["synapse_loss"], 0.0);
   EXPECT_EQ(w["comparison"]["identical_spikes"], true);
   EXPECT_GT(w["comparison"]["spikes_mapped"], 0);
   for (const auto& p : w["comparison"]["populations"])
     EXPECT_EQ(p["rate_rms_difference_hz"], 0.0) << p["name"];
+}
+
+TEST_F(WaferRunCli, HardwareDelaysByDefault) {
+  // One chip: every event takes 64.44 + 3.97 ns, 0.6841 ms at 10^4, instead of the file's 1 ms.
+  const test::Outcome o = run(network_file("0.006") + " --wafer --wafers 1 --compare");
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  const nlohmann::json w = summary()["wafer"];
+  EXPECT_EQ(w["delays"], "hardware");
+  EXPECT_NEAR(w["delay_ms_mean"].get<double>(), 0.6841, 1e-9);
+  EXPECT_NEAR(w["delay_ms_max"].get<double>(), 0.6841, 1e-9);
+  EXPECT_EQ(w["comparison"]["identical_spikes"], false);
+  const test::Outcome late = run(network_file("0.006") + " --wafer --delays late");
+  EXPECT_EQ(late.exit_code, 2);
+  EXPECT_NE(late.output.find("use hardware"), std::string::npos) << late.output;
 }
 
 TEST_F(WaferRunCli, QuantizedWeightsReportTheChange) {

@@ -10,7 +10,7 @@ namespace spikewafer::wafer {
 namespace {
 
 void expect_balanced(const MappingResult& r) {
-  EXPECT_EQ(r.total.requested, r.drawn.synapses.size());
+  EXPECT_EQ(r.total.requested, r.drawn.synapses());
   EXPECT_EQ(r.total.requested, r.total.realised + r.total.lost());
   uint64_t requested = 0;
   for (const LossCounts& p : r.per_projection) {

@@ -113,11 +113,13 @@ TEST(WaferRoutingTest, OtherWafersGoOverL2) {
   MappingOptions options;
   options.wafers = 2;
   options.neuron_size = 2;
+  options.keep_places = true;
   const MappingResult r = map_network(net, options);
   EXPECT_EQ(r.placement.wafers_used, 2u);
   EXPECT_GT(r.l2_links, 0u);
   EXPECT_TRUE(r.routes.empty());  // no L1 across wafers
-  for (const SynapsePlace& s : r.synapses) EXPECT_TRUE(s.over_l2);
+  ASSERT_EQ(r.places.size(), r.total.requested);
+  for (const PlacedSynapse& s : r.places) EXPECT_TRUE(s.place.over_l2);
   EXPECT_EQ(r.total.lost(), 0u);
 }
 

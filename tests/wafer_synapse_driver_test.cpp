@@ -19,6 +19,7 @@ namespace {
 MappingResult map_small(uint32_t wafers = 1) {
   MappingOptions options;
   options.wafers = wafers;
+  options.keep_places = true;
   Network net = test::two_populations_of_100();
   net.populations.push_back(test::lif_population("c", 600));
   net.projections.push_back(test::fixed_probability("c", "a", 0.2));
@@ -29,11 +30,11 @@ MappingResult map_small(uint32_t wafers = 1) {
 TEST(WaferSynapseDriverTest, NoDriverOrSynapseUsedTwice) {
   const MappingResult r = map_small();
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> used;  // (chip, row, column)
-  for (size_t i = 0; i < r.synapses.size(); ++i) {
-    const SynapsePlace& s = r.synapses[i];
+  ASSERT_EQ(r.places.size(), r.total.requested);
+  for (const PlacedSynapse& d : r.places) {
+    const SynapsePlace& s = d.place;
     if (s.loss != LossCause::kNone) continue;
     EXPECT_TRUE(used.insert({s.chip, s.row, s.column}).second) << "synapse slot used twice";
-    const DrawnSynapse& d = r.drawn.synapses[i];
     const auto chip = std::find_if(r.target_chips.begin(), r.target_chips.end(),
                                    [&](const ChipUse& c) { return c.chip == s.chip; });
     ASSERT_NE(chip, r.target_chips.end());

@@ -21,6 +21,7 @@
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
 #include "spikewafer/simulator.hpp"
+#include "wafer/hardware_delays.hpp"
 #include "wafer/mapped_network.hpp"
 #include "wafer/partition.hpp"
 #include "wafer/mapping_report.hpp"
@@ -28,9 +29,6 @@
 
 namespace spikewafer::cli {
 namespace {
-
-// BrainScaleS-1 runs 10^3 to 10^5 times faster than biology (docs/wafer.md).
-constexpr double kMinSpeedup = 1e3, kMaxSpeedup = 1e5, kDefaultSpeedup = 1e4;
 
 struct RunArgs {
   std::string network_file;
@@ -41,8 +39,9 @@ struct RunArgs {
   bool csv = false;
   // --wafer: run the network as mapped onto the emulated hardware.
   bool wafer = false;
+  std::string delays = "hardware";
   int64_t wafers = wafer::kMaxWafers;
-  double speedup = kDefaultSpeedup;
+  double speedup = wafer::kDefaultSpeedup;
   double variation = 0.0;
   bool compare = false;
   const CLI::App* command = nullptr;  // to tell which options were given
@@ -110,16 +109,14 @@ std::string shortest(double x) {
 
 void check_wafer_args(const RunArgs& args) {
   if (!args.wafer) {
-    for (const char* name : {"--wafers", "--speedup", "--variation", "--compare"})
+    for (const char* name : {"--wafers", "--speedup", "--variation", "--compare", "--delays"})
       if (args.command->count(name) > 0)
         throw input_error(std::string("run: ") + name +
                           " applies to the emulated hardware only; add --wafer");
     return;
   }
-  if (!(args.speedup >= kMinSpeedup && args.speedup <= kMaxSpeedup))
-    throw input_error("run --speedup " + shortest(args.speedup) +
-                      ": BrainScaleS-1 runs 1e3 to 1e5 times faster than biology; give a "
-                      "value in that range (default 1e4)");
+  wafer::check_speedup(args.speedup, "run --speedup");
+  wafer::delay_model_from_name(args.delays);  // names the allowed values
   if (!(args.variation >= 0.0 && args.variation <= wafer::kMaxVariation))
     throw input_error("run --variation " + shortest(args.variation) +
                       ": expected a relative standard deviation from 0 to " +
@@ -196,6 +193,8 @@ void run_wafer(const RunArgs& args) {
   wafer::MappingOptions mopts;
   mopts.wafers = static_cast<uint32_t>(wafer::System(args.wafers).wafers());
   mopts.seed = network.simulation.seed;
+  mopts.delays = wafer::delay_model_from_name(args.delays);
+  mopts.speedup = args.speedup;
   const auto start = std::chrono::steady_clock::now();
   const wafer::MappingResult mapping = wafer::map_network(network, mopts);
   const double map_seconds =
@@ -230,7 +229,9 @@ void run_wafer(const RunArgs& args) {
                           "weight_quantization_error_max", "weights_rounded_to_zero"})
     w[key] = map_json[key];
   w["variation"] = args.variation;
-  w["delays"] = "ideal";  // the hardware's L1 delays are not modelled yet
+  w["delays"] = wafer::delay_model_name(mapping.delay_model);
+  for (const char* key : {"delay_ms_mean", "delay_ms_min", "delay_ms_max"})
+    if (map_json.contains(key)) w[key] = map_json[key];
   if (partition.distributed()) w["processes"] = partition.exchange->ranks();
   if (ideal) w["comparison"] = comparison_json(network, *ideal, result);
 
@@ -271,6 +272,9 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--variation", args->variation,
                   "With --wafer: fixed-pattern variation, relative std of each neuron's "
                   "threshold distance, tau_m, tau_syn_E/I and tau_refrac (default 0)");
+  cmd->add_option("--delays", args->delays,
+                  "With --wafer: hardware (default: each route's delay at the speed-up, "
+                  "docs/wafer.md) or ideal (the network's own delays)");
   cmd->add_flag("--compare", args->compare,
                 "With --wafer: also run the ideal network and compare firing rates");
   cmd->callback([args] {

@@ -9,6 +9,7 @@
 #include "io/network_config.hpp"
 #include "plots.hpp"
 #include "spikewafer/error.hpp"
+#include "wafer/hardware_delays.hpp"
 #include "wafer/mapping_report.hpp"
 
 namespace spikewafer::cli {
@@ -21,6 +22,7 @@ struct WaferMapArgs {
   int64_t neuron_size = 0;
   int64_t seed = -1;
   std::string router = "shortest-path";
+  double speedup = wafer::kDefaultSpeedup;
   bool plots = true;
 };
 
@@ -33,6 +35,8 @@ void run(const WaferMapArgs& args) {
     options.neuron_size = static_cast<uint32_t>(args.neuron_size);
   }
   options.router = wafer::router_from_name(args.router);
+  wafer::check_speedup(args.speedup, "wafer-map --speedup");
+  options.speedup = args.speedup;
   if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
   options.seed = network.simulation.seed;
 
@@ -72,6 +76,9 @@ void add_wafer_map_command(CLI::App& app) {
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--router", args->router, "shortest-path (default) or backbone");
+  cmd->add_option("--speedup", args->speedup,
+                  "Hardware speed-up, 1e3 to 1e5 (default 1e4): the delays it reports in "
+                  "biological time");
   cmd->add_flag("!--no-plots", args->plots, "Skip the plots");
   cmd->callback([args] { run(*args); });
 }

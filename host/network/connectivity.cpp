@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <map>
 #include <memory>
 #include <new>
@@ -27,12 +26,14 @@
 #include "kernels/synapse_packing.hpp"
 #include "layout.hpp"
 #include "spikewafer/error.hpp"
+#include "unit_workers.hpp"
 
 namespace spikewafer {
 namespace {
 
 using connectors::ProjectionPlan;
 using connectors::UnitSynapses;
+using connectors::for_each_share;
 
 // Counter arrays cost 4 bytes per neuron per worker; beyond this, fewer workers are used.
 constexpr uint64_t kCounterBudgetBytes = uint64_t{512} << 20;
@@ -57,15 +58,6 @@ int choose_workers(uint32_t neurons, double expected) {
   return static_cast<int>(std::min<uint64_t>(std::max(omp_get_max_threads(), 1), cap));
 }
 
-// Worker w of `workers` draws units [first, last) of a projection: contiguous, so in target order.
-struct Range {
-  uint64_t first;
-  uint64_t last;
-};
-Range share(uint64_t units, int w, int workers) {
-  return {units * w / workers, units * (w + 1) / workers};
-}
-
 // Per-worker counters are 32-bit; refuse the (absurd) networks where one neuron could have
 // more than 2^32 - 1 outgoing synapses rather than overflow silently.
 void check_row_bound(const Network& network, const std::vector<ProjectionPlan>& plans) {
@@ -78,38 +70,6 @@ void check_row_bound(const Network& network, const std::vector<ProjectionPlan>& 
                   network.source + ": a neuron of '" + population + "' could get " +
                       std::to_string(synapses) +
                       " outgoing synapses; at most 4,294,967,295 per neuron are supported");
-}
-
-// Runs `body(worker, synapses)` on each unit of every worker's share of every projection, in
-// parallel. An exception cannot leave an OpenMP region, so each worker keeps its first one; the one
-// from the earliest projection is rethrown.
-template <class Body, class Done>
-void for_each_share(const std::vector<ProjectionPlan>& plans, int workers, bool with_values,
-                    Body body, Done done) {
-  std::vector<std::exception_ptr> errors(workers);
-  std::vector<size_t> error_plan(workers, plans.size());
-#pragma omp parallel for schedule(static, 1) num_threads(workers)
-  for (int w = 0; w < workers; ++w) {
-    UnitSynapses synapses;
-    size_t p = 0;
-    try {
-      for (; p < plans.size(); ++p) {
-        const Range range = share(plans[p].units, w, workers);
-        for (uint64_t u = range.first; u < range.last; ++u) {
-          connectors::draw_unit(plans[p], u, with_values, synapses);
-          body(w, synapses);
-        }
-      }
-      done(w);
-    } catch (...) {
-      errors[w] = std::current_exception();
-      error_plan[w] = p;
-    }
-  }
-  int first = -1;
-  for (int w = 0; w < workers; ++w)
-    if (errors[w] && (first < 0 || error_plan[w] < error_plan[first])) first = w;
-  if (first >= 0) std::rethrow_exception(errors[first]);
 }
 
 // Whether std::vector's unused capacity may be written (not under AddressSanitizer, whose
@@ -263,9 +223,10 @@ Connectivity build_connectivity(const Network& network) {
   std::vector<std::vector<uint32_t>> cursor(workers);
 #pragma omp parallel for schedule(static, 1) num_threads(workers)
   for (int w = 0; w < workers; ++w) cursor[w].assign(c.neurons, 0);  // first touch by its worker
+  const auto units = connectors::all_units(plans);
   for_each_share(
-      plans, workers, false,
-      [&](int w, const UnitSynapses& s) {
+      plans, units, workers, false,
+      [&](int w, size_t, uint64_t, const UnitSynapses& s) {
         uint32_t* count = cursor[w].data();
         for (uint32_t pre : s.pre) ++count[pre];
       },
@@ -295,8 +256,8 @@ Connectivity build_connectivity(const Network& network) {
   std::vector<uint32_t> max_delay(workers, 1);
   std::vector<std::unique_ptr<RowStager>> stagers(workers);
   for_each_share(
-      plans, workers, true,
-      [&](int w, const UnitSynapses& s) {
+      plans, units, workers, true,
+      [&](int w, size_t, uint64_t, const UnitSynapses& s) {
         if (!stagers[w])
           stagers[w] = std::make_unique<RowStager>(c, cursor[w].data(),
                                                    staging_bytes_per_worker(total, workers));

@@ -30,6 +30,7 @@ struct ProjectionPlan {
   uint32_t constant_delay_steps = 0;  // the delay in steps when it is constant; 0 otherwise
   uint64_t chunks = 1;                // units per target for the pairwise connectors
   uint64_t units = 0;                 // units of this projection, in target order
+  const MappedSynapses* mapped = nullptr;  // the projection's realised synapses, if mapped
 };
 
 // The synapses of one unit, in global neuron indices. Counting needs only pre; post, weight
@@ -52,9 +53,18 @@ uint32_t checked_neuron_count(const Network& network);
 // that fit in 8 bits); throws an input error naming the projection.
 std::vector<ProjectionPlan> plan_projections(const Network& network);
 
-// Draws unit `unit` (< plan.units) into `out` (cleared first). Throws an input error when a drawn
-// delay does not fit in a synapse.
+// Draws unit `unit` (< plan.units) into `out` (cleared first); of a mapped projection only the
+// realised synapses, with their realised weights. Throws an input error when a drawn delay does
+// not fit in a synapse, or when the unit is not the size its mapping says.
 void draw_unit(const ProjectionPlan& plan, uint64_t unit, bool with_values, UnitSynapses& out);
+
+// The units of a projection that can draw synapses onto its local targets [first, last): a
+// contiguous range, since units come in target order (all units for from_list).
+struct UnitRange {
+  uint64_t first = 0;
+  uint64_t last = 0;
+};
+UnitRange units_onto(const ProjectionPlan& plan, uint32_t first, uint32_t last);
 
 // The most synapses any one source neuron can get from this projection (for counter widths).
 uint64_t max_synapses_per_source(const ProjectionPlan& plan);

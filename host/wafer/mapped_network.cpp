@@ -14,38 +14,19 @@ namespace {
 // Keys the variation's random stream apart from every projection's.
 constexpr uint32_t kVariationStream = 0xFFFFFFFFu;
 
-// Each projection as the list of its realised synapses. The projections are redrawn exactly as
-// draw_synapses draws them (same plans, units in order), so synapse k here is mapping.synapses[k],
-// and the delays come with them.
-void replace_projections(Network& mapped, const Network& network, const MappingResult& mapping) {
+// Each projection keeps its connector and gets the mapping's realised synapses: the engine draws
+// the same synapses, with their delays, and keeps those realised with their quantized weights.
+void keep_realised(Network& mapped, const Network& network, const MappingResult& mapping) {
   const auto plans = connectors::plan_projections(network);
-  connectors::UnitSynapses unit;
-  size_t k = 0;
-  const auto mismatch = [&] {
-    return input_error(network.source +
-                       ": the mapping does not belong to this network (its synapses differ); "
-                       "map the network again before building its mapped network");
-  };
-  for (const auto& plan : plans) {
-    Projection& proj = mapped.projections[plan.index];
-    proj.connector = Connector{};
-    proj.connector.kind = Connector::Kind::kFromList;
-    for (uint64_t u = 0; u < plan.units; ++u) {
-      connectors::draw_unit(plan, u, true, unit);
-      for (size_t i = 0; i < unit.pre.size(); ++i, ++k) {
-        if (k >= mapping.synapses.size() || mapping.drawn.synapses[k].pre != unit.pre[i] ||
-            mapping.drawn.synapses[k].post != unit.post[i])
-          throw mismatch();
-        const SynapsePlace& place = mapping.synapses[k];
-        if (place.loss != LossCause::kNone) continue;
-        proj.connector.list.push_back({unit.pre[i] - plan.source_offset,
-                                       unit.post[i] - plan.target_offset,
-                                       static_cast<double>(place.realised),
-                                       unit.delay_steps[i] * plan.dt});
-      }
-    }
-  }
-  if (k != mapping.synapses.size()) throw mismatch();
+  bool same = mapping.mapped.size() == plans.size();
+  for (size_t p = 0; same && p < plans.size(); ++p)
+    same = mapping.mapped[p]->unit_offsets.size() == plans[p].units + 1 &&
+           mapping.mapped[p]->weight.size() == mapping.drawn.synapses_per_projection[p];
+  if (!same)
+    throw input_error(network.source +
+                      ": the mapping does not belong to this network (its synapses differ); "
+                      "map the network again before building its mapped network");
+  for (size_t p = 0; p < plans.size(); ++p) mapped.projections[p].mapped = mapping.mapped[p];
 }
 
 // Each LIF neuron's threshold distance, membrane, synaptic and refractory time constants get
@@ -86,7 +67,7 @@ Network mapped_network(const Network& network, const MappingResult& mapping,
                       " is outside 0 to 0.5; give a relative standard deviation in that range "
                       "(e.g. 0.05 for 5 %)");
   Network mapped = network;
-  replace_projections(mapped, network, mapping);
+  keep_realised(mapped, network, mapping);
   if (options.variation > 0.0) add_variation(mapped, options);
   return mapped;
 }

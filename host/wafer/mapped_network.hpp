@@ -1,7 +1,7 @@
 // The network the emulated hardware runs (docs/wafer.md, "Running the mapped network"): the
-// ideal network with every projection replaced by an explicit list (from_list) of its realised
-// synapses, each with its quantized weight, and optionally a seeded fixed pattern of neuron
-// variation. Delays are the ideal network's (the hardware's L1 delays are not modelled yet).
+// ideal network whose projections keep only their realised synapses, each with its quantized
+// weight and the delay its route gives (Projection::mapped; the network's own delays with
+// MappingOptions::delays = kIdeal), and optionally a seeded fixed pattern of neuron variation.
 #pragma once
 
 #include <cstdint>

@@ -1,41 +1,28 @@
 #include "wafer/mapping.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
+#include <stdexcept>
 
+#include "kernels/synapse_packing.hpp"
+#include "network/connectors.hpp"
+#include "network/unit_workers.hpp"
 #include "spikewafer/error.hpp"
+#include "wafer/hardware_delays.hpp"
 #include "wafer/synapse_rows.hpp"
 
 namespace spikewafer::wafer {
 namespace {
 
-// A synapse's place in the processing order: by target chip, source bus, (receptor, address
-// group), target neuron, source neuron.
-struct OrderKey {
-  uint64_t chip_bus;
-  uint64_t key_post_pre;
-  uint32_t index;
-  bool operator<(const OrderKey& o) const {
-    if (chip_bus != o.chip_bus) return chip_bus < o.chip_bus;
-    if (key_post_pre != o.key_post_pre) return key_post_pre < o.key_post_pre;
-    return index < o.index;
-  }
-};
+using connectors::ProjectionPlan;
+using connectors::UnitRange;
+using connectors::UnitSynapses;
 
-std::vector<OrderKey> processing_order(const Network& network, const MappingResult& r) {
-  std::vector<OrderKey> order(r.drawn.synapses.size());
-  for (uint32_t i = 0; i < order.size(); ++i) {
-    const DrawnSynapse& s = r.drawn.synapses[i];
-    // Neuron indices stay below 2^30: a 20-wafer system places at most 3.6 M neurons.
-    const uint64_t inhibitory = network.projections[s.projection].receptor == Receptor::kInhibitory;
-    const uint64_t group = address_group(r.placement.slot_of(s.pre).address);
-    order[i] = {uint64_t{r.placement.neurons[s.post].chip} << 32 | r.bus_of(s.pre),
-                inhibitory << 62 | group << 60 | uint64_t{s.post} << 30 | s.pre,
-                i};
-  }
-  std::sort(order.begin(), order.end());
-  return order;
-}
+// Synapses realised together (those onto whole wafers): about 48 bytes each while they are, so
+// a window stays near 2.3 GiB; the full system's 44 M synapses per wafer fit one at a time.
+constexpr uint64_t kWindowSynapses = uint64_t{48} << 20;
 
 HLineOnHicann sending_line_of(const MappingResult& r, uint32_t bus) {
   return sending_hline(r.placement.layout.bus_merger[bus % 8]);
@@ -57,7 +44,158 @@ std::optional<VLineOnHicann> l2_entry(uint32_t wafer, HicannOnWafer chip, uint32
   return std::nullopt;
 }
 
+// The (target chip, source bus) pairs that carry synapses: one bit per pair of the chips in use.
+class PairSet {
+ public:
+  explicit PairSet(uint32_t chips)
+      : buses_(uint64_t{chips} * 8), bits_((uint64_t{chips} * buses_ + 63) / 64, 0) {}
+  void add(uint32_t chip, uint32_t bus) {
+    const uint64_t k = chip * buses_ + bus;
+    bits_[k / 64] |= uint64_t{1} << (k % 64);
+  }
+  void merge(const PairSet& other) {
+    for (size_t i = 0; i < bits_.size(); ++i) bits_[i] |= other.bits_[i];
+  }
+  // f(chip, bus) for every pair, by chip and then bus.
+  template <class F>
+  void for_each(F f) const {
+    for (uint64_t w = 0; w < bits_.size(); ++w)
+      for (uint64_t b = bits_[w]; b != 0; b &= b - 1) {
+        const uint64_t k = w * 64 + static_cast<uint64_t>(__builtin_ctzll(b));
+        f(static_cast<uint32_t>(k / buses_), static_cast<uint32_t>(k % buses_));
+      }
+  }
+
+ private:
+  uint64_t buses_;
+  std::vector<uint64_t> bits_;
+};
+
+uint32_t chips_in_use(const MappingResult& r) {
+  return std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
+}
+
+// Second draw: which chips each bus must reach.
+PairSet pairs_to_connect(const std::vector<ProjectionPlan>& plans, const MappingResult& r,
+                         int workers) {
+  std::vector<PairSet> sets(workers, PairSet(chips_in_use(r)));
+  connectors::for_each_share(
+      plans, connectors::all_units(plans), workers, true,
+      [&](int w, size_t, uint64_t, const UnitSynapses& s) {
+        for (size_t i = 0; i < s.pre.size(); ++i)
+          sets[w].add(r.placement.neurons[s.post[i]].chip, r.bus_of(s.pre[i]));
+      },
+      [](int) {});
+  for (int w = 1; w < workers; ++w) sets[0].merge(sets[w]);
+  return std::move(sets[0]);
+}
+
+// Consecutive wafers whose incoming synapses are realised together: [first, last) each.
+std::vector<std::pair<uint32_t, uint32_t>> wafer_windows(const MappingResult& r) {
+  std::vector<uint64_t> onto(chips_in_use(r) / kHicannsPerWafer, 0);
+  for (uint32_t n = 0; n < r.drawn.neurons(); ++n)
+    onto[r.placement.neurons[n].chip / kHicannsPerWafer] += r.drawn.in_degree[n];
+  std::vector<std::pair<uint32_t, uint32_t>> windows;
+  for (uint32_t w = 0; w < onto.size();) {
+    uint32_t last = w + 1;
+    uint64_t synapses = onto[w];
+    while (last < onto.size() && synapses + onto[last] <= kWindowSynapses) synapses += onto[last++];
+    windows.push_back({w, last});
+    w = last;
+  }
+  return windows;
+}
+
+// Third draw, one window at a time: the synapses onto chips [chip_begin, chip_end), sorted into
+// processing order. Each projection draws only the units of its targets there (placement lays a
+// population down contiguously, so they are one run of its neurons).
+std::vector<ChipSynapse> synapses_onto(const Network& network,
+                                       const std::vector<ProjectionPlan>& plans,
+                                       const MappingResult& r, uint32_t chip_begin,
+                                       uint32_t chip_end, int workers) {
+  std::vector<UnitRange> ranges(plans.size());
+  for (size_t p = 0; p < plans.size(); ++p) {
+    uint32_t first = plans[p].target_size, last = 0;
+    for (uint32_t t = 0; t < plans[p].target_size; ++t) {
+      const uint32_t chip = r.placement.neurons[plans[p].target_offset + t].chip;
+      if (chip < chip_begin || chip >= chip_end) continue;
+      first = std::min(first, t);
+      last = t + 1;
+    }
+    ranges[p] = connectors::units_onto(plans[p], first, last);
+  }
+  std::vector<std::vector<ChipSynapse>> parts(workers);
+  connectors::for_each_share(
+      plans, ranges, workers, true,
+      [&](int w, size_t p, uint64_t u, const UnitSynapses& s) {
+        const uint64_t inhibitory = network.projections[p].receptor == Receptor::kInhibitory;
+        const uint64_t first = r.drawn.unit_offsets[p][u];
+        for (size_t i = 0; i < s.pre.size(); ++i) {
+          const uint32_t post = s.post[i], pre = s.pre[i];
+          const uint32_t chip = r.placement.neurons[post].chip;
+          if (chip < chip_begin || chip >= chip_end) continue;
+          const uint64_t group = address_group(r.placement.slot_of(pre).address);
+          parts[w].push_back({uint64_t{chip} << 32 | r.bus_of(pre),
+                              inhibitory << 62 | group << 60 | uint64_t{post} << 30 | pre,
+                              uint64_t{p} << 40 | (first + i), std::fabs(s.weight[i])});
+        }
+      },
+      [](int) {});
+  std::vector<ChipSynapse> all = std::move(parts[0]);
+  for (int w = 1; w < workers; ++w) {
+    all.insert(all.end(), parts[w].begin(), parts[w].end());
+    parts[w] = {};
+  }
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+// Hardware delays (hardware_delays.hpp) in biological time and in steps of the network's dt.
+class HardwareDelaySteps {
+ public:
+  HardwareDelaySteps(const Network& network, double speedup)
+      : dt_(network.simulation.dt), speedup_(speedup), source_(network.source) {}
+  double bio_ms(uint32_t hicanns, bool over_l2) const {
+    return hardware_delay_ns(hicanns, over_l2) * 1e-6 * speedup_;
+  }
+  // At least one step; refused beyond what a synapse holds.
+  uint8_t steps(double ms) const {
+    const long n = std::max(1L, std::lround(ms / dt_));
+    if (n > static_cast<long>(kernels::kMaxDelaySteps))
+      throw input_error(source_ + ": a hardware delay of " + std::to_string(ms) +
+                        " ms (at speed-up " + std::to_string(speedup_) + ") is " +
+                        std::to_string(n) + " steps of dt = " + std::to_string(dt_) +
+                        " ms, but a synapse holds at most " +
+                        std::to_string(kernels::kMaxDelaySteps) +
+                        " steps; use a larger dt, a smaller speed-up or the ideal delays");
+    return static_cast<uint8_t>(n);
+  }
+
+ private:
+  double dt_;
+  double speedup_;
+  std::string source_;
+};
+
 }  // namespace
+
+const char* delay_model_name(DelayModel model) {
+  return model == DelayModel::kHardware ? "hardware" : "ideal";
+}
+
+DelayModel delay_model_from_name(const std::string& name) {
+  if (name == "hardware") return DelayModel::kHardware;
+  if (name == "ideal") return DelayModel::kIdeal;
+  throw input_error("--delays " + name + ": not a delay model; use hardware (each route's delay) "
+                    "or ideal (the network's own delays)");
+}
+
+void DelayStats::add(double ms, uint64_t synapses) {
+  if (count == 0 || ms < min_ms) min_ms = ms;
+  if (count == 0 || ms > max_ms) max_ms = ms;
+  count += synapses;
+  sum_ms += ms * static_cast<double>(synapses);
+}
 
 void LossCounts::count(LossCause cause) {
   switch (cause) {
@@ -85,21 +223,19 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   const uint32_t size =
       options.neuron_size != 0 ? options.neuron_size : choose_neuron_size(r.drawn, system);
   r.placement = place_network(network, r.drawn, size, system, options.seed);
-  r.synapses.assign(r.drawn.synapses.size(), SynapsePlace{});
+  const auto plans = connectors::plan_projections(network);
+  const int workers = drawing_workers(r.drawn.synapses());
 
   // Which chips each bus must reach: on its own wafer over L1, elsewhere over L2.
-  const auto order = processing_order(network, r);
   std::map<uint32_t, RouteRequest> requests;
-  std::map<std::pair<uint32_t, uint32_t>, bool> l2_pairs;  // (bus, target wafer)
-  for (size_t i = 0; i < order.size(); ++i) {
-    if (i > 0 && order[i].chip_bus == order[i - 1].chip_bus) continue;
-    const uint32_t target = static_cast<uint32_t>(order[i].chip_bus >> 32);
-    const uint32_t bus = static_cast<uint32_t>(order[i].chip_bus);
+  std::vector<bool> l2_pairs(uint64_t{chips_in_use(r)} * 8 * kMaxWafers, false);  // (bus, wafer)
+  pairs_to_connect(plans, r, workers).for_each([&](uint32_t target, uint32_t bus) {
     const HicannOnSystem source = hicann_on_system(system, bus / 8);
     const HicannOnSystem to = hicann_on_system(system, target);
     if (source.wafer != to.wafer) {
-      l2_pairs[{bus, to.wafer.value()}] = true;
-      continue;
+      if (!l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()]) ++r.l2_links;
+      l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()] = true;
+      return;
     }
     RouteRequest& req = requests[bus];
     req.bus = bus;
@@ -107,58 +243,123 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
     req.source = source.hicann;
     req.sending_line = sending_line_of(r, bus);
     req.targets.push_back(to.hicann);
-  }
-  r.l2_links = l2_pairs.size();
+  });
   std::vector<RouteRequest> ordered;
   for (auto& [bus, req] : requests) ordered.push_back(std::move(req));
+  requests.clear();
   L1Occupancy occupancy(system.wafers());
   r.routes = route_buses(ordered, options.router, occupancy);
-  std::map<std::pair<uint32_t, uint32_t>, VLineOnHicann> entries;  // (bus, target chip)
+  ordered = {};
+  // Where each routed bus arrives on each target chip, and across how many chips.
+  struct Arrival {
+    uint64_t key;  // bus << 32 | target chip
+    VLineOnHicann line;
+    uint32_t hicanns;
+  };
+  std::vector<Arrival> arrivals;
   for (const BusRoute& route : r.routes) {
-    for (const RouteEntry& e : route.entries)
-      entries.emplace(std::make_pair(route.bus, global_index({WaferIndex(route.wafer), e.target})),
-                      e.line);
+    const std::vector<uint32_t> hicanns = hicanns_to_entries(route);
+    for (size_t e = 0; e < route.entries.size(); ++e)
+      arrivals.push_back({uint64_t{route.bus} << 32 |
+                              global_index({WaferIndex(route.wafer), route.entries[e].target}),
+                          route.entries[e].line, hicanns[e]});
   }
+  std::sort(arrivals.begin(), arrivals.end(),
+            [](const Arrival& a, const Arrival& b) { return a.key < b.key; });
+  const auto arrival_of = [&](uint32_t bus, uint32_t chip) -> const Arrival* {
+    const uint64_t key = uint64_t{bus} << 32 | chip;
+    const auto e = std::lower_bound(arrivals.begin(), arrivals.end(), key,
+                                    [](const Arrival& a, uint64_t k) { return a.key < k; });
+    return e == arrivals.end() || e->key != key ? nullptr : &*e;
+  };
+  const bool hardware_delays = options.delays == DelayModel::kHardware;
+  r.delay_model = options.delays;
+  r.delay_speedup = options.speedup;
+  const HardwareDelaySteps delay_steps(network, options.speedup);
 
-  // Each target chip: its incoming buses in order, then drivers, rows and weights.
-  for (size_t begin = 0; begin < order.size();) {
-    const uint32_t chip = static_cast<uint32_t>(order[begin].chip_bus >> 32);
-    std::vector<IncomingBus> buses;
-    size_t i = begin;
-    for (; i < order.size() && order[i].chip_bus >> 32 == chip; ++i) {
-      const uint32_t bus = static_cast<uint32_t>(order[i].chip_bus);
-      if (buses.empty() || buses.back().bus != bus) {
-        IncomingBus in;
-        in.bus = bus;
-        const HicannOnSystem to = hicann_on_system(system, chip);
-        if (bus / 8 / kHicannsPerWafer != to.wafer.value()) {
-          in.entry = l2_entry(to.wafer.value(), to.hicann, bus, occupancy);
-        } else if (auto e = entries.find({bus, chip}); e != entries.end()) {
-          in.entry = e->second;
-        }
-        buses.push_back(std::move(in));
-      }
-      buses.back().synapses.push_back(order[i].index);
-    }
-    ChipUse use;
-    use.chip = chip;
-    realise_on_chip(buses, network, use, r);
-    r.target_chips.push_back(std::move(use));
-    begin = i;
+  // Every synapse starts lost; realising it writes its weight.
+  std::vector<std::shared_ptr<MappedSynapses>> mapped(plans.size());
+  for (size_t p = 0; p < plans.size(); ++p) {
+    mapped[p] = std::make_shared<MappedSynapses>();
+    mapped[p]->unit_offsets = r.drawn.unit_offsets[p];
+    mapped[p]->weight.assign(r.drawn.synapses_per_projection[p],
+                             std::numeric_limits<float>::quiet_NaN());
+    if (hardware_delays) mapped[p]->delay_steps.assign(r.drawn.synapses_per_projection[p], 0);
   }
-
   r.per_projection.assign(network.projections.size(), LossCounts{});
-  for (size_t i = 0; i < r.synapses.size(); ++i) {
-    const DrawnSynapse& s = r.drawn.synapses[i];
-    r.synapses[i].chip = r.placement.neurons[s.post].chip;
-    r.synapses[i].over_l2 = r.placement.neurons[s.pre].chip / kHicannsPerWafer !=
-                            r.placement.neurons[s.post].chip / kHicannsPerWafer;
-    r.total.count(r.synapses[i].loss);
-    r.per_projection[s.projection].count(r.synapses[i].loss);
+
+  // Each target chip in order: its incoming buses in order, then drivers, rows and weights.
+  for (const auto& [first_wafer, last_wafer] : wafer_windows(r)) {
+    const std::vector<ChipSynapse> window =
+        synapses_onto(network, plans, r, first_wafer * kHicannsPerWafer,
+                      last_wafer * kHicannsPerWafer, workers);
+    std::vector<SynapsePlace> places(window.size());
+    for (size_t begin = 0; begin < window.size();) {
+      const uint32_t chip = window[begin].chip();
+      const HicannOnSystem to = hicann_on_system(system, chip);
+      std::vector<IncomingBus> buses;
+      size_t i = begin;
+      for (; i < window.size() && window[i].chip() == chip; ++i) {
+        const uint32_t bus = window[i].bus();
+        if (buses.empty() || buses.back().bus != bus) {
+          IncomingBus in;
+          in.bus = bus;
+          in.begin = i;
+          if (bus / 8 / kHicannsPerWafer != to.wafer.value()) {
+            in.entry = l2_entry(to.wafer.value(), to.hicann, bus, occupancy);
+          } else if (const Arrival* a = arrival_of(bus, chip)) {
+            in.entry = a->line;
+          }
+          buses.push_back(in);
+        }
+        buses.back().end = i + 1;
+      }
+      ChipUse use;
+      use.chip = chip;
+      realise_on_chip(buses, window, r.placement, use, places, r.quantization);
+      r.target_chips.push_back(std::move(use));
+      // What each realised synapse carries into the run: its weight and the route's delay.
+      for (const IncomingBus& in : buses) {
+        const bool over_l2 = in.bus / 8 / kHicannsPerWafer != to.wafer.value();
+        uint64_t realised = 0;
+        for (size_t k = in.begin; k < in.end; ++k) {
+          if (places[k].loss != LossCause::kNone) continue;
+          mapped[window[k].projection()]->weight[window[k].index()] = places[k].realised;
+          ++realised;
+        }
+        if (!hardware_delays || realised == 0) continue;
+        const Arrival* a = over_l2 ? nullptr : arrival_of(in.bus, chip);
+        const double ms = delay_steps.bio_ms(a ? a->hicanns : 1, over_l2);
+        const uint8_t steps = delay_steps.steps(ms);
+        r.delays.add(ms, realised);
+        for (size_t k = in.begin; k < in.end; ++k)
+          if (places[k].loss == LossCause::kNone)
+            mapped[window[k].projection()]->delay_steps[window[k].index()] = steps;
+      }
+      begin = i;
+    }
+    for (size_t i = 0; i < window.size(); ++i) {
+      const ChipSynapse& s = window[i];
+      SynapsePlace& place = places[i];
+      place.chip = s.chip();
+      place.over_l2 = s.bus() / 8 / kHicannsPerWafer != s.chip() / kHicannsPerWafer;
+      r.total.count(place.loss);
+      r.per_projection[s.projection()].count(place.loss);
+      if (options.keep_places)
+        r.places.push_back({s.projection(), s.index(), s.pre(), s.post(), s.weight, place});
+    }
   }
-  r.total.requested = r.synapses.size();
-  for (size_t p = 0; p < r.per_projection.size(); ++p)
+
+  r.total.requested = r.drawn.synapses();
+  if (r.total.realised + r.total.lost() != r.total.requested)
+    throw std::logic_error("map_network: " + std::to_string(r.total.requested) +
+                           " synapses requested but " +
+                           std::to_string(r.total.realised + r.total.lost()) + " visited");
+  for (size_t p = 0; p < r.per_projection.size(); ++p) {
     r.per_projection[p].requested = r.drawn.synapses_per_projection[p];
+    mapped[p]->realised = r.per_projection[p].realised;
+    r.mapped.push_back(std::move(mapped[p]));
+  }
   r.l1_lines_used = occupancy.lines_used();
   r.l1_lines_on_chip.assign(system.hicanns(), 0);
   for (uint32_t c = 0; c < system.hicanns(); ++c)

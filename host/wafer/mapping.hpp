@@ -15,6 +15,8 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "spikewafer/network.hpp"
@@ -26,11 +28,23 @@
 
 namespace spikewafer::wafer {
 
+// The delays the mapped network runs with: the hardware's, from each route
+// (hardware_delays.hpp), or the network's own.
+enum class DelayModel { kHardware, kIdeal };
+const char* delay_model_name(DelayModel model);
+// "hardware" or "ideal"; throws input_error otherwise.
+DelayModel delay_model_from_name(const std::string& name);
+
 struct MappingOptions {
   uint32_t wafers = kMaxWafers;
   uint32_t neuron_size = 0;  // 0: choose_neuron_size (placement.hpp)
   RouterKind router = RouterKind::kShortestPath;
   uint64_t seed = 0;         // tie-breaks of placement; the synapses use Network's seed
+  // Keep every synapse's place (MappingResult::places): for tests and small networks only,
+  // about 40 bytes per synapse.
+  bool keep_places = false;
+  DelayModel delays = DelayModel::kHardware;
+  double speedup = 1e4;  // hardware delays in biological time: hardware time x speedup
 };
 
 enum class LossCause : uint8_t { kNone, kNoRoute, kNoDriver, kNoAddress };
@@ -44,6 +58,24 @@ struct SynapsePlace {
   uint8_t column = 0;    // SynapseColumnOnHicann
   uint8_t digital = 0;   // 0..15
   float realised = 0.0f;
+};
+
+// A synapse of the network and where it went (MappingOptions::keep_places).
+struct PlacedSynapse {
+  uint32_t projection = 0;
+  uint64_t index = 0;  // in the projection's draw order
+  uint32_t pre = 0;    // global neuron indices
+  uint32_t post = 0;
+  float weight = 0.0f;  // the requested magnitude
+  SynapsePlace place;
+};
+
+// The realised synapses' delays in biological time (ms), before rounding to steps.
+struct DelayStats {
+  uint64_t count = 0;
+  double sum_ms = 0.0, min_ms = 0.0, max_ms = 0.0;
+  void add(double ms, uint64_t synapses);
+  double mean_ms() const { return count == 0 ? 0.0 : sum_ms / static_cast<double>(count); }
 };
 
 struct LossCounts {
@@ -72,11 +104,17 @@ struct MappingResult {
   RouterKind router = RouterKind::kShortestPath;
   uint32_t wafers = 0;
   std::vector<BusRoute> routes;
-  std::vector<SynapsePlace> synapses;  // parallel to drawn.synapses
-  std::vector<ChipUse> target_chips;   // chips that received synapses, ascending
+  // Per projection, the realised synapses' weights in draw order (NaN: lost): 4 bytes per
+  // requested synapse, all that is kept per synapse. mapped_network.hpp runs them.
+  std::vector<std::shared_ptr<const MappedSynapses>> mapped;
+  std::vector<PlacedSynapse> places;  // with MappingOptions::keep_places, in processing order
+  std::vector<ChipUse> target_chips;  // chips that received synapses, ascending
   LossCounts total;
   std::vector<LossCounts> per_projection;
   QuantizationStats quantization;
+  DelayModel delay_model = DelayModel::kHardware;
+  DelayStats delays;  // with DelayModel::kHardware
+  double delay_speedup = 0.0;
   uint64_t l1_lines_used = 0;
   uint64_t l2_links = 0;  // (source bus, target wafer) pairs carried over FPGAs
   std::vector<uint32_t> l1_lines_on_chip;  // by global chip index
@@ -87,7 +125,9 @@ struct MappingResult {
   }
 };
 
-// Throws spikewafer::Error (kInput) for a network that cannot be drawn or does not fit.
+// The synapses are drawn three times (summary, routing requests, realisation wafer by wafer), so
+// memory stays at about 4 bytes per requested synapse plus the synapses onto a few wafers at a
+// time. Throws spikewafer::Error (kInput) for a network that cannot be drawn or does not fit.
 MappingResult map_network(const Network& network, const MappingOptions& options);
 
 }  // namespace spikewafer::wafer

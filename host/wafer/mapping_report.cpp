@@ -64,6 +64,13 @@ std::string mapping_json(const Network& network, const MappingResult& r, double 
   j["weight_quantization_error_max"] = r.quantization.max_error();
   j["weights_rounded_to_zero"] = r.quantization.rounded_to_zero();
   j["max_in_degree"] = r.drawn.max_in_degree;
+  j["delays"] = delay_model_name(r.delay_model);
+  if (r.delay_model == DelayModel::kHardware) {
+    j["delay_speedup"] = r.delay_speedup;
+    j["delay_ms_mean"] = r.delays.mean_ms();
+    j["delay_ms_min"] = r.delays.min_ms;
+    j["delay_ms_max"] = r.delays.max_ms;
+  }
   j["mapping_seconds"] = seconds;
   nlohmann::json projections = nlohmann::json::array();
   for (size_t p = 0; p < r.per_projection.size(); ++p) {

@@ -1,42 +1,56 @@
 #include "wafer/network_synapses.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include <omp.h>
 
-#include "network/connectors.hpp"
+#include <algorithm>
+#include <numeric>
+
+#include "network/connectivity.hpp"
 #include "network/layout.hpp"
+#include "network/unit_workers.hpp"
 #include "network/validate.hpp"
 
 namespace spikewafer::wafer {
+
+uint64_t DrawnNetwork::synapses() const {
+  return std::accumulate(synapses_per_projection.begin(), synapses_per_projection.end(),
+                         uint64_t{0});
+}
+
+int drawing_workers(uint64_t synapses) {
+  return synapses < (uint64_t{1} << 14) ? 1 : std::max(omp_get_max_threads(), 1);
+}
 
 DrawnNetwork draw_synapses(const Network& network) {
   validate(network);
   DrawnNetwork drawn;
   drawn.population_offsets = population_offsets(network);
   const auto plans = connectors::plan_projections(network);
-  drawn.synapses_per_projection.assign(network.projections.size(), 0);
-  std::vector<uint32_t> in_degree(drawn.neurons(), 0);
-  connectors::UnitSynapses unit;
-  // Serial: the mapping handles networks up to a few 10^7 synapses, which draw in seconds;
-  // units are independent, so the order does not change what is drawn.
-  for (const auto& plan : plans) {
-    for (uint64_t u = 0; u < plan.units; ++u) {
-      connectors::draw_unit(plan, u, true, unit);
-      for (size_t i = 0; i < unit.pre.size(); ++i) {
-        drawn.synapses.push_back(
-            {unit.pre[i], unit.post[i], std::fabs(unit.weight[i]), plan.index});
-        ++in_degree[unit.post[i]];
-      }
-      drawn.synapses_per_projection[plan.index] += unit.pre.size();
-    }
+  const int workers = drawing_workers(static_cast<uint64_t>(expected_synapses(network)));
+  drawn.unit_offsets.resize(plans.size());
+  for (size_t p = 0; p < plans.size(); ++p) drawn.unit_offsets[p].assign(plans[p].units + 1, 0);
+  // Each worker counts in-degrees in its own array; unit sizes go to distinct entries.
+  std::vector<std::vector<uint32_t>> in_degree(workers);
+  connectors::for_each_share(
+      plans, connectors::all_units(plans), workers, true,
+      [&](int w, size_t p, uint64_t u, const connectors::UnitSynapses& s) {
+        if (in_degree[w].empty()) in_degree[w].assign(drawn.neurons(), 0);
+        for (uint32_t post : s.post) ++in_degree[w][post];
+        drawn.unit_offsets[p][u + 1] = s.pre.size();
+      },
+      [](int) {});
+  drawn.synapses_per_projection.assign(plans.size(), 0);
+  for (size_t p = 0; p < plans.size(); ++p) {
+    auto& offsets = drawn.unit_offsets[p];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    drawn.synapses_per_projection[p] = offsets.back();
   }
-  if (!in_degree.empty()) drawn.max_in_degree = *std::max_element(in_degree.begin(), in_degree.end());
+  drawn.in_degree.assign(drawn.neurons(), 0);
+  for (const auto& counts : in_degree)
+    for (size_t n = 0; n < counts.size(); ++n) drawn.in_degree[n] += counts[n];
+  if (!drawn.in_degree.empty())
+    drawn.max_in_degree = *std::max_element(drawn.in_degree.begin(), drawn.in_degree.end());
   return drawn;
-}
-
-uint32_t population_of(const DrawnNetwork& drawn, uint32_t neuron) {
-  const auto& o = drawn.population_offsets;
-  return static_cast<uint32_t>(std::upper_bound(o.begin(), o.end(), neuron) - o.begin()) - 1;
 }
 
 }  // namespace spikewafer::wafer

@@ -1,6 +1,8 @@
-// The synapses of a network as the mapping sees them: one entry per synapse, with the projection
-// it came from. Drawn with the same connectors and random streams as the simulator
-// (host/network/connectors.hpp), so the mapped network is the simulated one.
+// The synapses of a network as the mapping sees them, drawn with the same connectors and random
+// streams as the simulator (host/network/connectors.hpp), so the mapped network is the simulated
+// one. Nothing per synapse is kept: a network of the full system's 0.88 B synapses would not
+// fit in memory. The mapping draws the units again where it needs the synapses themselves
+// (mapping.cpp); this summary says what they are.
 #pragma once
 
 #include <cstdint>
@@ -10,27 +12,24 @@
 
 namespace spikewafer::wafer {
 
-struct DrawnSynapse {
-  uint32_t pre = 0;         // global neuron index (population offsets of host/network/layout)
-  uint32_t post = 0;        // global neuron index
-  float weight = 0.0f;      // magnitude (uS or nA); the receptor gives the sign
-  uint32_t projection = 0;  // index into Network::projections
-};
-
 struct DrawnNetwork {
   std::vector<uint32_t> population_offsets;  // offsets[p] first neuron of p; back() the total
-  std::vector<DrawnSynapse> synapses;        // in projection order
   std::vector<uint64_t> synapses_per_projection;
-  uint32_t max_in_degree = 0;  // most synapses onto any one neuron, over all projections
+  // Per projection, the first synapse of each drawing unit (MappedSynapses::unit_offsets).
+  std::vector<std::vector<uint64_t>> unit_offsets;
+  std::vector<uint32_t> in_degree;  // synapses onto each neuron, over all projections
+  uint32_t max_in_degree = 0;       // most synapses onto any one neuron
 
   uint32_t neurons() const { return population_offsets.back(); }
+  uint64_t synapses() const;
 };
 
-// Validates the network (host/network/validate.hpp) and draws every projection. Throws
-// spikewafer::Error (kInput) naming the place for a network that cannot be realised.
+// Validates the network (host/network/validate.hpp) and draws every projection once, on all
+// threads. Throws spikewafer::Error (kInput) naming the place for a network that cannot be
+// realised.
 DrawnNetwork draw_synapses(const Network& network);
 
-// Population of a global neuron index (binary search over the offsets).
-uint32_t population_of(const DrawnNetwork& drawn, uint32_t neuron);
+// Threads for drawing the units of a network of this size (1 below a few thousand synapses).
+int drawing_workers(uint64_t synapses);
 
 }  // namespace spikewafer::wafer

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spikewafer/error.hpp"
+#include "network/layout.hpp"
 #include "wafer/capacity.hpp"
 
 namespace spikewafer::wafer {
@@ -18,14 +19,18 @@ uint64_t mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// Synapses between each pair of populations, both directions summed.
+// Synapses between each pair of populations, both directions summed: every synapse of a
+// projection joins its source and target population.
 std::vector<std::vector<uint64_t>> coupling(const Network& network, const DrawnNetwork& drawn) {
   const size_t n = network.populations.size();
   std::vector<std::vector<uint64_t>> c(n, std::vector<uint64_t>(n, 0));
-  for (const DrawnSynapse& s : drawn.synapses) {
-    const uint32_t a = population_of(drawn, s.pre), b = population_of(drawn, s.post);
-    ++c[a][b];
-    if (a != b) ++c[b][a];
+  for (size_t p = 0; p < network.projections.size(); ++p) {
+    const Projection& proj = network.projections[p];
+    const std::string key = "projections[" + std::to_string(p) + "]";
+    const uint32_t a = population_index(network, proj.source, key);
+    const uint32_t b = population_index(network, proj.target, key);
+    c[a][b] += drawn.synapses_per_projection[p];
+    if (a != b) c[b][a] += drawn.synapses_per_projection[p];
   }
   return c;
 }

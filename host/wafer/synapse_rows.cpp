@@ -8,38 +8,37 @@ namespace {
 constexpr uint32_t kAddressGroups = kL1Addresses / 16;
 
 // (receptor, address group) as one index 0..7: the rows of a bus are granted per key.
-uint32_t row_key(Receptor receptor, uint8_t group) {
-  return (receptor == Receptor::kInhibitory ? kAddressGroups : 0) + group;
+uint32_t row_key(const ChipSynapse& s) {
+  return (s.inhibitory() ? kAddressGroups : 0) + s.address_group();
 }
 
 struct KeyedSynapses {
   uint32_t rows_needed = 0;
-  std::vector<std::vector<uint32_t>> by_target;  // the synapses of each target, by source
+  std::vector<std::vector<size_t>> by_target;  // the synapses of each target, by source
 };
 
-void lose_all(const IncomingBus& bus, LossCause cause, MappingResult& result) {
-  for (uint32_t s : bus.synapses) result.synapses[s].loss = cause;
+void lose_all(const IncomingBus& bus, LossCause cause, std::vector<SynapsePlace>& places) {
+  for (size_t s = bus.begin; s < bus.end; ++s) places[s].loss = cause;
 }
 
 }  // namespace
 
-void realise_on_chip(const std::vector<IncomingBus>& buses, const Network& network,
-                     ChipUse& chip, MappingResult& result) {
-  const uint32_t columns = result.placement.layout.columns_per_neuron;
-  std::vector<uint32_t> realised_here;
+void realise_on_chip(const std::vector<IncomingBus>& buses,
+                     const std::vector<ChipSynapse>& synapses, const Placement& placement,
+                     ChipUse& chip, std::vector<SynapsePlace>& places,
+                     QuantizationStats& quantization) {
+  const uint32_t columns = placement.layout.columns_per_neuron;
+  std::vector<size_t> realised_here;
   for (const IncomingBus& bus : buses) {
     if (!bus.entry) {
-      lose_all(bus, LossCause::kNoRoute, result);
+      lose_all(bus, LossCause::kNoRoute, places);
       continue;
     }
     // Rows each (receptor, group) needs: the most synapses onto one target, over s/2 columns.
     std::array<KeyedSynapses, 2 * kAddressGroups> keys;
-    for (uint32_t s : bus.synapses) {
-      const DrawnSynapse& syn = result.drawn.synapses[s];
-      const Receptor receptor = network.projections[syn.projection].receptor;
-      const uint32_t k = row_key(receptor, address_group(result.placement.slot_of(syn.pre).address));
-      auto& by_target = keys[k].by_target;
-      if (by_target.empty() || result.drawn.synapses[by_target.back().front()].post != syn.post)
+    for (size_t s = bus.begin; s < bus.end; ++s) {
+      auto& by_target = keys[row_key(synapses[s])].by_target;
+      if (by_target.empty() || synapses[by_target.back().front()].post() != synapses[s].post())
         by_target.emplace_back();
       by_target.back().push_back(s);
     }
@@ -52,7 +51,7 @@ void realise_on_chip(const std::vector<IncomingBus>& buses, const Network& netwo
     }
     const auto drivers = chip.drivers.allocate(bus.bus, *bus.entry, (rows_wanted + 1) / 2);
     if (drivers.empty()) {
-      lose_all(bus, LossCause::kNoDriver, result);
+      lose_all(bus, LossCause::kNoDriver, places);
       continue;
     }
     // Grant rows round robin over the keys until each has what it needs or none are left.
@@ -79,9 +78,9 @@ void realise_on_chip(const std::vector<IncomingBus>& buses, const Network& netwo
       }
       const size_t slots_per_target = granted[k].size() * columns;
       for (const auto& target : keys[k].by_target) {
-        const NeuronSlot& slot = result.placement.slot_of(result.drawn.synapses[target.front()].post);
+        const NeuronSlot& slot = placement.slot_of(synapses[target.front()].post());
         for (size_t i = 0; i < target.size(); ++i) {
-          SynapsePlace& place = result.synapses[target[i]];
+          SynapsePlace& place = places[target[i]];
           if (i >= slots_per_target) {
             place.loss = LossCause::kNoAddress;
             continue;
@@ -89,21 +88,21 @@ void realise_on_chip(const std::vector<IncomingBus>& buses, const Network& netwo
           place.row = static_cast<uint16_t>(granted[k][i / columns].value());
           place.column = static_cast<uint8_t>(slot.first_column + i % columns);
           RowUse& use = chip.rows[place.row];
-          use.maximum = std::max(use.maximum, result.drawn.synapses[target[i]].weight);
+          use.maximum = std::max(use.maximum, synapses[target[i]].weight);
           realised_here.push_back(target[i]);
         }
       }
     }
   }
   // Quantize once every row's maximum is known.
-  for (uint32_t s : realised_here) {
-    SynapsePlace& place = result.synapses[s];
+  for (size_t s : realised_here) {
+    SynapsePlace& place = places[s];
     const double maximum = chip.rows[place.row].maximum;
-    const double weight = result.drawn.synapses[s].weight;
+    const double weight = synapses[s].weight;
     const QuantizedWeight q = quantize_weight(weight, maximum);
     place.digital = q.digital;
     place.realised = static_cast<float>(q.realised);
-    result.quantization.add(weight, q, maximum);
+    quantization.add(weight, q, maximum);
   }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,6 +184,21 @@ struct Connector {
   std::vector<double> matrix;
 };
 
+// The synapses that a hardware mapping realised out of those a projection's connector draws
+// (docs/wafer.md, "Running the mapped network"). The connector still draws every synapse, with
+// the same pairs and order; synapse k of that order then carries weight[k] (a magnitude, the
+// receptor gives the sign) and, unless delay_steps is empty, the delay delay_steps[k] (in steps
+// of dt, at least 1) instead of the drawn one; where weight[k] is NaN it is left out.
+// unit_offsets are the first synapse of each of the connector's drawing units
+// (host/network/connectors.hpp), so that any unit can be drawn on its own; back() is the number
+// drawn.
+struct MappedSynapses {
+  std::vector<uint64_t> unit_offsets;
+  std::vector<float> weight;
+  std::vector<uint8_t> delay_steps;
+  uint64_t realised = 0;  // entries of weight that are not NaN
+};
+
 struct Projection {
   std::string source;
   std::string target;
@@ -192,6 +208,8 @@ struct Projection {
   Distribution delay = Distribution::constant(0.1);   // ms; rounded to whole steps, >= 1 step
   SynapseDynamics dynamics = SynapseDynamics::kAdditive;
   ShortTermPlasticity stp;  // kTsodyksMarkram only
+  // Set by a hardware mapping (wafer/mapped_network.hpp) only: keeps the realised synapses.
+  std::shared_ptr<const MappedSynapses> mapped;
 };
 
 struct SimulationSettings {
