@@ -29,14 +29,9 @@ TEST(WaferHardwareDelaysTest, MatchTheFitToWafer30) {
 }
 
 TEST(WaferHardwareDelaysTest, RoutesCrossAtLeastTheGridDistance) {
-  // 1500 + 1500 neurons over about 13 chips, coupled both ways.
-  Network net;
-  net.populations = {test::lif_population("a", 1500), test::lif_population("b", 1500)};
-  net.projections = {test::fixed_probability("a", "b", 0.01),
-                     test::fixed_probability("b", "a", 0.01, Receptor::kInhibitory)};
   MappingOptions options;
   options.wafers = 1;
-  const MappingResult r = map_network(net, options);
+  const MappingResult r = map_network(test::spread_network(), options);
   uint32_t longest = 0;
   for (const BusRoute& route : r.routes) {
     const HicannOnWafer source(route.bus / 8 % kHicannsPerWafer);
@@ -94,11 +89,7 @@ TEST(WaferHardwareDelaysTest, OneChipGivesTheFixedDelay) {
 }
 
 TEST(WaferHardwareDelaysTest, OtherWafersAddTheL2Delay) {
-  // As WaferRoutingTest.OtherWafersGoOverL2: a on wafer 0, b on wafer 1.
-  Network net;
-  net.populations = {test::lif_population("filler", 90624 - 100), test::lif_population("a", 100),
-                     test::lif_population("b", 100)};
-  net.projections = {test::fixed_probability("a", "b", 0.05)};
+  const Network net = test::split_over_two_wafers();
   MappingOptions options;
   options.wafers = 2;
   options.neuron_size = 2;

@@ -47,4 +47,24 @@ inline Network two_populations_of_100() {
   return net;
 }
 
+// 1500 + 1500 neurons over about 13 chips of one wafer, coupled both ways: routes span several
+// rows.
+inline Network spread_network() {
+  Network net;
+  net.populations = {lif_population("a", 1500), lif_population("b", 1500)};
+  net.projections = {fixed_probability("a", "b", 0.01),
+                     fixed_probability("b", "a", 0.01, Receptor::kInhibitory)};
+  return net;
+}
+
+// 90,624 neurons fill wafer 0 at size 2: after the filler, one of a and b takes the last 100
+// slots of wafer 0 and the other lands on wafer 1, so a -> b goes over L2.
+inline Network split_over_two_wafers() {
+  Network net;
+  net.populations = {lif_population("filler", 90624 - 100), lif_population("a", 100),
+                     lif_population("b", 100)};
+  net.projections = {fixed_probability("a", "b", 0.05)};
+  return net;
+}
+
 }  // namespace spikewafer::test

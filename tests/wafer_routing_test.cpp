@@ -35,15 +35,6 @@ bool hop_exists(L1Node from, L1Node to) {
   return false;
 }
 
-Network spread_network() {
-  // 1500 + 1500 neurons over ~13 chips, coupled both ways: routes span several rows.
-  Network net;
-  net.populations = {test::lif_population("a", 1500), test::lif_population("b", 1500)};
-  net.projections = {test::fixed_probability("a", "b", 0.01),
-                     test::fixed_probability("b", "a", 0.01, Receptor::kInhibitory)};
-  return net;
-}
-
 void check_routes(const MappingResult& r) {
   std::map<std::pair<uint32_t, L1Node>, uint32_t> holder;  // (wafer, line) -> bus
   for (const BusRoute& route : r.routes) {
@@ -67,7 +58,7 @@ void check_routes(const MappingResult& r) {
 TEST(WaferRoutingTest, ShortestPathHopsExistAndLinesAreExclusive) {
   MappingOptions options;
   options.wafers = 1;
-  const MappingResult r = map_network(spread_network(), options);
+  const MappingResult r = map_network(test::spread_network(), options);
   ASSERT_GT(r.routes.size(), 10u);
   check_routes(r);
   for (const BusRoute& route : r.routes) EXPECT_TRUE(route.unreached.empty());
@@ -78,7 +69,7 @@ TEST(WaferRoutingTest, BackboneHopsExistAndLinesAreExclusive) {
   MappingOptions options;
   options.wafers = 1;
   options.router = RouterKind::kBackbone;
-  const MappingResult r = map_network(spread_network(), options);
+  const MappingResult r = map_network(test::spread_network(), options);
   check_routes(r);
   uint64_t reached = 0;
   for (const BusRoute& route : r.routes) reached += route.entries.size();
@@ -104,12 +95,7 @@ TEST(WaferRoutingTest, RouterNames) {
 }
 
 TEST(WaferRoutingTest, OtherWafersGoOverL2) {
-  // 90,624 neurons fill wafer 0 at size 2: after the filler, one of a and b takes the last
-  // 100 slots of wafer 0 and the other lands on wafer 1.
-  Network net;
-  net.populations = {test::lif_population("filler", 90624 - 100), test::lif_population("a", 100),
-                     test::lif_population("b", 100)};
-  net.projections = {test::fixed_probability("a", "b", 0.05)};
+  const Network net = test::split_over_two_wafers();
   MappingOptions options;
   options.wafers = 2;
   options.neuron_size = 2;

@@ -1,11 +1,9 @@
 #include "wafer_map_command.hpp"
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
 #include "plots.hpp"
 #include "spikewafer/error.hpp"
@@ -28,31 +26,13 @@ struct WaferMapArgs {
 
 void run(const WaferMapArgs& args) {
   Network network = load_network_toml(args.network_file);
-  wafer::MappingOptions options;
-  options.wafers = static_cast<uint32_t>(wafer::System(args.wafers).wafers());
-  if (args.neuron_size != 0) {
-    wafer::check_neuron_size(args.neuron_size);  // names the allowed sizes
-    options.neuron_size = static_cast<uint32_t>(args.neuron_size);
-  }
-  options.router = wafer::router_from_name(args.router);
-  wafer::check_speedup(args.speedup, "wafer-map --speedup");
-  options.speedup = args.speedup;
   if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
-  options.seed = network.simulation.seed;
-
-  const auto start = std::chrono::steady_clock::now();
-  const wafer::MappingResult result = wafer::map_network(network, options);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  create_output_directory(args.out_dir);
-  const std::string dir = args.out_dir + "/";
-  write_file_atomically(dir + "placement.csv", wafer::placement_csv(network, result));
-  write_file_atomically(dir + "chips.csv", wafer::chips_csv(result));
-  write_file_atomically(dir + "routes.csv", wafer::routes_csv(result));
-  write_file_atomically(dir + "projections.csv", wafer::projections_csv(network, result));
+  const wafer::MappingOptions options = wafer::checked_mapping_options(
+      args.wafers, args.neuron_size, args.router, args.speedup, network.simulation.seed);
+  double seconds = 0.0;
+  const wafer::MappingResult result =
+      wafer::map_to_directory(network, options, args.out_dir, &seconds);
   const std::string json = wafer::mapping_json(network, result, seconds);
-  write_file_atomically(dir + "mapping.json", json);
   std::cerr << "spikewafer: mapped " << result.drawn.neurons() << " neurons onto "
             << result.placement.hicanns_used << " HICANNs (neuron size "
             << result.placement.neuron_size << "), " << result.total.realised << " of "

@@ -2,7 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <sstream>
+
+#include "io/atomic_file.hpp"
+#include "wafer/hardware_delays.hpp"
+#include "wafer/neuron_sizes.hpp"
 
 namespace spikewafer::wafer {
 namespace {
@@ -138,6 +143,37 @@ std::string projections_csv(const Network& network, const MappingResult& r) {
         << fraction(c.lost(), c.requested) << '\n';
   }
   return out.str();
+}
+
+MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
+                                       const std::string& router, double speedup, uint64_t seed) {
+  MappingOptions options;
+  options.wafers = System(wafers).wafers();
+  if (neuron_size != 0) {
+    check_neuron_size(neuron_size);  // names the allowed sizes
+    options.neuron_size = static_cast<uint32_t>(neuron_size);
+  }
+  options.router = router_from_name(router);
+  check_speedup(speedup, "--speedup");
+  options.speedup = speedup;
+  options.seed = seed;
+  return options;
+}
+
+MappingResult map_to_directory(const Network& network, const MappingOptions& options,
+                               const std::string& out_dir, double* seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  MappingResult result = map_network(network, options);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (seconds) *seconds = took;
+  create_output_directory(out_dir);
+  const std::string dir = out_dir + "/";
+  write_file_atomically(dir + "placement.csv", placement_csv(network, result));
+  write_file_atomically(dir + "chips.csv", chips_csv(result));
+  write_file_atomically(dir + "routes.csv", routes_csv(result));
+  write_file_atomically(dir + "projections.csv", projections_csv(network, result));
+  write_file_atomically(dir + "mapping.json", mapping_json(network, result, took));
+  return result;
 }
 
 }  // namespace spikewafer::wafer

@@ -4,6 +4,7 @@
 // projections.csv (loss per projection).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "wafer/mapping.hpp"
@@ -15,5 +16,17 @@ std::string placement_csv(const Network& network, const MappingResult& result);
 std::string chips_csv(const MappingResult& result);
 std::string routes_csv(const MappingResult& result);
 std::string projections_csv(const Network& network, const MappingResult& result);
+
+// The options of `spikewafer wafer-map`, each checked with an error that names the option and
+// the allowed values: wafers 1..20, neuron size 0 (chosen) or even 2..64, router
+// "shortest-path" or "backbone", speed-up 1e3..1e5.
+MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
+                                       const std::string& router, double speedup, uint64_t seed);
+
+// Maps the network and writes the five files into `out_dir` (created if missing; each file
+// complete or absent), as `spikewafer wafer-map` and spikewafer.wafer_map in Python do.
+// `seconds` receives the mapping's own time.
+MappingResult map_to_directory(const Network& network, const MappingOptions& options,
+                               const std::string& out_dir, double* seconds = nullptr);
 
 }  // namespace spikewafer::wafer

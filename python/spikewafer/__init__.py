@@ -48,7 +48,7 @@ from ._spikewafer import (  # noqa: F401  (re-exports)
     simulate,
 )
 from ._network_helpers import install as _install_network_helpers
-from .protocols import calibrate, ising_scan, sample  # noqa: F401
+from .protocols import calibrate, ising_scan, sample, wafer_map  # noqa: F401
 
 _install_network_helpers()
 
@@ -59,5 +59,5 @@ __all__ = [
     "Network", "NeuronParams", "PerNeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
     "RecordSpec", "ReplicaOverrides", "RunResult", "ShortTermPlasticity", "SimulationSettings",
     "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "exit_code", "ising_scan",
-    "read_scan_csv", "sample", "simulate",
+    "read_scan_csv", "sample", "simulate", "wafer_map",
 ]

@@ -83,3 +83,32 @@ def calibrate(config: Config, out_dir: Optional[Config] = None, *, threads: int 
                          "neuron files from disk only)")
     with _output_dir(out_dir) as out:
         return _spikewafer._calibrate(os.fspath(config), out, threads, progress)
+
+
+def wafer_map(network: Union[Config, "_spikewafer.Network"], out_dir: Optional[Config] = None,
+              *, wafers: int = 20, neuron_size: int = 0, router: str = "shortest-path",
+              seed: Optional[int] = None, speedup: float = 1e4) -> dict:
+    """Maps a network onto the BrainScaleS-1 wafer model, as ``spikewafer wafer-map``
+    (docs/wafer.md): placement, L1 routing, synapse drivers and rows, 4-bit weights, delays.
+
+    network: a spikewafer.Network, a NET.toml path or its text. wafers: 1 to 20. neuron_size: 0
+    (chosen from the largest in-degree) or an even number of circuits 2 to 64. router:
+    "shortest-path" or "backbone". seed: overrides the network's seed. speedup: 1e3 to 1e5, for
+    the delays in biological time.
+
+    Returns a dict: mapping (mapping.json as a dict: synapse_loss, loss_by_cause, hicanns_used,
+    weight quantization error, delays, per projection ...), placement (population index, neuron,
+    wafer, hicann, block, address per neuron), chips (wafer, hicann, x, y, neurons, drivers_used,
+    l1_lines_used per chip of the used wafers) and projections (requested, realized, no_route,
+    no_driver, no_address per projection), all as numpy arrays.
+    """
+    import json
+
+    if not isinstance(network, _spikewafer.Network):
+        network = (_spikewafer.Network.from_toml(network) if _is_text(network)
+                   else _spikewafer.Network.load(os.fspath(network)))
+    with _output_dir(out_dir) as out:
+        r = _spikewafer._wafer_map(network, out, wafers, neuron_size, router,
+                                   -1 if seed is None else seed, speedup)
+    r["mapping"] = json.loads(r.pop("mapping_json"))
+    return r

@@ -16,4 +16,5 @@ PYBIND11_MODULE(_spikewafer, m) {
   sp::bind_simulator(m);
   sp::bind_ising_protocols(m);
   sp::bind_sampling_protocols(m);
+  sp::bind_wafer_protocols(m);
 }
