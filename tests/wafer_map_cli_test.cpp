@@ -76,8 +76,10 @@ TEST_F(WaferMapCli, BadInputsAreRefused) {
   expect_refused(example() + " --out " + out() + " --router astar", "shortest-path or backbone");
   expect_refused((dir_ / "missing.toml").string() + " --out " + out(), "missing.toml");
   const std::string big = (dir_ / "big.toml").string();
-  std::ofstream(big) << "[populations.huge]\nsize = 100000\nmodel = \"IF_cond_exp\"\n";
-  expect_refused(big + " --out " + out() + " --wafers 1", "--wafers 2");
+  // More than one wafer holds even with single-circuit neurons (181,248): 848 chips at size 2.
+  std::ofstream(big) << "[populations.huge]\nsize = 200000\nmodel = \"IF_cond_exp\"\n";
+  expect_refused(big + " --out " + out() + " --wafers 1", "--wafers 3");
+  expect_refused(big + " --out " + out() + " --wafers 1", "--neuron-size 1 gives 472 per chip");
 }
 
 }  // namespace

@@ -109,6 +109,30 @@ TEST(WaferPlacementTest, NeuronSizeChosenFromInDegree) {
   EXPECT_EQ(choose_neuron_size(draw_synapses(test::two_populations_of_100()), System(1)), 2u);
 }
 
+TEST(WaferPlacementTest, SingleCircuitNeuronsWhenSizeTwoIsFull) {
+  // One wafer holds 90,624 neurons of 2 circuits and 181,248 of one (472 per chip).
+  Network net;
+  net.populations = {lif_population("a", 100000)};
+  const DrawnNetwork drawn = draw_synapses(net);
+  EXPECT_EQ(choose_neuron_size(drawn, System(1)), 1u);
+  const Placement p = place_network(net, drawn, 1, System(1), 0);
+  EXPECT_EQ(p.layout.slots.size(), 472u);
+  EXPECT_EQ(p.hicanns_used, (100000 + 471) / 472);
+  // Two neurons per denmem column, one in each half, each slot once.
+  std::set<std::pair<uint32_t, SlotHalf>> seen;
+  for (const NeuronSlot& slot : p.layout.slots) {
+    EXPECT_NE(slot.half, SlotHalf::kBoth);
+    EXPECT_TRUE(seen.insert({slot.first_column, slot.half}).second);
+  }
+  net.populations[0].size = 200000;  // more than 181,248: refused, naming both sizes
+  try {
+    place_network(net, draw_synapses(net), 1, System(1), 0);
+    FAIL() << "200,000 neurons were placed on one wafer";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("472 neurons per HICANN"), std::string::npos) << e.what();
+  }
+}
+
 TEST(WaferPlacementTest, TooLargeNetworkSaysWhatItNeeds) {
   Network net;
   net.source = "big.toml";

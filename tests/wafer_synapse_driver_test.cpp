@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string>
 #include <tuple>
 
 #include "wafer/mapping.hpp"
@@ -16,9 +17,10 @@
 namespace spikewafer::wafer {
 namespace {
 
-MappingResult map_small(uint32_t wafers = 1) {
+MappingResult map_small(uint32_t wafers = 1, uint32_t neuron_size = 0) {
   MappingOptions options;
   options.wafers = wafers;
+  options.neuron_size = neuron_size;
   options.keep_places = true;
   Network net = test::two_populations_of_100();
   net.populations.push_back(test::lif_population("c", 600));
@@ -28,7 +30,10 @@ MappingResult map_small(uint32_t wafers = 1) {
 }
 
 TEST(WaferSynapseDriverTest, NoDriverOrSynapseUsedTwice) {
-  const MappingResult r = map_small();
+  // The chosen size (2) and single-circuit neurons, whose rows must come from their own half.
+  for (uint32_t size : {0u, 1u}) {
+  SCOPED_TRACE("neuron size " + std::to_string(size));
+  const MappingResult r = map_small(1, size);
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> used;  // (chip, row, column)
   ASSERT_EQ(r.places.size(), r.total.requested);
   for (const PlacedSynapse& d : r.places) {
@@ -52,8 +57,13 @@ TEST(WaferSynapseDriverTest, NoDriverOrSynapseUsedTwice) {
     EXPECT_GE(s.column, target.first_column);
     EXPECT_LT(s.column, target.first_column + r.placement.layout.columns_per_neuron);
     EXPECT_EQ(s.chip, r.placement.neurons[d.post].chip);
+    if (target.half != SlotHalf::kBoth) {
+      EXPECT_EQ(half_of(SynapseRowOnHicann(s.row)),
+                target.half == SlotHalf::kTop ? Half::kTop : Half::kBottom);
+    }
   }
   EXPECT_GT(used.size(), 1000u);
+  }
 }
 
 TEST(WaferSynapseDriverTest, ChainsStayInTheirQuadrant) {

@@ -195,6 +195,7 @@ void run_wafer(const RunArgs& args) {
   mopts.seed = network.simulation.seed;
   mopts.delays = wafer::delay_model_from_name(args.delays);
   mopts.speedup = args.speedup;
+  if (parallel::is_output_process()) mopts.say = say;
   const auto start = std::chrono::steady_clock::now();
   const wafer::MappingResult mapping = wafer::map_network(network, mopts);
   const double map_seconds =

@@ -6,6 +6,7 @@
 
 #include "io/network_config.hpp"
 #include "plots.hpp"
+#include "progress.hpp"
 #include "spikewafer/error.hpp"
 #include "wafer/hardware_delays.hpp"
 #include "wafer/mapping_report.hpp"
@@ -27,8 +28,9 @@ struct WaferMapArgs {
 void run(const WaferMapArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
-  const wafer::MappingOptions options = wafer::checked_mapping_options(
+  wafer::MappingOptions options = wafer::checked_mapping_options(
       args.wafers, args.neuron_size, args.router, args.speedup, network.simulation.seed);
+  options.say = say;
   double seconds = 0.0;
   const wafer::MappingResult result =
       wafer::map_to_directory(network, options, args.out_dir, &seconds);
@@ -51,7 +53,7 @@ void add_wafer_map_command(CLI::App& app) {
   cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
   cmd->add_option("--wafers", args->wafers, "Wafers of the system, 1 to 20 (default 20)");
   cmd->add_option("--neuron-size", args->neuron_size,
-                  "Circuits per neuron, even 2 to 64 (default: chosen from the largest "
+                  "Circuits per neuron, even 2 to 64 or 1 (default: chosen from the largest "
                   "in-degree, see docs/wafer.md)");
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
       ->check(CLI::NonNegativeNumber);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <stdexcept>
 
 #include "kernels/synapse_packing.hpp"
@@ -124,6 +125,11 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
     }
     ranges[p] = connectors::units_onto(plans[p], first, last);
   }
+  uint64_t onto = 0;  // synapses onto the window's neurons
+  for (uint32_t n = 0; n < r.drawn.neurons(); ++n) {
+    const uint32_t chip = r.placement.neurons[n].chip;
+    if (chip >= chip_begin && chip < chip_end) onto += r.drawn.in_degree[n];
+  }
   std::vector<std::vector<ChipSynapse>> parts(workers);
   connectors::for_each_share(
       plans, ranges, workers, true,
@@ -141,12 +147,23 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
         }
       },
       [](int) {});
-  std::vector<ChipSynapse> all = std::move(parts[0]);
-  for (int w = 1; w < workers; ++w) {
-    all.insert(all.end(), parts[w].begin(), parts[w].end());
-    parts[w] = {};
+  // Bucketed by chip, then each chip's synapses sorted on its own (chips in parallel).
+  std::vector<uint64_t> first(chip_end - chip_begin + 1, 0);
+  for (const auto& part : parts)
+    for (const ChipSynapse& s : part) ++first[s.chip() - chip_begin + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<ChipSynapse> all(onto);
+  std::vector<uint64_t> next(first.begin(), first.end() - 1);
+  for (auto& part : parts) {
+    for (const ChipSynapse& s : part) all[next[s.chip() - chip_begin]++] = s;
+    part = {};
   }
-  std::sort(all.begin(), all.end());
+  all.resize(first.back());
+  const auto chips = static_cast<int64_t>(chip_end - chip_begin);
+#pragma omp parallel for schedule(dynamic, 4) num_threads(workers)
+  for (int64_t c = 0; c < chips; ++c)
+    std::sort(all.begin() + static_cast<int64_t>(first[c]),
+              all.begin() + static_cast<int64_t>(first[c + 1]));
   return all;
 }
 
@@ -225,6 +242,12 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   r.placement = place_network(network, r.drawn, size, system, options.seed);
   const auto plans = connectors::plan_projections(network);
   const int workers = drawing_workers(r.drawn.synapses());
+  const auto say = [&](const std::string& line) {
+    if (options.say) options.say("mapping: " + line);
+  };
+  say(std::to_string(r.drawn.synapses()) + " synapses drawn, " +
+      std::to_string(r.drawn.neurons()) + " neurons placed on " +
+      std::to_string(r.placement.hicanns_used) + " HICANNs; routing");
 
   // Which chips each bus must reach: on its own wafer over L1, elsewhere over L2.
   std::map<uint32_t, RouteRequest> requests;
@@ -289,7 +312,14 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   r.per_projection.assign(network.projections.size(), LossCounts{});
 
   // Each target chip in order: its incoming buses in order, then drivers, rows and weights.
-  for (const auto& [first_wafer, last_wafer] : wafer_windows(r)) {
+  const auto windows = wafer_windows(r);
+  say(std::to_string(r.routes.size()) + " buses routed; realising the synapses on " +
+      std::to_string(windows.size()) + (windows.size() == 1 ? " group" : " groups") +
+      " of wafers");
+  for (const auto& [first_wafer, last_wafer] : windows) {
+    if (windows.size() > 1)
+      say("wafers " + std::to_string(first_wafer) + " to " + std::to_string(last_wafer - 1) +
+          " of " + std::to_string(windows.back().second));
     const std::vector<ChipSynapse> window =
         synapses_onto(network, plans, r, first_wafer * kHicannsPerWafer,
                       last_wafer * kHicannsPerWafer, workers);

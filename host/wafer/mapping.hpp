@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ struct MappingOptions {
   bool keep_places = false;
   DelayModel delays = DelayModel::kHardware;
   double speedup = 1e4;  // hardware delays in biological time: hardware time x speedup
+  // Where a large mapping is (drawing, routing, which wafers): a few lines, if set.
+  std::function<void(const std::string&)> say;
 };
 
 enum class LossCause : uint8_t { kNone, kNoRoute, kNoDriver, kNoAddress };

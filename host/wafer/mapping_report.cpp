@@ -150,7 +150,7 @@ MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
   MappingOptions options;
   options.wafers = System(wafers).wafers();
   if (neuron_size != 0) {
-    check_neuron_size(neuron_size);  // names the allowed sizes
+    check_neuron_size(neuron_size, SizeRule::kPublished);  // names the allowed sizes
     options.neuron_size = static_cast<uint32_t>(neuron_size);
   }
   options.router = router_from_name(router);

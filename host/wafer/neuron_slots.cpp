@@ -49,9 +49,10 @@ bool is_usable_l1_address(L1Address address) {
 
 SlotLayout slot_layout(int64_t circuits_per_neuron) {
   SlotLayout layout;
-  layout.figures = neuron_size_figures(circuits_per_neuron, SizeRule::kToolchain);
+  layout.figures = neuron_size_figures(circuits_per_neuron, SizeRule::kPublished);
   const NeuronSizeFigures& f = layout.figures;
-  layout.columns_per_neuron = f.circuits_per_neuron / kDenmemRows;
+  const bool single = f.circuits_per_neuron == 1;
+  layout.columns_per_neuron = single ? 1 : f.circuits_per_neuron / kDenmemRows;
   layout.blocks_per_bus = kNeuronBlocksPerHicann / f.buses;
   const uint32_t per_bus = std::min(kUsableL1AddressesPerBus,
                                     layout.blocks_per_bus * f.neurons_per_block);
@@ -63,8 +64,12 @@ SlotLayout slot_layout(int64_t circuits_per_neuron) {
       slot.bus = static_cast<uint8_t>(bus);
       slot.block = static_cast<uint8_t>(first_block + k / f.neurons_per_block);
       slot.in_block = static_cast<uint8_t>(k % f.neurons_per_block);
-      slot.first_column = static_cast<uint8_t>(slot.block * kDenmemColumnsPerBlock +
-                                               slot.in_block * layout.columns_per_neuron);
+      // Single circuits: the upper and the lower one of each column in turn.
+      const uint32_t column_in_block =
+          single ? slot.in_block / kDenmemRows : slot.in_block * layout.columns_per_neuron;
+      slot.first_column =
+          static_cast<uint8_t>(slot.block * kDenmemColumnsPerBlock + column_in_block);
+      if (single) slot.half = slot.in_block % kDenmemRows == 0 ? SlotHalf::kTop : SlotHalf::kBottom;
       slot.address = static_cast<uint8_t>(usable_l1_addresses()[k].value());
       layout.slots.push_back(slot);
     }

@@ -21,25 +21,33 @@ namespace spikewafer::wafer {
 const std::array<L1Address, kUsableL1AddressesPerBus>& usable_l1_addresses();
 bool is_usable_l1_address(L1Address address);
 
+// Which denmem rows a neuron has, and so which synapse rows can reach it: both (a neuron of 2 or
+// more circuits joins upper and lower ones) or one (a single-circuit neuron: only the 224 rows
+// of its half, coordinates.hpp half_of).
+enum class SlotHalf : uint8_t { kBoth, kTop, kBottom };
+
 // One neuron slot of a chip: the bus that carries its events, its neuron block, its place in the
-// block, the first synapse column (denmem column) it occupies, and its L1 address.
+// block, the first synapse column (denmem column) it occupies, its half and its L1 address.
 struct NeuronSlot {
   uint8_t bus = 0;
   uint8_t block = 0;
   uint8_t in_block = 0;
   uint8_t first_column = 0;  // columns first_column .. first_column + columns - 1
   uint8_t address = 0;
+  SlotHalf half = SlotHalf::kBoth;
 };
 
 struct SlotLayout {
   NeuronSizeFigures figures;
-  uint32_t columns_per_neuron = 0;    // s / 2: a neuron joins upper and lower circuits pairwise
+  uint32_t columns_per_neuron = 0;    // s / 2 (1 for s = 1): upper and lower circuits pairwise
   uint32_t blocks_per_bus = 0;        // 8 / buses
   std::vector<NeuronSlot> slots;      // neurons_per_chip slots, bus by bus
   std::vector<DncMergerOnHicann> bus_merger;  // the DNC merger (and sending line) of each bus
 };
 
-// Throws input_error for a size the toolchain rule does not admit (even 2..64).
+// Sizes: the toolchain's even 2..64, and the published table's single-circuit neurons (s = 1,
+// SizeRule::kPublished: two neurons per denmem column, one in each half). Throws input_error
+// for any other size.
 SlotLayout slot_layout(int64_t circuits_per_neuron);
 
 }  // namespace spikewafer::wafer

@@ -88,14 +88,18 @@ uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system) {
   while (size < kMaxDenmemsPerNeuron && uint64_t{kSynapsesPerDenmem} * size < drawn.max_in_degree)
     size += 2;
   while (size > 2 && capacity(size, system).neurons < drawn.neurons()) size -= 2;
+  // Past the toolchain's smallest neurons: single circuits hold twice as many.
+  if (size == 2 && capacity(2, system).neurons < drawn.neurons() &&
+      capacity(1, system, SizeRule::kPublished).neurons >= drawn.neurons())
+    size = 1;
   return size;
 }
 
 void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size,
                 const System& system) {
-  const Capacity have = capacity(neuron_size, system);
+  const Capacity have = capacity(neuron_size, system, SizeRule::kPublished);
   if (neurons <= have.neurons) return;
-  const uint32_t per_chip = neurons_per_chip(neuron_size);
+  const uint32_t per_chip = neurons_per_chip(neuron_size, SizeRule::kPublished);
   const uint64_t chips = (uint64_t{neurons} + per_chip - 1) / per_chip;
   std::string fix;
   if (chips <= uint64_t{kMaxWafers} * kHicannsPerWafer) {
@@ -105,6 +109,7 @@ void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size,
     fix = "that is more than the 20-wafer system; use a smaller network";
   }
   if (neuron_size > 2) fix += " or smaller neurons (--neuron-size 2 gives 236 per chip)";
+  if (neuron_size == 2) fix += " or single-circuit neurons (--neuron-size 1 gives 472 per chip)";
   throw input_error(network.source + ": the network has " + std::to_string(neurons) +
                     " neurons; at neuron size " + std::to_string(neuron_size) + " (" +
                     std::to_string(per_chip) + " neurons per HICANN) they need " +

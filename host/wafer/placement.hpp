@@ -44,7 +44,8 @@ std::vector<HicannOnWafer> serpentine_order();
 // The default neuron size: the smallest even size whose 224 s synapses hold the largest in-degree
 // (so no neuron loses synapses for want of rows), capped at 64; if the network's neurons do not
 // fit the system at that size, the largest smaller size at which they do (fan-in traded for
-// count); 2 (the toolchain's smallest) if none does, which place_network then refuses.
+// count); below 2 (the toolchain's smallest), single-circuit neurons (s = 1, the published
+// table's) if they fit; 2 if nothing does, which place_network then refuses.
 uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system);
 
 // Throws input_error when the network needs more neurons than the system offers at this size,

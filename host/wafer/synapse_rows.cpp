@@ -13,7 +13,6 @@ uint32_t row_key(const ChipSynapse& s) {
 }
 
 struct KeyedSynapses {
-  uint32_t rows_needed = 0;
   std::vector<std::vector<size_t>> by_target;  // the synapses of each target, by source
 };
 
@@ -28,6 +27,7 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
                      ChipUse& chip, std::vector<SynapsePlace>& places,
                      QuantizationStats& quantization) {
   const uint32_t columns = placement.layout.columns_per_neuron;
+  const bool by_half = placement.layout.slots.front().half != SlotHalf::kBoth;
   std::vector<size_t> realised_here;
   for (const IncomingBus& bus : buses) {
     if (!bus.entry) {
@@ -42,12 +42,18 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
         by_target.emplace_back();
       by_target.back().push_back(s);
     }
+    // Rows come from one pool, or for single-circuit neurons from the half of their target.
+    const auto pool_of = [&](const std::vector<size_t>& target) -> uint32_t {
+      return placement.slot_of(synapses[target.front()].post()).half == SlotHalf::kBottom;
+    };
+    std::array<std::array<uint32_t, 2>, 2 * kAddressGroups> rows_needed{};
     uint32_t rows_wanted = 0;
-    for (auto& key : keys) {
-      for (const auto& t : key.by_target)
-        key.rows_needed = std::max<uint32_t>(key.rows_needed,
-                                             (static_cast<uint32_t>(t.size()) + columns - 1) / columns);
-      rows_wanted += key.rows_needed;
+    for (uint32_t k = 0; k < keys.size(); ++k) {
+      for (const auto& t : keys[k].by_target) {
+        uint32_t& needed = rows_needed[k][pool_of(t)];
+        needed = std::max<uint32_t>(needed, (static_cast<uint32_t>(t.size()) + columns - 1) / columns);
+      }
+      rows_wanted += rows_needed[k][0] + rows_needed[k][1];
     }
     const auto drivers = chip.drivers.allocate(bus.bus, *bus.entry, (rows_wanted + 1) / 2);
     if (drivers.empty()) {
@@ -55,37 +61,41 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
       continue;
     }
     // Grant rows round robin over the keys until each has what it needs or none are left.
-    std::vector<SynapseRowOnHicann> free_rows;
+    std::array<std::vector<SynapseRowOnHicann>, 2> free_rows;
     for (SynapseDriverOnHicann d : drivers)
-      for (uint32_t r = 0; r < kRowsPerSynapseDriver; ++r) free_rows.push_back(synapse_row(d, r));
-    std::array<std::vector<SynapseRowOnHicann>, 2 * kAddressGroups> granted;
-    size_t next_row = 0;
-    for (bool progress = true; progress && next_row < free_rows.size();) {
-      progress = false;
-      for (uint32_t k = 0; k < keys.size() && next_row < free_rows.size(); ++k) {
-        if (granted[k].size() < keys[k].rows_needed) {
-          granted[k].push_back(free_rows[next_row++]);
-          progress = true;
-        }
+      for (uint32_t r = 0; r < kRowsPerSynapseDriver; ++r) {
+        const SynapseRowOnHicann row = synapse_row(d, r);
+        free_rows[by_half && half_of(row) == Half::kBottom].push_back(row);
       }
+    std::array<std::array<std::vector<SynapseRowOnHicann>, 2>, 2 * kAddressGroups> granted;
+    std::array<size_t, 2> next_row{0, 0};
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (uint32_t k = 0; k < keys.size(); ++k)
+        for (uint32_t h = 0; h < 2; ++h)
+          if (granted[k][h].size() < rows_needed[k][h] && next_row[h] < free_rows[h].size()) {
+            granted[k][h].push_back(free_rows[h][next_row[h]++]);
+            progress = true;
+          }
     }
     for (uint32_t k = 0; k < keys.size(); ++k) {
-      for (SynapseRowOnHicann row : granted[k]) {
-        RowUse& use = chip.rows[row.value()];
-        use.bus = bus.bus;
-        use.receptor = k >= kAddressGroups ? Receptor::kInhibitory : Receptor::kExcitatory;
-        use.address_group = static_cast<uint8_t>(k % kAddressGroups);
-      }
-      const size_t slots_per_target = granted[k].size() * columns;
+      for (const auto& pool : granted[k])
+        for (SynapseRowOnHicann row : pool) {
+          RowUse& use = chip.rows[row.value()];
+          use.bus = bus.bus;
+          use.receptor = k >= kAddressGroups ? Receptor::kInhibitory : Receptor::kExcitatory;
+          use.address_group = static_cast<uint8_t>(k % kAddressGroups);
+        }
       for (const auto& target : keys[k].by_target) {
+        const std::vector<SynapseRowOnHicann>& rows = granted[k][pool_of(target)];
         const NeuronSlot& slot = placement.slot_of(synapses[target.front()].post());
         for (size_t i = 0; i < target.size(); ++i) {
           SynapsePlace& place = places[target[i]];
-          if (i >= slots_per_target) {
+          if (i >= rows.size() * columns) {
             place.loss = LossCause::kNoAddress;
             continue;
           }
-          place.row = static_cast<uint16_t>(granted[k][i / columns].value());
+          place.row = static_cast<uint16_t>(rows[i / columns].value());
           place.column = static_cast<uint8_t>(slot.first_column + i % columns);
           RowUse& use = chip.rows[place.row];
           use.maximum = std::max(use.maximum, synapses[target[i]].weight);
