@@ -125,11 +125,6 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
     }
     ranges[p] = connectors::units_onto(plans[p], first, last);
   }
-  uint64_t onto = 0;  // synapses onto the window's neurons
-  for (uint32_t n = 0; n < r.drawn.neurons(); ++n) {
-    const uint32_t chip = r.placement.neurons[n].chip;
-    if (chip >= chip_begin && chip < chip_end) onto += r.drawn.in_degree[n];
-  }
   std::vector<std::vector<ChipSynapse>> parts(workers);
   connectors::for_each_share(
       plans, ranges, workers, true,
@@ -152,13 +147,12 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
   for (const auto& part : parts)
     for (const ChipSynapse& s : part) ++first[s.chip() - chip_begin + 1];
   std::partial_sum(first.begin(), first.end(), first.begin());
-  std::vector<ChipSynapse> all(onto);
+  std::vector<ChipSynapse> all(first.back());
   std::vector<uint64_t> next(first.begin(), first.end() - 1);
   for (auto& part : parts) {
     for (const ChipSynapse& s : part) all[next[s.chip() - chip_begin]++] = s;
     part = {};
   }
-  all.resize(first.back());
   const auto chips = static_cast<int64_t>(chip_end - chip_begin);
 #pragma omp parallel for schedule(dynamic, 4) num_threads(workers)
   for (int64_t c = 0; c < chips; ++c)
@@ -318,8 +312,10 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       " of wafers");
   for (const auto& [first_wafer, last_wafer] : windows) {
     if (windows.size() > 1)
-      say("wafers " + std::to_string(first_wafer) + " to " + std::to_string(last_wafer - 1) +
-          " of " + std::to_string(windows.back().second));
+      say((last_wafer - first_wafer == 1 ? "wafer " + std::to_string(first_wafer)
+                                         : "wafers " + std::to_string(first_wafer) + " to " +
+                                               std::to_string(last_wafer - 1)) +
+          " (of 0 to " + std::to_string(windows.back().second - 1) + ")");
     const std::vector<ChipSynapse> window =
         synapses_onto(network, plans, r, first_wafer * kHicannsPerWafer,
                       last_wafer * kHicannsPerWafer, workers);
