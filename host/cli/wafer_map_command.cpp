@@ -31,16 +31,14 @@ void run(const WaferMapArgs& args) {
   wafer::MappingOptions options = wafer::checked_mapping_options(
       args.wafers, args.neuron_size, args.router, args.speedup, network.simulation.seed);
   options.say = say;
-  double seconds = 0.0;
-  const wafer::MappingResult result =
-      wafer::map_to_directory(network, options, args.out_dir, &seconds);
-  const std::string json = wafer::mapping_json(network, result, seconds);
+  const wafer::MappingReport report = wafer::map_to_directory(network, options, args.out_dir);
+  const wafer::MappingResult& result = report.result;
   std::cerr << "spikewafer: mapped " << result.drawn.neurons() << " neurons onto "
             << result.placement.hicanns_used << " HICANNs (neuron size "
             << result.placement.neuron_size << "), " << result.total.realised << " of "
-            << result.total.requested << " synapses realised, in " << seconds << " s\n";
+            << result.total.requested << " synapses realised, in " << report.seconds << " s\n";
   if (args.plots) run_plot_script("plot_wafer.py", {args.out_dir});
-  std::cout << json;
+  std::cout << report.json;
 }
 
 }  // namespace

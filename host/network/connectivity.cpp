@@ -35,8 +35,6 @@ using connectors::ProjectionPlan;
 using connectors::UnitSynapses;
 using connectors::for_each_share;
 
-// Counter arrays cost 4 bytes per neuron per worker; beyond this, fewer workers are used.
-constexpr uint64_t kCounterBudgetBytes = uint64_t{512} << 20;
 // Pass 2's staging buffers (RowStager), shared out among the workers: about 1/32 of the CSR
 // they fill, within these bounds. More staging means more synapses per row per write-out; at
 // 10^9 synapses 256 MiB saved a quarter of the CPU time that 32 MiB took.
@@ -46,16 +44,6 @@ constexpr uint64_t kMaxStagingBytes = uint64_t{256} << 20;
 uint64_t staging_bytes_per_worker(uint64_t synapses, int workers) {
   const uint64_t csr_bytes = synapses * (sizeof(uint32_t) + sizeof(float));
   return std::clamp(csr_bytes / 32, kMinStagingBytes, kMaxStagingBytes) / workers;
-}
-
-// Below this many synapses a build takes microseconds and thread start-up would dominate.
-constexpr double kSerialBelowSynapses = 1 << 14;
-
-int choose_workers(uint32_t neurons, double expected) {
-  if (expected < kSerialBelowSynapses) return 1;
-  const uint64_t per_worker = std::max<uint64_t>(uint64_t{neurons} * sizeof(uint32_t), 1);
-  const uint64_t cap = std::max<uint64_t>(kCounterBudgetBytes / per_worker, 1);
-  return static_cast<int>(std::min<uint64_t>(std::max(omp_get_max_threads(), 1), cap));
 }
 
 // Per-worker counters are 32-bit; refuse the (absurd) networks where one neuron could have
@@ -217,7 +205,7 @@ Connectivity build_connectivity(const Network& network) {
   check_row_bound(network, plans);
   Connectivity c;
   c.neurons = connectors::checked_neuron_count(network);
-  const int workers = choose_workers(c.neurons, expected_synapses(network));
+  const int workers = connectors::drawing_workers(c.neurons, expected_synapses(network));
 
   // Pass 1: synapses per (worker, source row).
   std::vector<std::vector<uint32_t>> cursor(workers);

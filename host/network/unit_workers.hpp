@@ -4,6 +4,9 @@
 // for any W. Used by the CSR build (connectivity.cpp) and the wafer mapping.
 #pragma once
 
+#include <omp.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <vector>
@@ -11,6 +14,18 @@
 #include "connectors.hpp"
 
 namespace spikewafer::connectors {
+
+// Workers for drawing `expected` synapses of a network of `neurons`: one below 2^14 synapses
+// (a draw takes microseconds and thread start-up would dominate), otherwise all threads, but no
+// more than keep a 4-byte counter per neuron per worker within 512 MiB.
+inline int drawing_workers(uint32_t neurons, double expected) {
+  constexpr double kSerialBelowSynapses = 1 << 14;
+  constexpr uint64_t kCounterBudgetBytes = uint64_t{512} << 20;
+  if (expected < kSerialBelowSynapses) return 1;
+  const uint64_t per_worker = std::max<uint64_t>(uint64_t{neurons} * sizeof(uint32_t), 1);
+  const uint64_t cap = std::max<uint64_t>(kCounterBudgetBytes / per_worker, 1);
+  return static_cast<int>(std::min<uint64_t>(std::max(omp_get_max_threads(), 1), cap));
+}
 
 inline UnitRange share(UnitRange all, int w, int workers) {
   const uint64_t n = all.last - all.first;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "kernels/synapse_packing.hpp"
@@ -72,6 +73,11 @@ class PairSet {
   std::vector<uint64_t> bits_;
 };
 
+// Whether a bus's events reach this chip from another wafer (over L2).
+bool from_other_wafer(uint32_t bus, uint32_t chip) {
+  return bus / 8 / kHicannsPerWafer != chip / kHicannsPerWafer;
+}
+
 uint32_t chips_in_use(const MappingResult& r) {
   return std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
 }
@@ -114,10 +120,13 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
                                        const std::vector<ProjectionPlan>& plans,
                                        const MappingResult& r, uint32_t chip_begin,
                                        uint32_t chip_end, int workers) {
+  // Per target population (by its first neuron), the run of its neurons on these chips.
+  std::map<uint32_t, std::pair<uint32_t, uint32_t>> targets_here;
   std::vector<UnitRange> ranges(plans.size());
   for (size_t p = 0; p < plans.size(); ++p) {
-    uint32_t first = plans[p].target_size, last = 0;
-    for (uint32_t t = 0; t < plans[p].target_size; ++t) {
+    const auto [at, fresh] = targets_here.try_emplace(plans[p].target_offset, plans[p].target_size, 0);
+    auto& [first, last] = at->second;
+    for (uint32_t t = 0; fresh && t < plans[p].target_size; ++t) {
       const uint32_t chip = r.placement.neurons[plans[p].target_offset + t].chip;
       if (chip < chip_begin || chip >= chip_end) continue;
       first = std::min(first, t);
@@ -235,7 +244,8 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       options.neuron_size != 0 ? options.neuron_size : choose_neuron_size(r.drawn, system);
   r.placement = place_network(network, r.drawn, size, system, options.seed);
   const auto plans = connectors::plan_projections(network);
-  const int workers = drawing_workers(r.drawn.synapses());
+  const int workers = connectors::drawing_workers(r.drawn.neurons(),
+                                                  static_cast<double>(r.drawn.synapses()));
   const auto say = [&](const std::string& line) {
     if (options.say) options.say("mapping: " + line);
   };
@@ -250,8 +260,9 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
     const HicannOnSystem source = hicann_on_system(system, bus / 8);
     const HicannOnSystem to = hicann_on_system(system, target);
     if (source.wafer != to.wafer) {
-      if (!l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()]) ++r.l2_links;
-      l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()] = true;
+      auto seen = l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()];
+      if (!seen) ++r.l2_links;
+      seen = true;
       return;
     }
     RouteRequest& req = requests[bus];
@@ -324,6 +335,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       const uint32_t chip = window[begin].chip();
       const HicannOnSystem to = hicann_on_system(system, chip);
       std::vector<IncomingBus> buses;
+      std::vector<uint32_t> route_chips;  // per bus: the chips its route crosses (1 over L2)
       size_t i = begin;
       for (; i < window.size() && window[i].chip() == chip; ++i) {
         const uint32_t bus = window[i].bus();
@@ -331,10 +343,12 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
           IncomingBus in;
           in.bus = bus;
           in.begin = i;
-          if (bus / 8 / kHicannsPerWafer != to.wafer.value()) {
+          route_chips.push_back(1);
+          if (from_other_wafer(bus, chip)) {
             in.entry = l2_entry(to.wafer.value(), to.hicann, bus, occupancy);
           } else if (const Arrival* a = arrival_of(bus, chip)) {
             in.entry = a->line;
+            route_chips.back() = a->hicanns;
           }
           buses.push_back(in);
         }
@@ -345,22 +359,22 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       realise_on_chip(buses, window, r.placement, use, places, r.quantization);
       r.target_chips.push_back(std::move(use));
       // What each realised synapse carries into the run: its weight and the route's delay.
-      for (const IncomingBus& in : buses) {
-        const bool over_l2 = in.bus / 8 / kHicannsPerWafer != to.wafer.value();
+      for (size_t b = 0; b < buses.size(); ++b) {
+        const IncomingBus& in = buses[b];
+        const double ms = delay_steps.bio_ms(route_chips[b], from_other_wafer(in.bus, chip));
+        std::optional<uint8_t> steps;  // converted (and checked) only for realised synapses
         uint64_t realised = 0;
         for (size_t k = in.begin; k < in.end; ++k) {
           if (places[k].loss != LossCause::kNone) continue;
-          mapped[window[k].projection()]->weight[window[k].index()] = places[k].realised;
+          MappedSynapses& m = *mapped[window[k].projection()];
+          m.weight[window[k].index()] = places[k].realised;
+          if (hardware_delays) {
+            if (!steps) steps = delay_steps.steps(ms);
+            m.delay_steps[window[k].index()] = *steps;
+          }
           ++realised;
         }
-        if (!hardware_delays || realised == 0) continue;
-        const Arrival* a = over_l2 ? nullptr : arrival_of(in.bus, chip);
-        const double ms = delay_steps.bio_ms(a ? a->hicanns : 1, over_l2);
-        const uint8_t steps = delay_steps.steps(ms);
-        r.delays.add(ms, realised);
-        for (size_t k = in.begin; k < in.end; ++k)
-          if (places[k].loss == LossCause::kNone)
-            mapped[window[k].projection()]->delay_steps[window[k].index()] = steps;
+        if (hardware_delays && realised > 0) r.delays.add(ms, realised);
       }
       begin = i;
     }
@@ -368,7 +382,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       const ChipSynapse& s = window[i];
       SynapsePlace& place = places[i];
       place.chip = s.chip();
-      place.over_l2 = s.bus() / 8 / kHicannsPerWafer != s.chip() / kHicannsPerWafer;
+      place.over_l2 = from_other_wafer(s.bus(), s.chip());
       r.total.count(place.loss);
       r.per_projection[s.projection()].count(place.loss);
       if (options.keep_places)

@@ -87,35 +87,49 @@ std::string mapping_json(const Network& network, const MappingResult& r, double 
   return j.dump(2) + "\n";
 }
 
+std::vector<PlacementRow> placement_rows(const MappingResult& r) {
+  std::vector<PlacementRow> rows;
+  const auto& offsets = r.drawn.population_offsets;
+  for (uint32_t p = 0; p + 1 < offsets.size(); ++p)
+    for (uint32_t n = offsets[p]; n < offsets[p + 1]; ++n) {
+      const NeuronLocation& at = r.placement.neurons[n];
+      const NeuronSlot& slot = r.placement.slot_of(n);
+      rows.push_back({p, n - offsets[p], at.chip / kHicannsPerWafer, at.chip % kHicannsPerWafer,
+                      slot.block, slot.address});
+    }
+  return rows;
+}
+
+std::vector<ChipRow> chip_rows(const MappingResult& r) {
+  std::vector<uint32_t> drivers(r.l1_lines_on_chip.size(), 0);
+  for (const ChipUse& c : r.target_chips) drivers[c.chip] = c.drivers.used();
+  std::vector<ChipRow> rows;
+  const uint32_t chips = std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
+  for (uint32_t c = 0; c < chips && c < drivers.size(); ++c) {
+    const HicannOnWafer h(c % kHicannsPerWafer);
+    rows.push_back({c / kHicannsPerWafer, h.index(), h.x().value(), h.y().value(),
+                    r.placement.neurons_on_chip[c], drivers[c], r.l1_lines_on_chip[c]});
+  }
+  return rows;
+}
+
 std::string placement_csv(const Network& network, const MappingResult& r) {
   std::ostringstream out;
   out << "population,neuron,wafer,hicann,block,address\n";
-  for (size_t p = 0; p < network.populations.size(); ++p) {
-    for (uint32_t n = r.drawn.population_offsets[p]; n < r.drawn.population_offsets[p + 1]; ++n) {
-      const NeuronLocation& at = r.placement.neurons[n];
-      const NeuronSlot& slot = r.placement.slot_of(n);
-      out << network.populations[p].name << ',' << n - r.drawn.population_offsets[p] << ','
-          << at.chip / kHicannsPerWafer << ',' << at.chip % kHicannsPerWafer << ','
-          << int{slot.block} << ',' << int{slot.address} << '\n';
-    }
-  }
+  for (const PlacementRow& row : placement_rows(r))
+    out << network.populations[row.population].name << ',' << row.neuron << ',' << row.wafer
+        << ',' << row.hicann << ',' << row.block << ',' << row.address << '\n';
   return out.str();
 }
 
 std::string chips_csv(const MappingResult& r) {
-  std::vector<uint32_t> drivers(r.l1_lines_on_chip.size(), 0);
-  for (const ChipUse& c : r.target_chips) drivers[c.chip] = c.drivers.used();
   std::ostringstream out;
   out << "wafer,hicann,x,y,neurons,neuron_utilisation,drivers_used,l1_lines_used\n";
   const double per_chip = static_cast<double>(r.placement.layout.slots.size());
-  const uint32_t chips = std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
-  for (uint32_t c = 0; c < chips && c < drivers.size(); ++c) {
-    const HicannOnWafer h(c % kHicannsPerWafer);
-    out << c / kHicannsPerWafer << ',' << h.index() << ',' << h.x().value() << ','
-        << h.y().value() << ',' << r.placement.neurons_on_chip[c] << ','
-        << r.placement.neurons_on_chip[c] / per_chip << ',' << drivers[c] << ','
-        << r.l1_lines_on_chip[c] << '\n';
-  }
+  for (const ChipRow& row : chip_rows(r))
+    out << row.wafer << ',' << row.hicann << ',' << row.x << ',' << row.y << ',' << row.neurons
+        << ',' << row.neurons / per_chip << ',' << row.drivers_used << ',' << row.l1_lines_used
+        << '\n';
   return out.str();
 }
 
@@ -160,20 +174,22 @@ MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
   return options;
 }
 
-MappingResult map_to_directory(const Network& network, const MappingOptions& options,
-                               const std::string& out_dir, double* seconds) {
+MappingReport map_to_directory(const Network& network, const MappingOptions& options,
+                               const std::string& out_dir) {
   const auto start = std::chrono::steady_clock::now();
-  MappingResult result = map_network(network, options);
-  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (seconds) *seconds = took;
+  MappingReport report;
+  report.result = map_network(network, options);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const MappingResult& result = report.result;
+  report.json = mapping_json(network, result, report.seconds);
   create_output_directory(out_dir);
   const std::string dir = out_dir + "/";
   write_file_atomically(dir + "placement.csv", placement_csv(network, result));
   write_file_atomically(dir + "chips.csv", chips_csv(result));
   write_file_atomically(dir + "routes.csv", routes_csv(result));
   write_file_atomically(dir + "projections.csv", projections_csv(network, result));
-  write_file_atomically(dir + "mapping.json", mapping_json(network, result, took));
-  return result;
+  write_file_atomically(dir + "mapping.json", report.json);
+  return report;
 }
 
 }  // namespace spikewafer::wafer

@@ -6,10 +6,22 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "wafer/mapping.hpp"
 
 namespace spikewafer::wafer {
+
+// A row of placement.csv (a neuron; population as its index) and of chips.csv (a chip of the
+// used wafers), as numbers: the files and Python's tables are written from these.
+struct PlacementRow {
+  uint32_t population, neuron, wafer, hicann, block, address;
+};
+struct ChipRow {
+  uint32_t wafer, hicann, x, y, neurons, drivers_used, l1_lines_used;
+};
+std::vector<PlacementRow> placement_rows(const MappingResult& result);
+std::vector<ChipRow> chip_rows(const MappingResult& result);
 
 std::string mapping_json(const Network& network, const MappingResult& result, double seconds);
 std::string placement_csv(const Network& network, const MappingResult& result);
@@ -23,10 +35,15 @@ std::string projections_csv(const Network& network, const MappingResult& result)
 MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
                                        const std::string& router, double speedup, uint64_t seed);
 
+struct MappingReport {
+  MappingResult result;
+  double seconds = 0.0;  // the mapping's own time
+  std::string json;      // mapping.json's text
+};
+
 // Maps the network and writes the five files into `out_dir` (created if missing; each file
 // complete or absent), as `spikewafer wafer-map` and spikewafer.wafer_map in Python do.
-// `seconds` receives the mapping's own time.
-MappingResult map_to_directory(const Network& network, const MappingOptions& options,
-                               const std::string& out_dir, double* seconds = nullptr);
+MappingReport map_to_directory(const Network& network, const MappingOptions& options,
+                               const std::string& out_dir);
 
 }  // namespace spikewafer::wafer

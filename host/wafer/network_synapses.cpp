@@ -1,7 +1,5 @@
 #include "wafer/network_synapses.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <numeric>
 
@@ -17,16 +15,12 @@ uint64_t DrawnNetwork::synapses() const {
                          uint64_t{0});
 }
 
-int drawing_workers(uint64_t synapses) {
-  return synapses < (uint64_t{1} << 14) ? 1 : std::max(omp_get_max_threads(), 1);
-}
-
 DrawnNetwork draw_synapses(const Network& network) {
   validate(network);
   DrawnNetwork drawn;
   drawn.population_offsets = population_offsets(network);
   const auto plans = connectors::plan_projections(network);
-  const int workers = drawing_workers(static_cast<uint64_t>(expected_synapses(network)));
+  const int workers = connectors::drawing_workers(drawn.neurons(), expected_synapses(network));
   drawn.unit_offsets.resize(plans.size());
   for (size_t p = 0; p < plans.size(); ++p) drawn.unit_offsets[p].assign(plans[p].units + 1, 0);
   // Each worker counts in-degrees in its own array; unit sizes go to distinct entries.

@@ -29,7 +29,4 @@ struct DrawnNetwork {
 // realised.
 DrawnNetwork draw_synapses(const Network& network);
 
-// Threads for drawing the units of a network of this size (1 below a few thousand synapses).
-int drawing_workers(uint64_t synapses);
-
 }  // namespace spikewafer::wafer

@@ -1,7 +1,7 @@
 // wafer_map for Python: the same library function as `spikewafer wafer-map`
 // (wafer::map_to_directory with wafer::checked_mapping_options), writing the same files into the
 // output folder and handing the report back: mapping.json's text and numpy tables of the
-// placement, the chips and the loss per projection.
+// placement and the chips (the rows the CSV files are written from) and the loss per projection.
 #include <pybind11/numpy.h>
 
 #include "bindings.hpp"
@@ -13,67 +13,39 @@ namespace {
 
 namespace py = pybind11;
 
-struct PlacedNeuron {
-  uint32_t population, neuron, wafer, hicann, block, address;
-};
-struct ChipRow {
-  uint32_t wafer, hicann, x, y, neurons, drivers_used, l1_lines_used;
-};
-struct ProjectionRow {
-  uint64_t requested, realized, no_route, no_driver, no_address;
-};
-
-py::dict placement_table(const wafer::MappingResult& r) {
-  std::vector<PlacedNeuron> rows;
-  const auto& offsets = r.drawn.population_offsets;
-  for (uint32_t p = 0; p + 1 < offsets.size(); ++p)
-    for (uint32_t n = offsets[p]; n < offsets[p + 1]; ++n) {
-      const wafer::NeuronLocation& at = r.placement.neurons[n];
-      const wafer::NeuronSlot& slot = r.placement.slot_of(n);
-      rows.push_back({p, n - offsets[p], at.chip / wafer::kHicannsPerWafer,
-                      at.chip % wafer::kHicannsPerWafer, slot.block, slot.address});
-    }
+py::dict placement_table(const std::vector<wafer::PlacementRow>& rows) {
+  using R = wafer::PlacementRow;
   py::dict d;
-  d["population"] = column(rows, &PlacedNeuron::population);
-  d["neuron"] = column(rows, &PlacedNeuron::neuron);
-  d["wafer"] = column(rows, &PlacedNeuron::wafer);
-  d["hicann"] = column(rows, &PlacedNeuron::hicann);
-  d["block"] = column(rows, &PlacedNeuron::block);
-  d["address"] = column(rows, &PlacedNeuron::address);
+  d["population"] = column(rows, &R::population);
+  d["neuron"] = column(rows, &R::neuron);
+  d["wafer"] = column(rows, &R::wafer);
+  d["hicann"] = column(rows, &R::hicann);
+  d["block"] = column(rows, &R::block);
+  d["address"] = column(rows, &R::address);
   return d;
 }
 
-py::dict chip_table(const wafer::MappingResult& r) {
-  std::vector<uint32_t> drivers(r.l1_lines_on_chip.size(), 0);
-  for (const wafer::ChipUse& c : r.target_chips) drivers[c.chip] = c.drivers.used();
-  std::vector<ChipRow> rows;
-  const uint32_t chips = std::max(r.placement.wafers_used, 1u) * wafer::kHicannsPerWafer;
-  for (uint32_t c = 0; c < chips && c < drivers.size(); ++c) {
-    const wafer::HicannOnWafer h(c % wafer::kHicannsPerWafer);
-    rows.push_back({c / wafer::kHicannsPerWafer, h.index(), h.x().value(), h.y().value(),
-                    r.placement.neurons_on_chip[c], drivers[c], r.l1_lines_on_chip[c]});
-  }
+py::dict chip_table(const std::vector<wafer::ChipRow>& rows) {
+  using R = wafer::ChipRow;
   py::dict d;
-  d["wafer"] = column(rows, &ChipRow::wafer);
-  d["hicann"] = column(rows, &ChipRow::hicann);
-  d["x"] = column(rows, &ChipRow::x);
-  d["y"] = column(rows, &ChipRow::y);
-  d["neurons"] = column(rows, &ChipRow::neurons);
-  d["drivers_used"] = column(rows, &ChipRow::drivers_used);
-  d["l1_lines_used"] = column(rows, &ChipRow::l1_lines_used);
+  d["wafer"] = column(rows, &R::wafer);
+  d["hicann"] = column(rows, &R::hicann);
+  d["x"] = column(rows, &R::x);
+  d["y"] = column(rows, &R::y);
+  d["neurons"] = column(rows, &R::neurons);
+  d["drivers_used"] = column(rows, &R::drivers_used);
+  d["l1_lines_used"] = column(rows, &R::l1_lines_used);
   return d;
 }
 
-py::dict projection_table(const wafer::MappingResult& r) {
-  std::vector<ProjectionRow> rows;
-  for (const wafer::LossCounts& c : r.per_projection)
-    rows.push_back({c.requested, c.realised, c.no_route, c.no_driver, c.no_address});
+py::dict projection_table(const std::vector<wafer::LossCounts>& rows) {
+  using R = wafer::LossCounts;
   py::dict d;
-  d["requested"] = column(rows, &ProjectionRow::requested);
-  d["realized"] = column(rows, &ProjectionRow::realized);
-  d["no_route"] = column(rows, &ProjectionRow::no_route);
-  d["no_driver"] = column(rows, &ProjectionRow::no_driver);
-  d["no_address"] = column(rows, &ProjectionRow::no_address);
+  d["requested"] = column(rows, &R::requested);
+  d["realized"] = column(rows, &R::realised);
+  d["no_route"] = column(rows, &R::no_route);
+  d["no_driver"] = column(rows, &R::no_driver);
+  d["no_address"] = column(rows, &R::no_address);
   return d;
 }
 
@@ -82,17 +54,16 @@ py::dict wafer_map(Network network, const std::string& out_dir, int64_t wafers,
   if (seed >= 0) network.simulation.seed = static_cast<uint64_t>(seed);
   const wafer::MappingOptions options = wafer::checked_mapping_options(
       wafers, neuron_size, router, speedup, network.simulation.seed);
-  wafer::MappingResult r;
-  double seconds = 0.0;
+  wafer::MappingReport report;
   {
     py::gil_scoped_release release;
-    r = wafer::map_to_directory(network, options, out_dir, &seconds);
+    report = wafer::map_to_directory(network, options, out_dir);
   }
   py::dict d;
-  d["mapping_json"] = wafer::mapping_json(network, r, seconds);
-  d["placement"] = placement_table(r);
-  d["chips"] = chip_table(r);
-  d["projections"] = projection_table(r);
+  d["mapping_json"] = report.json;
+  d["placement"] = placement_table(wafer::placement_rows(report.result));
+  d["chips"] = chip_table(wafer::chip_rows(report.result));
+  d["projections"] = projection_table(report.result.per_projection);
   return d;
 }
 
