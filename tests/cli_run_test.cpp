@@ -98,6 +98,21 @@ TEST_F(CliRun, MissingFile) {
   EXPECT_NE(o.output.find("nope.toml"), std::string::npos) << o.output;
 }
 
+// Bad command-line values are bad input like a bad file: exit 2, nothing written.
+TEST_F(CliRun, BadCommandLineValues) {
+  const std::string base = write_network(kGood) + " --out " + (dir_ / "out").string();
+  for (const auto& [args, expected] :
+       {std::pair<std::string, std::string>{" --backend gpu", "{cpu,cuda,auto}"},
+        {" --threads -1", "must be a number >= 0, got '-1'"},
+        {" --seed x", "--seed"},
+        {" --no-such-option", "--no-such-option"}}) {
+    const Outcome o = run(base + args);
+    EXPECT_EQ(o.exit_code, 2) << args << ": " << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << args << ": " << o.output;
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "summary.json")) << args;
+  }
+}
+
 TEST_F(CliRun, UnknownKey) { expect_refused(replace(kGood, "dt = 0.1", "dtt = 0.1"), 2, "dtt"); }
 TEST_F(CliRun, MissingRequiredKey) { expect_refused(replace(kGood, "size = 20\n", ""), 2, "size"); }
 TEST_F(CliRun, WrongType) { expect_refused(replace(kGood, "size = 20", "size = \"20\""), 2, "size"); }

@@ -105,6 +105,11 @@ TEST(WaferHardwareDelaysTest, OtherWafersAddTheL2Delay) {
     EXPECT_EQ(e.kind(), ErrorKind::kInput);
     EXPECT_NE(std::string(e.what()).find("hardware delay"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("ideal delays"), std::string::npos) << e.what();
+    // Numbers in their shortest form, not in %f's six decimals ("100000.000000").
+    EXPECT_NE(std::string(e.what()).find("delay of 56.841 ms (at speed-up 1e+05)"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("dt = 0.1 ms"), std::string::npos) << e.what();
   }
 }
 

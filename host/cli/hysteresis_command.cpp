@@ -11,6 +11,7 @@
 #include "ising/hysteresis.hpp"
 #include "ising/hysteresis_config.hpp"
 #include "ising/lattice.hpp"
+#include "option_checks.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
 
@@ -71,7 +72,7 @@ void add_hysteresis_command(CLI::App& app) {
       ->check(CLI::IsMember({"glauber", "spiking", "both"}));
   cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->callback([args] { hysteresis(*args); });
 }
 

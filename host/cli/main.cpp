@@ -34,7 +34,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message; --help exits 0, and every other parse error (an unknown option,
+    // a value out of its set or range) is bad input like any other: exit 2, not CLI11's 1xx.
+    return app.exit(e) == 0 ? 0 : spikewafer::exit_code(spikewafer::ErrorKind::kInput);
   } catch (const spikewafer::Error& e) {
     spikewafer::cli::finish_progress();
     std::fprintf(stderr, "spikewafer: error: %s\n", e.what());

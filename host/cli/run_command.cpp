@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,17 +13,19 @@
 
 #include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
+#include "io/number_text.hpp"
 #include "io/run_output.hpp"
 #include "network/connectivity.hpp"
 #include "network/layout.hpp"
+#include "option_checks.hpp"
 #include "parallel/mpi_session.hpp"
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
 #include "spikewafer/simulator.hpp"
 #include "wafer/hardware_delays.hpp"
 #include "wafer/mapped_network.hpp"
-#include "wafer/partition.hpp"
 #include "wafer/mapping_report.hpp"
+#include "wafer/partition.hpp"
 #include "wafer/system.hpp"
 
 namespace spikewafer::cli {
@@ -101,12 +102,6 @@ void run(const RunArgs& args) {
 
 // ---- run --wafer ------------------------------------------------------------------------------
 
-std::string shortest(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", x);
-  return buffer;
-}
-
 void check_wafer_args(const RunArgs& args) {
   if (!args.wafer) {
     for (const char* name : {"--wafers", "--speedup", "--variation", "--compare", "--delays"})
@@ -118,9 +113,9 @@ void check_wafer_args(const RunArgs& args) {
   wafer::check_speedup(args.speedup, "run --speedup");
   wafer::delay_model_from_name(args.delays);  // names the allowed values
   if (!(args.variation >= 0.0 && args.variation <= wafer::kMaxVariation))
-    throw input_error("run --variation " + shortest(args.variation) +
+    throw input_error("run --variation " + number_text(args.variation) +
                       ": expected a relative standard deviation from 0 to " +
-                      shortest(wafer::kMaxVariation) + " (e.g. 0.05)");
+                      number_text(wafer::kMaxVariation) + " (e.g. 0.05)");
 }
 
 // Mean rate (Hz) of each population and of each of its neurons, over all replicas.
@@ -204,7 +199,7 @@ void run_wafer(const RunArgs& args) {
     std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
               << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
               << mapping.total.requested << " synapses realised\n";
-  const std::string mapping_text = wafer::mapping_json(network, mapping, map_seconds);
+  const nlohmann::json map_json = wafer::mapping_summary(network, mapping, map_seconds);
 
   wafer::MappedNetworkOptions vopts;
   vopts.variation = args.variation;
@@ -218,7 +213,6 @@ void run_wafer(const RunArgs& args) {
 
   const RunSummary& s = result.summary;
   const double hardware_ms = s.bio_time_ms / args.speedup;
-  const nlohmann::json map_json = nlohmann::json::parse(mapping_text);
   nlohmann::ordered_json w;
   w["speedup"] = args.speedup;
   w["bio_time_ms"] = s.bio_time_ms;
@@ -238,7 +232,7 @@ void run_wafer(const RunArgs& args) {
 
   // mapping.json first, then the run's files; summary.json (with its wafer block) last.
   create_output_directory(args.out_dir);
-  write_file_atomically(args.out_dir + "/mapping.json", mapping_text);
+  write_file_atomically(args.out_dir + "/mapping.json", wafer::mapping_text(map_json));
   if (ideal) write_run_output(*ideal, OutputOptions{args.out_dir + "/ideal", args.csv});
   nlohmann::ordered_json extra;
   extra["wafer"] = w;
@@ -260,9 +254,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--backend", args->backend, "cpu, cuda or auto (CUDA where a GPU is found)")
       ->check(CLI::IsMember({"cpu", "cuda", "auto"}));
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", args->seed, "Override [simulation].seed")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
+  cmd->add_option("--seed", args->seed, "Override [simulation].seed")->check(kNonNegative);
   cmd->add_flag("--csv", args->csv, "Also write spikes.csv");
   cmd->add_flag("--wafer", args->wafer,
                 "Run the network as mapped onto the emulated BrainScaleS-1 hardware "

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "io/network_config.hpp"
+#include "option_checks.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
 #include "spikewafer/error.hpp"
@@ -54,7 +55,7 @@ void add_wafer_map_command(CLI::App& app) {
                   "Circuits per neuron, even 2 to 64 or 1 (default: chosen from the largest "
                   "in-degree, see docs/wafer.md)");
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option("--router", args->router, "shortest-path (default) or backbone");
   cmd->add_option("--speedup", args->speedup,
                   "Hardware speed-up, 1e3 to 1e5 (default 1e4): the delays it reports in "

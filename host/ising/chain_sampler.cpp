@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "io/atomic_file.hpp"
+#include "io/number_text.hpp"
 #include "sampling/calibration_files.hpp"
-#include "sampling/number_text.hpp"
 #include "sampling/gibbs_sampler.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
@@ -94,9 +94,9 @@ SpikingCalibration calibrate_spiking(const SpikingSettings& settings, uint64_t s
   SpikingCalibration c;
   c.reference = sampling::calibrate_into(dir, scan_neuron(settings), calibration, threads, say);
   if (settings.temperature == TemperatureMode::kNoise) {
-    if (say) say("temperature = \"noise\": calibrating at background rates up to x" +
-                 sampling::number_text(settings.noise_max_factor) + ", weights of T = " +
-                 sampling::number_text(coldest_T));
+    if (say)
+      say("temperature = \"noise\": calibrating at background rates up to x" +
+          number_text(settings.noise_max_factor) + ", weights of T = " + number_text(coldest_T));
     c.noise = calibrate_noise_temperature(c.reference, settings.noise_max_factor, calibration,
                                           coldest_T, threads, say);
     write_file_atomically(dir + "/noise_temperature.csv", noise_temperature_csv(*c.noise));

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 
+#include "io/number_text.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/ising_map.hpp"
 #include "ising/observables.hpp"
@@ -206,28 +207,20 @@ LoopSummary summarise_loop(const std::vector<LoopPoint>& points) {
   return summary;
 }
 
-namespace {
-std::string number(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", x);
-  return buffer;
-}
-}  // namespace
-
 std::string hysteresis_csv(const std::vector<LoopPoint>& points) {
   std::string text = "sampler,T,branch,step,h,b_f,m,m_err\n";
   for (const LoopPoint& p : points)
-    text += sampler_kind_name(p.sampler) + "," + number(p.T) + "," + branch_name(p.up) + "," +
-            std::to_string(p.step) + "," + number(p.h) + "," + number(p.b_f) + "," + number(p.m) +
-            "," + number(p.m_err) + "\n";
+    text += sampler_kind_name(p.sampler) + "," + table_number(p.T) + "," + branch_name(p.up) + "," +
+            std::to_string(p.step) + "," + table_number(p.h) + "," + table_number(p.b_f) + "," +
+            table_number(p.m) + "," + table_number(p.m_err) + "\n";
   return text;
 }
 
 std::string loops_csv(const std::vector<LoopSummary>& loops) {
   std::string text = "sampler,T,area,coercive_field\n";
   for (const LoopSummary& l : loops)
-    text += sampler_kind_name(l.sampler) + "," + number(l.T) + "," + number(l.area) + "," +
-            number(l.coercive_field) + "\n";
+    text += sampler_kind_name(l.sampler) + "," + table_number(l.T) + "," + table_number(l.area) +
+            "," + table_number(l.coercive_field) + "\n";
   return text;
 }
 

@@ -1,11 +1,11 @@
 #include "ising/scan_table.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "io/atomic_file.hpp"
+#include "io/number_text.hpp"
 #include "ising/scan_variants.hpp"
 #include "spikewafer/error.hpp"
 
@@ -19,20 +19,14 @@ const char* const kScanHeader =
     "heat_capacity,heat_capacity_err,binder,binder_err,tau_int,tau_int_err,replicas,samples";
 const char* const kConfigurationHeader = "sampler,L,point,T,h,W,b_f,dims,state";
 
-std::string number(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", x);
-  return buffer;
-}
-
 std::string key(const std::string& sampler, uint32_t L, uint32_t point) {
   return sampler + "," + std::to_string(L) + "," + std::to_string(point);
 }
 
 std::string point_prefix(const PointResult& r) {
   const GridPoint& g = r.grid;
-  return key(r.label, r.L, r.point) + "," + number(g.T) + "," +
-         number(g.h) + "," + number(g.W) + "," + number(g.b_f);
+  return key(r.label, r.L, r.point) + "," + table_number(g.T) + "," + table_number(g.h) + "," +
+         table_number(g.W) + "," + table_number(g.b_f);
 }
 
 std::string scan_row(const PointResult& r) {
@@ -41,7 +35,7 @@ std::string scan_row(const PointResult& r) {
   for (double x : {s.m, s.m_err, s.abs_m, s.abs_m_err, s.chi, s.chi_err, s.energy, s.energy_err,
                    s.heat_capacity, s.heat_capacity_err, s.binder, s.binder_err, s.tau_int,
                    s.tau_int_err})
-    row += "," + number(x);
+    row += "," + table_number(x);
   return row + "," + std::to_string(s.replicas) + "," + std::to_string(s.samples) + "\n";
 }
 
@@ -79,17 +73,17 @@ std::string previous_path(const std::string& dir, const std::string& label, uint
 std::string describe_settings(const ScanConfig& c) {
   std::ostringstream s;
   s << "lattice.kind = " << lattice_kind_name(c.lattice.kind) << "\n"
-    << "lattice.J = " << number(c.lattice.J) << "\n"
+    << "lattice.J = " << table_number(c.lattice.J) << "\n"
     << "lattice.couplings = " << couplings_name(c.lattice.couplings) << "\n"
     << "lattice.disorder_seed = " << c.lattice.disorder_seed << "\n"
     << "scan.axes = " << (c.axes == Axes::kTemperatureField ? "T,h" : "W,b_f") << "\n"
-    << "scan.first = " << number(c.first.from) << " " << number(c.first.to) << " " << c.first.num
-    << "\n"
-    << "scan.second = " << number(c.second.from) << " " << number(c.second.to) << " "
+    << "scan.first = " << table_number(c.first.from) << " " << table_number(c.first.to) << " "
+    << c.first.num << "\n"
+    << "scan.second = " << table_number(c.second.from) << " " << table_number(c.second.to) << " "
     << c.second.num << "\n"
     << "scan.replicas = " << c.replicas << "\n"
-    << "scan.burn_in = " << number(c.burn_in) << "\n"
-    << "scan.measure = " << number(c.measure) << "\n"
+    << "scan.burn_in = " << table_number(c.burn_in) << "\n"
+    << "scan.measure = " << table_number(c.measure) << "\n"
     << "scan.initial = " << initial_pattern_name(c.initial) << "\n"
     << "scan.stripe_width = " << c.stripe_width << "\n"
     << "sampler.seed = " << c.seed << "\n"
@@ -98,13 +92,13 @@ std::string describe_settings(const ScanConfig& c) {
     << "spiking.model = " << model_name(c.spiking.model) << "\n"
     << "spiking.synapse = "
     << (c.spiking.dynamics == SynapseDynamics::kRenewing ? "renewing" : "additive") << "\n"
-    << "spiking.tau_syn_ratio = " << number(c.spiking.tau_syn_ratio) << "\n"
-    << "spiking.dt = " << number(c.spiking.dt) << "\n"
-    << "spiking.sample_interval = " << number(c.spiking.sample_interval) << "\n"
-    << "spiking.calibration_duration = " << number(c.spiking.calibration_duration) << "\n"
+    << "spiking.tau_syn_ratio = " << table_number(c.spiking.tau_syn_ratio) << "\n"
+    << "spiking.dt = " << table_number(c.spiking.dt) << "\n"
+    << "spiking.sample_interval = " << table_number(c.spiking.sample_interval) << "\n"
+    << "spiking.calibration_duration = " << table_number(c.spiking.calibration_duration) << "\n"
     << "spiking.temperature = "
     << (c.spiking.temperature == TemperatureMode::kNoise ? "noise" : "scale") << "\n"
-    << "spiking.noise_max_factor = " << number(c.spiking.noise_max_factor) << "\n";
+    << "spiking.noise_max_factor = " << table_number(c.spiking.noise_max_factor) << "\n";
   for (SamplerKind kind : {SamplerKind::kGlauber, SamplerKind::kSpiking}) {
     s << "compare." << sampler_kind_name(kind) << " =";
     for (const ScanVariant& v : scan_variants(c, kind)) s << " " << v.label;

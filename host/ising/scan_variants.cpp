@@ -1,19 +1,13 @@
 #include "ising/scan_variants.hpp"
 
 #include <cctype>
-#include <cstdio>
 #include <functional>
 
+#include "io/number_text.hpp"
 #include "ising/initial_state.hpp"
 
 namespace spikewafer::ising {
 namespace {
-
-std::string number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
-}
 
 // One compared setting: its name, how many values it lists, and how to apply value k.
 struct Axis {
@@ -39,7 +33,7 @@ std::vector<Axis> compared_axes(const Comparison& c, SamplerKind kind) {
   if (!c.tau_syn_ratio.empty())
     axes.push_back({"tau_syn_ratio", c.tau_syn_ratio.size(), [&c](ScanConfig& s, size_t k) {
                       s.spiking.tau_syn_ratio = c.tau_syn_ratio[k];
-                      return number(c.tau_syn_ratio[k]);
+                      return number_text(c.tau_syn_ratio[k]);
                     }});
   if (!c.temperature.empty())
     axes.push_back({"temperature", c.temperature.size(), [&c](ScanConfig& s, size_t k) {

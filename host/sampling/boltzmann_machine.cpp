@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sampling/number_text.hpp"
+#include "io/number_text.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {

@@ -6,9 +6,9 @@
 #include <cstdio>
 
 #include "io/atomic_file.hpp"
+#include "io/number_text.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/exact_distribution.hpp"
-#include "sampling/number_text.hpp"
 
 namespace spikewafer::sampling {
 namespace {

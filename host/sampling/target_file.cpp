@@ -6,8 +6,8 @@
 #include <system_error>
 #include <vector>
 
+#include "io/number_text.hpp"
 #include "sampling/array_file.hpp"
-#include "sampling/number_text.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {

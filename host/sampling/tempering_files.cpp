@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "io/atomic_file.hpp"
+#include "io/number_text.hpp"
 #include "sampling/exact_distribution.hpp"
-#include "sampling/number_text.hpp"
 
 namespace spikewafer::sampling {
 std::string tempering_csv(const TemperingReport& r) {

@@ -1,18 +1,16 @@
 #include "wafer/hardware_delays.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "io/number_text.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::wafer {
 
 void check_speedup(double speedup, const std::string& option) {
   if (speedup >= kMinSpeedup && speedup <= kMaxSpeedup) return;
-  char value[32];
-  std::snprintf(value, sizeof value, "%g", speedup);
-  throw input_error(option + " " + value +
+  throw input_error(option + " " + number_text(speedup) +
                     ": BrainScaleS-1 runs 1e3 to 1e5 times faster than biology; give a value in "
                     "that range (default 1e4)");
 }

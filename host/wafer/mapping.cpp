@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "io/number_text.hpp"
 #include "kernels/synapse_packing.hpp"
 #include "network/connectors.hpp"
 #include "network/unit_workers.hpp"
@@ -182,10 +183,10 @@ class HardwareDelaySteps {
   uint8_t steps(double ms) const {
     const long n = std::max(1L, std::lround(ms / dt_));
     if (n > static_cast<long>(kernels::kMaxDelaySteps))
-      throw input_error(source_ + ": a hardware delay of " + std::to_string(ms) +
-                        " ms (at speed-up " + std::to_string(speedup_) + ") is " +
-                        std::to_string(n) + " steps of dt = " + std::to_string(dt_) +
-                        " ms, but a synapse holds at most " +
+      throw input_error(source_ + ": a hardware delay of " +
+                        number_text(std::round(ms * 1e3) / 1e3) + " ms (at speed-up " +
+                        number_text(speedup_) + ") is " + std::to_string(n) +
+                        " steps of dt = " + number_text(dt_) + " ms, but a synapse holds at most " +
                         std::to_string(kernels::kMaxDelaySteps) +
                         " steps; use a larger dt, a smaller speed-up or the ideal delays");
     return static_cast<uint8_t>(n);

@@ -30,7 +30,7 @@ std::string projection_name(const Network& network, size_t p) {
 
 }  // namespace
 
-std::string mapping_json(const Network& network, const MappingResult& r, double seconds) {
+nlohmann::json mapping_summary(const Network& network, const MappingResult& r, double seconds) {
   uint64_t drivers = 0, rows = 0, l1_routed = 0, unreached = 0;
   for (const ChipUse& c : r.target_chips) {
     drivers += c.drivers.used();
@@ -84,7 +84,13 @@ std::string mapping_json(const Network& network, const MappingResult& r, double 
     projections.push_back(e);
   }
   j["projections"] = projections;
-  return j.dump(2) + "\n";
+  return j;
+}
+
+std::string mapping_text(const nlohmann::json& summary) { return summary.dump(2) + "\n"; }
+
+std::string mapping_json(const Network& network, const MappingResult& result, double seconds) {
+  return mapping_text(mapping_summary(network, result, seconds));
 }
 
 std::vector<PlacementRow> placement_rows(const MappingResult& r) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "wafer/mapping.hpp"
 
 namespace spikewafer::wafer {
@@ -23,6 +25,10 @@ struct ChipRow {
 std::vector<PlacementRow> placement_rows(const MappingResult& result);
 std::vector<ChipRow> chip_rows(const MappingResult& result);
 
+// mapping.json as an object (run --wafer copies some of its keys into summary.json), the file's
+// text of that object, and both in one.
+nlohmann::json mapping_summary(const Network& network, const MappingResult& result, double seconds);
+std::string mapping_text(const nlohmann::json& summary);
 std::string mapping_json(const Network& network, const MappingResult& result, double seconds);
 std::string placement_csv(const Network& network, const MappingResult& result);
 std::string chips_csv(const MappingResult& result);
