@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,16 +41,65 @@ struct RowLaunch {
   }
 };
 
+// Thrust's temporary storage (the scan state of copy_if) from blocks kept for reuse, instead of a
+// cudaMalloc and a cudaFree, which waits for the whole device, in each call: compaction runs
+// twice per time step. Thrust's own example of a custom temporary allocator, in short.
+class TemporaryCache {
+ public:
+  using value_type = char;
+  TemporaryCache() = default;
+  TemporaryCache(const TemporaryCache&) = delete;
+  TemporaryCache& operator=(const TemporaryCache&) = delete;
+  ~TemporaryCache() {
+    // Errors are ignored: at exit the CUDA runtime may already be gone.
+    for (auto& [bytes, block] : free_) cudaFree(block);
+    for (auto& [block, bytes] : in_use_) cudaFree(block);
+  }
+
+  char* allocate(std::ptrdiff_t n) {
+    const size_t bytes = static_cast<size_t>(n);
+    char* block = nullptr;
+    const auto fit = free_.lower_bound(bytes);
+    if (fit != free_.end()) {
+      block = fit->second;
+      in_use_[block] = fit->first;
+      free_.erase(fit);
+    } else {
+      SW_CUDA_CHECK(cudaMalloc(&block, bytes));
+      in_use_[block] = bytes;
+    }
+    return block;
+  }
+
+  void deallocate(char* block, size_t) {
+    const auto it = in_use_.find(block);
+    free_.emplace(it->second, block);
+    in_use_.erase(it);
+  }
+
+ private:
+  std::multimap<size_t, char*> free_;  // by size
+  std::map<char*, size_t> in_use_;
+};
+
 struct CudaBackend {
   template <class T>
   using Vector = thrust::device_vector<T>;
   static constexpr const char* kName = "cuda";
 
+  // One cache per host thread: Thrust calls it from the thread that launches.
+  static TemporaryCache& temporaries() {
+    thread_local TemporaryCache cache;
+    return cache;
+  }
+
+  // Launches return at once (par_nosync): kernels on the default stream run in order, and every
+  // read of device memory by the host (a copy, compaction's count) waits for them.
   template <class F>
   static void for_each_index(size_t n, const F& f) {
     if (n == 0) return;
     thrust::counting_iterator<uint64_t> first(0);
-    thrust::for_each(thrust::cuda::par, first, first + n, f);
+    thrust::for_each(thrust::cuda::par_nosync(temporaries()), first, first + n, f);
     SW_CUDA_CHECK(cudaGetLastError());
   }
 
@@ -60,7 +110,7 @@ struct CudaBackend {
 
   template <class G>
   static auto with_policy(size_t, const G& g) {
-    return g(thrust::cuda::par);
+    return g(thrust::cuda::par(temporaries()));
   }
 
   static bool serial(size_t) { return false; }
@@ -70,8 +120,8 @@ struct CudaBackend {
   };
   static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
     thrust::counting_iterator<uint32_t> first(0);
-    const uint32_t* end =
-        thrust::copy_if(thrust::cuda::par, first, first + n, flags, out, IsNonZero{});
+    const uint32_t* end = thrust::copy_if(thrust::cuda::par(temporaries()), first, first + n,
+                                          flags, out, IsNonZero{});
     return static_cast<uint32_t>(end - out);
   }
 
