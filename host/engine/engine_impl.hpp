@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "kernels/lif_step.hpp"
 #include "kernels/source_step.hpp"
 #include "kernels/spike_delivery.hpp"
+#include "kernels/synapse_packing.hpp"
 #include "kernels/trace_gather.hpp"
 #include "spikewafer/error.hpp"
 
@@ -172,6 +174,36 @@ class Engine final : public EngineInterface {
     recorder_.seal();
     setup_traces();
     sample_traces();  // the new traces start now
+  }
+
+  float pending_input_scale_limit() override {
+    int64_t largest = 0;
+    for (int32_t units : ring_.to_host()) largest = std::max<int64_t>(largest, std::abs(int64_t{units}));
+    if (largest == 0) return INFINITY;
+    const int headroom = static_cast<int>(std::floor(std::log2(std::ldexp(1.0, 29) / largest)));
+    return std::ldexp(ring_view_.scale, headroom);
+  }
+
+  void replace_synapses(Connectivity&& c, float scale) override {
+    bool same = c.row_ptr == row_ptr_host_;
+    const std::vector<uint32_t> old = same ? target_delay_.to_host() : std::vector<uint32_t>{};
+    for (uint64_t k = 0; same && k < old.size(); ++k)
+      same = kernels::unpack_target(old[k]) == kernels::unpack_target(c.target_delay[k]);
+    if (!same)
+      throw input_error("set_projection: the new description draws other connections than the "
+                        "running simulator has; only weights and delays can change in it");
+    target_delay_.assign(std::move(c.target_delay));
+    weight_.assign(std::move(c.weight));
+    if (scale == ring_view_.scale) return;
+    // A power of two: input waiting in the ring is exact at a finer scale, rounded once at a
+    // coarser one.
+    const double factor = static_cast<double>(scale) / ring_view_.scale;
+    std::vector<int32_t> ring = ring_.to_host();
+    for (int32_t& units : ring) units = static_cast<int32_t>(std::llround(units * factor));
+    ring_.assign(std::move(ring));
+    ring_view_.input = ring_.span();
+    ring_view_.scale = scale;
+    ring_view_.inverse_scale = 1.0f / scale;
   }
 
   EngineStats stats() override {

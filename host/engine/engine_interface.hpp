@@ -45,6 +45,13 @@ class EngineInterface {
   // keeping the state; with traces_changed, the recording so far is kept and the model's new
   // trace groups (plan_traces from the current step) start now.
   virtual void upload_population_tables(bool traces_changed) = 0;
+  // The largest fixed-point scale at which the input already on its way stays below 2^29 (so
+  // that it and a step's worth of new input, below 2^30, fit in int32); infinite when none is.
+  virtual float pending_input_scale_limit() = 0;
+  // New weights and delays for the same connections (same rows, same targets in each row),
+  // summed from now on at `input_scale` (a power of two); input on its way is converted to it.
+  // Throws kInput if the connections differ.
+  virtual void replace_synapses(Connectivity&& connectivity, float input_scale) = 0;
 };
 
 // The model must outlive the engine; its connectivity is moved to the device.

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "io/number_text.hpp"
 #include "kernels/synapse_packing.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
 
 float input_scale(const Connectivity& c, const std::vector<float>& weight_scale,
-                  const std::string& source) {
+                  const std::string& source, float at_most) {
   std::vector<double> sum(2 * static_cast<size_t>(c.neurons), 0.0);  // per target and receptor
   float smallest = INFINITY;
   for (uint64_t k = 0; k < c.synapses(); ++k) {
@@ -23,15 +24,16 @@ float input_scale(const Connectivity& c, const std::vector<float>& weight_scale,
                                    ? 1.0
                                    : *std::max_element(weight_scale.begin(), weight_scale.end());
   const double worst = *std::max_element(sum.begin(), sum.end()) * largest_scale;
-  if (worst <= 0.0) return 1.0f;
+  if (worst <= 0.0) return std::min(1.0f, at_most);
   // 2^30 leaves a factor of two below int32's limit for rounding; 2^40 is plenty of resolution.
   const int exponent = std::min(40, static_cast<int>(std::floor(std::log2(std::ldexp(1.0, 30) / worst))));
-  const float scale = std::ldexp(1.0f, exponent);
+  const float ideal = std::ldexp(1.0f, exponent), scale = std::min(ideal, at_most);
   if (static_cast<double>(smallest) * scale < 4096.0)
     throw input_error(source + ": synaptic weights span too wide a range: the smallest (" +
-                      std::to_string(smallest) + ") cannot be resolved when one neuron can receive " +
-                      std::to_string(worst) +
-                      " in total; scale weights so that they differ by less than a factor 2^18");
+                      number_text(smallest) + ") cannot be resolved when one neuron can receive " +
+                      number_text(worst) + " in total" +
+                      (scale < ideal ? " and as much input is already on its way" : "") +
+                      "; scale weights so that they differ by less than a factor 2^18");
   return scale;
 }
 

@@ -1,6 +1,7 @@
 // The fixed-point scale of the synaptic ring buffer (kernels/fixed_point.hpp) for one network.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -10,9 +11,10 @@ namespace spikewafer {
 
 // The largest power of two such that the summed weight of every synapse onto any one neuron and
 // receptor (times the largest replica weight scale) stays below 2^30, i.e. a ring-buffer slot
-// cannot overflow even if every input arrived in the same step. Throws an input error naming
+// cannot overflow even if every input arrived in the same step; no larger than `at_most` (what
+// input already on its way in a running simulator allows). Throws an input error naming
 // `source` if the smallest weight would then be resolved to less than 1 part in 2^12.
 float input_scale(const Connectivity& c, const std::vector<float>& weight_scale,
-                  const std::string& source);
+                  const std::string& source, float at_most = INFINITY);
 
 }  // namespace spikewafer

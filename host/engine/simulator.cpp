@@ -6,6 +6,8 @@
 #include "distributed_result.hpp"
 #include "engine_interface.hpp"
 #include "host_model.hpp"
+#include "input_scale.hpp"
+#include "io/number_text.hpp"
 #include "model_constants.hpp"
 #include "network/validate.hpp"
 #include "spikewafer/error.hpp"
@@ -109,6 +111,57 @@ void Simulator::set_population(uint32_t p, const Population& population) {
   derive_population_tables(*model_);
   if (traces_changed) plan_traces(*model_, engine_->step());
   engine_->upload_population_tables(traces_changed);
+}
+
+namespace {
+
+// Whether b differs from a in anything but its weights and delays. The connections themselves
+// are compared by the engine, after drawing them again.
+bool same_but_weights_and_delays(const Projection& a, const Projection& b) {
+  const Connector &x = a.connector, &y = b.connector;
+  const auto pairs = [](const Connector& c) {
+    std::vector<std::pair<uint32_t, uint32_t>> p;
+    for (const Connection& e : c.list) p.emplace_back(e.pre, e.post);
+    return p;
+  };
+  return a.source == b.source && a.target == b.target && a.receptor == b.receptor &&
+         a.dynamics == b.dynamics && a.stp.U == b.stp.U && a.stp.tau_rec == b.stp.tau_rec &&
+         a.stp.tau_fac == b.stp.tau_fac && !a.mapped && !b.mapped && x.kind == y.kind &&
+         x.allow_self == y.allow_self && x.p == y.p && x.n == y.n && pairs(x) == pairs(y) &&
+         x.matrix.size() == y.matrix.size();
+}
+
+}  // namespace
+
+void Simulator::set_projection(uint32_t j, const Projection& projection) {
+  const auto& projections = model_->network.projections;
+  if (j >= projections.size())
+    throw input_error("set_projection: no projection " + std::to_string(j) + " (the network has " +
+                      std::to_string(projections.size()) + ")");
+  const Projection& old = projections[j];
+  if (!same_but_weights_and_delays(old, projection))
+    throw input_error("set_projection: projection " + std::to_string(j) + " ('" + old.source +
+                      "' -> '" + old.target + "') can change only its weights and delays in a " +
+                      "built simulator; build a new one for other changes");
+  Network changed = model_->network;
+  changed.projections[j] = projection;
+  validate(changed);
+  Connectivity c = build_connectivity(changed);
+  if (c.max_delay_steps > model_->slots)
+    throw input_error("set_projection: projection " + std::to_string(j) + " would delay spikes by " +
+                      number_text(c.max_delay_steps * model_->dt) + " ms, longer than the " +
+                      number_text(model_->slots * model_->dt) + " ms that the simulator was " +
+                      "built for; build a new one (in PyNN: reset())");
+  if (model_->partition.distributed() && min_delay_steps(c) < model_->window_steps)
+    throw input_error("set_projection: in a distributed run delays cannot become shorter than "
+                      "the shortest the simulator was built with (" +
+                      number_text(model_->window_steps * model_->dt) + " ms)");
+  const float scale = input_scale(c, model_->weight_scale, changed.source,
+                                  engine_->pending_input_scale_limit());
+  if (model_->partition.distributed()) keep_targets(c, model_->partition);
+  engine_->replace_synapses(std::move(c), scale);
+  model_->input_scale = scale;
+  model_->network.projections[j] = projection;
 }
 
 double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }

@@ -66,6 +66,12 @@ class Simulator {
   // and after a change of the recording comes back in two pieces (TraceRecord::t0_ms); spikes
   // are recorded while their recording is on.
   void set_population(uint32_t p, const Population& population);
+  // Replaces projection j's weights and delays from now on (PyNN's Projection.set() between
+  // runs), keeping the state: spikes already sent arrive as they were sent, later ones with the
+  // new values. Source, target, receptor, connector (the connections it draws), synapse dynamics
+  // and short-term plasticity parameters stay; delays may not exceed the longest the simulator
+  // was built with. Draws the whole connectivity again (as long as building it took).
+  void set_projection(uint32_t j, const Projection& projection);
   // Everything recorded since construction or the last reset, and the run's summary.
   RunResult result();
 

@@ -133,6 +133,17 @@ void bind_simulator(py::module_& m) {
           "(also per neuron), inputs, a source's rate, window or times, recording; initial "
           "values take effect at reset(). Name, size and model must stay.")
       .def(
+          "set_projection",
+          [](PySimulator& s, uint32_t index, const Projection& projection) {
+            py::gil_scoped_release release;
+            s.simulator.set_projection(index, projection);
+          },
+          py::arg("index"), py::arg("projection"),
+          "Replaces projection `index`'s weights and delays from now on, keeping the state: "
+          "spikes already sent arrive as they were sent. Everything else (source, target, "
+          "receptor, the connections, synapse dynamics) must stay, and delays may not exceed "
+          "the longest the simulator was built with.")
+      .def(
           "result",
           [](PySimulator& s) {
             RunResult r;

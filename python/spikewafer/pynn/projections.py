@@ -287,7 +287,12 @@ class Projection(common.Projection):
         return out
 
     def _set_attributes(self, parameter_space):
-        simulator.state.structure_changed("Projection.set()")
+        state = simulator.state
+        # Weights and delays go to the running engine; anything else rebuilds it.
+        if state.step == 0 or set(parameter_space.keys()) - {"weight", "delay"}:
+            state.structure_changed("Projection.set() of other parameters than weight and delay")
+        else:
+            state.projection_changed(self)
         parameter_space.evaluate()
         new = {}
         for name, value in parameter_space.items():
@@ -299,12 +304,31 @@ class Projection(common.Projection):
 
     # --- into the engine ----------------------------------------------------------------
     def _add_to_network(self, net, names, eng_pop_of_id, eng_local_of_id):
+        """Appends one engine projection per pair of engine populations, and remembers which
+        (self._parts: engine index, source and target name, connection indices, local source
+        and target indices) for changes between runs."""
+        self._parts = []
         if self._pre.size == 0:
             return
         pre_ids = np.asarray(self.pre.all_cells, np.int64)[self._pre]
         post_ids = np.asarray(self.post.all_cells, np.int64)[self._post]
         es, ls = eng_pop_of_id[pre_ids], eng_local_of_id[pre_ids]
         et, lt = eng_pop_of_id[post_ids], eng_local_of_id[post_ids]
+        count = len(names)
+        key = es * count + et
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        bounds = np.flatnonzero(np.diff(key)) + 1
+        for chunk in np.split(order, bounds):
+            a, b = int(es[chunk[0]]), int(et[chunk[0]])
+            part = (len(net.projections), names[a], names[b], chunk,
+                    ls[chunk].astype(np.uint32), lt[chunk].astype(np.uint32))
+            self._parts.append(part)
+            net.projections.append(self._engine_projection(part))
+
+    def _engine_projection(self, part):
+        """The spikewafer.Projection of one part with the current weights and delays."""
+        _, source, target, chunk, pre, post = part
         weight = np.abs(self._params["weight"])
         delay = self._params["delay"]
         receptor = "inhibitory" if self.receptor_type == "inhibitory" else "excitatory"
@@ -320,15 +344,6 @@ class Projection(common.Projection):
                         "connections (the engine keeps short-term plasticity per source neuron)")
                 stp[engine_name] = float(v[0])
             extra = dict(dynamics="tsodyks_markram", stp=sw.ShortTermPlasticity(**stp))
-        count = len(names)
-        key = es * count + et
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        bounds = np.flatnonzero(np.diff(key)) + 1
-        for chunk in np.split(order, bounds):
-            a, b = int(es[chunk[0]]), int(et[chunk[0]])
-            net.add_projection(
-                source=names[a], target=names[b], receptor=receptor,
-                connector=sw.Connector.from_list(ls[chunk].astype(np.uint32),
-                                                 lt[chunk].astype(np.uint32), weight[chunk],
-                                                 delay[chunk]), **extra)
+        return sw.Projection(source=source, target=target, receptor=receptor,
+                             connector=sw.Connector.from_list(pre, post, weight[chunk],
+                                                              delay[chunk]), **extra)

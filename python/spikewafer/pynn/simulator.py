@@ -5,7 +5,8 @@ description is translated into one spikewafer.Network (one engine population per
 population, every projection given as explicit connection lists) and a spikewafer.Simulator is
 built; continuing runs call Simulator.run again; reset() calls Simulator.reset and starts a new
 neo Segment. Populations whose parameters, initial values, recording or current sources change
-after a run are handed to the running engine (Simulator.set_population) before it goes on.
+after a run are handed to the running engine (Simulator.set_population) before it goes on, and
+so are projections whose weights or delays change (Simulator.set_projection).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class State(common.control.BaseState):
         self._result = None
         self._engine = None
         self._changed = []
+        self._changed_projections = []
         self.step = 0
         self.reset()
 
@@ -76,9 +78,11 @@ class State(common.control.BaseState):
             raise NotImplementedError(
                 f"spikewafer: {what} after run() needs reset() first: the engine keeps its "
                 "populations and connections while it runs (parameters, initial values, "
-                "recording and current sources can change between runs; see docs/pynn.md)")
+                "recording, current sources, weights and delays can change between runs; see "
+                "docs/pynn.md)")
         self._sim = None
         self._changed = []
+        self._changed_projections = []
 
     def population_changed(self, population):
         """A population's parameters, initial values, recording or current sources changed:
@@ -88,8 +92,15 @@ class State(common.control.BaseState):
         if self.step == 0:  # nothing simulated yet: build afresh (new initial state too)
             self._sim = None
             self._changed = []
+            self._changed_projections = []
         elif population not in self._changed:
             self._changed.append(population)
+
+    def projection_changed(self, projection):
+        """A projection's weights or delays changed after a run: the running engine takes them
+        at the next run() or reset()."""
+        if self._sim is not None and projection not in self._changed_projections:
+            self._changed_projections.append(projection)
 
     def cells_changed(self, ids):
         """The inputs of these cells (global IDs) changed (current sources)."""
@@ -100,13 +111,17 @@ class State(common.control.BaseState):
                 self.population_changed(p)
 
     def _apply_changes(self):
-        for p in self._changed:
-            e = self.populations.index(p)
-            try:
+        try:
+            for p in self._changed:
+                e = self.populations.index(p)
                 self._sim.set_population(e, self._engine_population(e))
-            except ValueError as err:
-                raise _engine_error(err) from err
+            for prj in self._changed_projections:
+                for part in prj._parts:
+                    self._sim.set_projection(part[0], prj._engine_projection(part))
+        except ValueError as err:
+            raise _engine_error(err) from err
         self._changed = []
+        self._changed_projections = []
 
     # --- control ------------------------------------------------------------------------
     def run(self, simtime):
@@ -157,6 +172,7 @@ class State(common.control.BaseState):
         except ValueError as err:
             raise _engine_error(err) from err
         self._changed = []
+        self._changed_projections = []
 
     def _index_cells(self):
         """Engine population and local index of every cell ID (one engine population per PyNN
