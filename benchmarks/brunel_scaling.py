@@ -7,7 +7,8 @@ Keeps examples/brunel.toml's in-degrees (800 excitatory + 200 inhibitory inputs 
 synaptic events/s, bytes per synapse, peak memory and the firing rate.
 
 Usage: /usr/bin/python3 benchmarks/brunel_scaling.py [--binary build/spikewafer]
-           [--sizes 10000 100000 1000000] [--threads 2] [--out benchmarks/results/DIR]
+           [--sizes 10000 100000 1000000] [--threads 2] [--backend cpu|cuda]
+           [--out benchmarks/results/DIR]
 Raw output (every summary.json, the command lines, the machine) goes into --out.
 """
 import argparse
@@ -36,6 +37,7 @@ def main():
     p.add_argument("--binary", default=os.path.join(REPO, "build", "spikewafer"))
     p.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
     p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--backend", choices=["cpu", "cuda"], default="cpu")
     p.add_argument("--out", default=None)
     args = p.parse_args()
     stamp = datetime.datetime.utcnow().strftime("%Y-%m-%d")
@@ -51,7 +53,7 @@ def main():
             with open(net, "w") as f:
                 f.write(scaled_network(template, n, duration))
             cmd = [args.binary, "run", net, "--out", os.path.join(tmp, "out"),
-                   "--threads", str(args.threads)]
+                   "--threads", str(args.threads), "--backend", args.backend]
             proc, peak_kib = run_logged(cmd, os.path.join(out, f"run-{n}.log"))
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
@@ -66,12 +68,12 @@ def main():
             "bytes_per_synapse": s["bytes_per_synapse"],
             "peak_rss_gib": peak_kib / 2**20,
             "rate_hz": s["spikes"] / s["neurons"] / (s["bio_time_ms"] * 1e-3),
-            "threads": s["threads"], "summary": s,
+            "threads": s["threads"], "backend": s["backend"], "summary": s,
         }
         rows.append(row)
         print(json.dumps({k: v for k, v in row.items() if k != "summary"}), flush=True)
 
-    machine = machine_info()
+    machine = machine_info(backend=args.backend)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"machine": machine, "rows": rows}, f, indent=2)
     print(f"{'neurons':>9} {'synapses':>12} {'setup s':>8} {'sim s':>8} {'RT factor':>9} "

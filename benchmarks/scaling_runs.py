@@ -22,10 +22,12 @@ def run_logged(cmd, log_path):
 
 
 def machine_info(**settings):
-    """Date, host, CPU, memory, commit and load, plus the run's own settings."""
+    """Date, host, CPU, GPU (if any), memory, commit and load, plus the run's own settings."""
     def sh(command):
         return subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout
     return {"date_utc": datetime.datetime.utcnow().isoformat() + "Z", "host": platform.node(),
             "cpu": sh("lscpu | head -20"), "memory": sh("grep MemTotal /proc/meminfo").strip(),
+            "gpu": sh("nvidia-smi --query-gpu=name,memory.total,driver_version"
+                      " --format=csv,noheader 2>/dev/null").strip() or None,
             "commit": sh(f"git -C {REPO} rev-parse HEAD").strip(),
             "load_average_at_end": os.getloadavg(), **settings}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the CUDA binaries for a lent GPU machine here and packs them, with the shared libraries
+# they need, into .device/ (ignored by git), for scripts/device-check.sh to run there
+# (docs/gpu.md). The GPU machine has nvcc but none of Debian's -dev packages and no network, and
+# device time is short, so nothing is built there.
+#
+# The build (build-device/) is for any x86-64 CPU (no -march=native: the GPU machine's CPU is
+# another), sm_90 machine code plus PTX (H100/H200), without MPI, with the micro-benchmarks.
+# Its executables carry an RPATH ($ORIGIN/lib, as DT_RPATH so it also serves the libraries' own
+# dependencies): they find the carried libraries and nothing else run there sees them.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+build="$repo/build-device"
+bundle="$repo/.device"
+targets=(spikewafer spikewafer_tests spikewafer_micro sampling_throughput ising_throughput)
+
+if ! command -v nvcc >/dev/null 2>&1 && [ -x /usr/local/cuda/bin/nvcc ]; then
+  export PATH="/usr/local/cuda/bin:$PATH"
+fi
+command -v nvcc >/dev/null || { echo "device-bundle: nvcc not found; the bundle needs the CUDA build" >&2; exit 2; }
+"$repo/scripts/install-deps.sh"
+
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSPIKEWAFER_CUDA=ON \
+  -DCMAKE_CUDA_ARCHITECTURES=90 -DSPIKEWAFER_NATIVE=OFF -DSPIKEWAFER_MPI=OFF \
+  -DSPIKEWAFER_BENCHMARKS=ON -DSPIKEWAFER_WERROR=ON \
+  "-DCMAKE_BUILD_RPATH=\$ORIGIN/lib" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--disable-new-dtags" >/dev/null
+cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+
+executable() { find "$build" -name "$1" -type f -perm -u+x | head -1; }
+rm -rf "$bundle.tmp"
+mkdir -p "$bundle.tmp/bin" "$bundle.tmp/lib"
+for t in "${targets[@]}"; do strip -o "$bundle.tmp/bin/$t" "$(executable "$t")"; done
+# Every shared library but the C library's own and the GPU driver's (which must be the machine's).
+system_libs='^(linux-vdso|libc|libm|libpthread|libdl|librt|libresolv|ld-linux-x86-64|libcuda)\.so'
+for t in "${targets[@]}"; do ldd "$(executable "$t")"; done |
+  awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' | sort -u | while read -r name path; do
+  [[ "$name" =~ $system_libs ]] && continue
+  cp -L "$path" "$bundle.tmp/lib/$name"
+done
+{
+  echo "commit $(git -C "$repo" rev-parse HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' (with uncommitted changes)')"
+  echo "built $(date -u +%FT%TZ) on $(uname -n), $(nvcc --version | tail -1)"
+  (cd "$bundle.tmp" && sha256sum bin/* lib/*)
+} >"$bundle.tmp/MANIFEST"
+rm -rf "$bundle" && mv "$bundle.tmp" "$bundle"
+echo "device bundle: $(du -sh "$bundle" | cut -f1) in $bundle ($(ls "$bundle/lib" | wc -l) libraries)"
