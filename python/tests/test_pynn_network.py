@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 sim = pytest.importorskip("pyNN.spikewafer")
-from pyNN import errors  # noqa: E402
+from pyNN import errors, random  # noqa: E402
 from pyNN.random import RandomDistribution  # noqa: E402
 
 
@@ -96,6 +96,27 @@ def test_projection_set_between_runs_reaches_the_running_engine():
     with pytest.raises(errors.ConnectionError, match="longer than"):
         prj.set(delay=5.0)
         sim.run(10.0)
+
+
+def test_native_rng_gives_the_same_network_for_the_same_seed():
+    """NativeRNG (PyNN's random_numbers.py uses it) draws like a NumpyRNG; without a seed it
+    takes one from setup()'s seed, so a script builds the same network every run."""
+    def weights(seed=None, setup_seed=1):
+        sim.setup(timestep=0.1, rng_seed=setup_seed)
+        a, b = pops(20, 20)
+        rng = sim.NativeRNG(seed)
+        syn = sim.StaticSynapse(weight=RandomDistribution("uniform", (0.1, 0.2), rng=rng))
+        prj = sim.Projection(a, b, sim.FixedProbabilityConnector(0.3, rng=rng), syn)
+        sim.run(1.0)
+        return prj.get("weight", format="array")
+
+    first = weights(7)
+    assert isinstance(sim.NativeRNG(1), random.NativeRNG)
+    assert 0.2 < np.isfinite(first).mean() < 0.4
+    np.testing.assert_array_equal(first, weights(7))
+    assert not np.array_equal(np.isfinite(first), np.isfinite(weights(8)))
+    np.testing.assert_array_equal(weights(), weights())
+    assert not np.array_equal(np.isfinite(weights()), np.isfinite(weights(setup_seed=2)))
 
 
 def test_views_and_assemblies_drive_a_network():

@@ -20,6 +20,7 @@ from .control import (end, get_current_time, get_max_delay, get_min_delay,  # no
 from .populations import Assembly, Population, PopulationView  # noqa: F401
 from .procedural_api import connect, create, record, record_gsyn, record_v  # noqa: F401
 from .projections import Projection  # noqa: F401
+from .random import NativeRNG  # noqa: F401
 from .standardmodels import (ACSource, DCSource, IF_cond_alpha, IF_cond_exp,  # noqa: F401
                              IF_curr_alpha, IF_curr_exp, NoisyCurrentSource, SpikeSourceArray,
                              SpikeSourcePoisson, StaticSynapse, StepCurrentSource,

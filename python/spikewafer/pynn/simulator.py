@@ -64,8 +64,15 @@ class State(common.control.BaseState):
         self._engine = None
         self._changed = []
         self._changed_projections = []
+        self._native_rngs = 0
         self.step = 0
         self.reset()
+
+    def next_native_seed(self):
+        """A seed for the next NativeRNG made without one (random.py): from the run's seed and
+        how many were made since setup()."""
+        self._native_rngs += 1
+        return (self.seed * 1_000_003 + self._native_rngs) % 2**32
 
     @property
     def t(self):
