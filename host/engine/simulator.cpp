@@ -91,30 +91,6 @@ bool same_traces(const RecordSpec& a, const RecordSpec& b) {
          a.sampling_interval == b.sampling_interval;
 }
 
-}  // namespace
-
-void Simulator::set_population(uint32_t p, const Population& population) {
-  const auto& populations = model_->network.populations;
-  if (p >= populations.size())
-    throw input_error("set_population: no population " + std::to_string(p) + " (the network has " +
-                      std::to_string(populations.size()) + ")");
-  const Population& old = populations[p];
-  if (population.name != old.name || population.size != old.size || population.model != old.model)
-    throw input_error("set_population: population " + std::to_string(p) + " ('" + old.name +
-                      "', " + std::to_string(old.size) + " x " + model_name(old.model) +
-                      ") keeps its name, size and model in a built simulator; build a new one");
-  Network changed = model_->network;
-  changed.populations[p] = population;
-  validate(changed);
-  const bool traces_changed = !same_traces(old.record, population.record);
-  model_->network.populations[p] = population;
-  derive_population_tables(*model_);
-  if (traces_changed) plan_traces(*model_, engine_->step());
-  engine_->upload_population_tables(traces_changed);
-}
-
-namespace {
-
 // Whether b differs from a in anything but its weights and delays. The connections themselves
 // are compared by the engine, after drawing them again.
 bool same_but_weights_and_delays(const Projection& a, const Projection& b) {
@@ -131,13 +107,36 @@ bool same_but_weights_and_delays(const Projection& a, const Projection& b) {
          x.matrix.size() == y.matrix.size();
 }
 
+// Throws unless `index` names one of the network's `count` populations or projections.
+void check_index(const std::string& call, const std::string& what, size_t index, size_t count) {
+  if (index >= count)
+    throw input_error(call + ": no " + what + " " + std::to_string(index) + " (the network has " +
+                      std::to_string(count) + ")");
+}
+
 }  // namespace
+
+void Simulator::set_population(uint32_t p, const Population& population) {
+  const auto& populations = model_->network.populations;
+  check_index("set_population", "population", p, populations.size());
+  const Population& old = populations[p];
+  if (population.name != old.name || population.size != old.size || population.model != old.model)
+    throw input_error("set_population: population " + std::to_string(p) + " ('" + old.name +
+                      "', " + std::to_string(old.size) + " x " + model_name(old.model) +
+                      ") keeps its name, size and model in a built simulator; build a new one");
+  Network changed = model_->network;
+  changed.populations[p] = population;
+  validate(changed);
+  const bool traces_changed = !same_traces(old.record, population.record);
+  model_->network.populations[p] = population;
+  derive_population_tables(*model_);
+  if (traces_changed) plan_traces(*model_, engine_->step());
+  engine_->upload_population_tables(traces_changed);
+}
 
 void Simulator::set_projection(uint32_t j, const Projection& projection) {
   const auto& projections = model_->network.projections;
-  if (j >= projections.size())
-    throw input_error("set_projection: no projection " + std::to_string(j) + " (the network has " +
-                      std::to_string(projections.size()) + ")");
+  check_index("set_projection", "projection", j, projections.size());
   const Projection& old = projections[j];
   if (!same_but_weights_and_delays(old, projection))
     throw input_error("set_projection: projection " + std::to_string(j) + " ('" + old.source +
