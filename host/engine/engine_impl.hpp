@@ -1,7 +1,7 @@
 // The time loop, once for every backend: one template over the backend's buffer and launch
 // types (Arbor's pattern). Per step: one update launch per population (over all its neurons in
 // all replicas), compaction of the spike flags into a list, one delivery launch over that list,
-// recording, and trace sampling when due.
+// recording, and trace sampling when due (both in device_recording.hpp).
 #pragma once
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "device_recording.hpp"
 #include "engine_interface.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/collectives.hpp"
@@ -19,7 +20,6 @@
 #include "kernels/source_step.hpp"
 #include "kernels/spike_delivery.hpp"
 #include "kernels/synapse_packing.hpp"
-#include "kernels/trace_gather.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -32,11 +32,10 @@ class Engine final : public EngineInterface {
  public:
   Engine(HostModel& m, int threads)
       : model_(m),
-        recorder_(m),
+        recording_(m),
         threads_(threads),
         neuron_constants_(std::vector<kernels::PopulationConstants>(m.neuron_constants)),
         replica_inputs_(std::vector<kernels::ReplicaInputs>(m.replica_inputs)),
-        population_of_(std::vector<uint8_t>(m.population_of)),
         seeds_(std::vector<uint64_t>(m.seeds)),
         weight_scale_(std::vector<float>(m.weight_scale)),
         source_offsets_(std::vector<uint32_t>(m.source_offsets)),
@@ -56,7 +55,6 @@ class Engine final : public EngineInterface {
         spiked_(m.state_size(), uint8_t{0}),
         ring_(m.state_size() * m.slots * 2, int32_t{0}),
         step_spikes_(m.state_size(), 0u),
-        recorded_(recorded_flags(m)),
         presynaptic_kind_(std::vector<uint8_t>(m.presynaptic_kind)),
         log_decay_(std::vector<float>(m.log_decay)),
         tsodyks_markram_(std::vector<kernels::TsodyksMarkramParams>(m.tsodyks_markram)),
@@ -66,7 +64,7 @@ class Engine final : public EngineInterface {
     ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
                                      m.slots, 0};
     derive_flags();
-    setup_traces();
+    recording_.plan_traces();
     reset();
   }
 
@@ -74,7 +72,7 @@ class Engine final : public EngineInterface {
     if (std::any_of(model_.trace_groups.begin(), model_.trace_groups.end(),
                     [](const TraceGroup& g) { return g.start_step != 0; })) {
       plan_traces(model_, 0);  // recording changed mid-run: from t = 0 as it is now
-      setup_traces();
+      recording_.plan_traces();
     }
     InitialState init = draw_initial_state(model_);
     v_.assign(std::move(init.v));
@@ -91,11 +89,9 @@ class Engine final : public EngineInterface {
     source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
     window_spikes_.clear();
-    pending_records_ = 0;
     spikes_ = 0;
     wall_s_ = 0.0;
-    recorder_.clear();
-    std::fill(trace_filled_.begin(), trace_filled_.end(), 0);
+    recording_.clear();
     i_dc_.assign(dc_currents(model_, 0));
     sample_traces();  // t = 0
   }
@@ -120,12 +116,12 @@ class Engine final : public EngineInterface {
   }
 
   void flush() override {
-    flush_spike_records();
-    for (size_t g = 0; g < trace_samples_.size(); ++g) flush_trace_group(g);
+    recording_.flush_spikes();
+    recording_.flush_traces();
   }
 
   uint64_t step() const override { return step_; }
-  Recorder& recorder() override { return recorder_; }
+  Recorder& recorder() override { return recording_.recorder(); }
 
   std::vector<uint8_t> refractory_flags() override {
     const std::vector<int32_t> ref = refractory_.to_host();
@@ -167,12 +163,10 @@ class Engine final : public EngineInterface {
     presynaptic_kind_.assign(std::vector<uint8_t>(model_.presynaptic_kind));
     log_decay_.assign(std::vector<float>(model_.log_decay));
     tsodyks_markram_.assign(std::vector<kernels::TsodyksMarkramParams>(model_.tsodyks_markram));
-    flush_spike_records();
+    recording_.flush_spikes();
     derive_flags();
     if (!traces_changed) return;
-    for (size_t g = 0; g < trace_samples_.size(); ++g) flush_trace_group(g);
-    recorder_.seal();
-    setup_traces();
+    recording_.restart_traces();
     sample_traces();  // the new traces start now
   }
 
@@ -216,16 +210,13 @@ class Engine final : public EngineInterface {
     }
     s.synapses = synapses_;
     s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
-    s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() + syn_i_.bytes() +
-                     dsyn_e_.bytes() + dsyn_i_.bytes() +
+    s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() +
+                     syn_e_.bytes() + syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() +
                      refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
-                     i_dc_.bytes() + ring_.bytes() +
-                     step_spikes_.bytes() + record_index_.bytes() + record_step_.bytes() +
-                     population_of_.bytes() + source_steps_.bytes() + source_cursor_.bytes() +
-                     presynaptic_kind_.bytes() + log_decay_.bytes() +
-                     tsodyks_markram_.bytes() + last_spike_.bytes() + stp_u_.bytes() +
-                     stp_x_.bytes();
-    for (auto& t : trace_samples_) s.memory_bytes += t.bytes();
+                     i_dc_.bytes() + ring_.bytes() + step_spikes_.bytes() + recording_.bytes() +
+                     source_steps_.bytes() + source_cursor_.bytes() + presynaptic_kind_.bytes() +
+                     log_decay_.bytes() + tsodyks_markram_.bytes() + last_spike_.bytes() +
+                     stp_u_.bytes() + stp_x_.bytes();
     s.wall_s = wall_s_;
     s.backend = Backend::kName;
     s.threads = threads_;
@@ -237,12 +228,6 @@ class Engine final : public EngineInterface {
     for (const kernels::PopulationConstants& c : m.constants)
       if (kernels::is_alpha(c.model)) return true;
     return false;
-  }
-
-  static std::vector<uint8_t> recorded_flags(const HostModel& m) {
-    std::vector<uint8_t> flags;
-    for (const auto& c : m.constants) flags.push_back(c.record_spikes);
-    return flags;
   }
 
   // Where each replica reads every spike list at `step`: its first entry not yet emitted.
@@ -263,7 +248,6 @@ class Engine final : public EngineInterface {
   // What follows from the populations' tables: which have noise and which spikes are recorded.
   void derive_flags() {
     has_noise_.clear();
-    any_recorded_ = false;
     for (uint32_t p = 0; p < model_.constants.size(); ++p) {
       bool noise = false;
       for (uint32_t r = 0; r < model_.replicas; ++r) {
@@ -271,34 +255,8 @@ class Engine final : public EngineInterface {
         noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
       }
       has_noise_.push_back(noise);
-      any_recorded_ = any_recorded_ || model_.constants[p].record_spikes;
     }
-    recorded_.assign(recorded_flags(model_));
-    const uint64_t capacity = any_recorded_ ? std::max<uint64_t>(1u << 20, 2 * model_.state_size()) : 0;
-    if (capacity > record_capacity_) {  // grows only, so pending records are never lost
-      flush_spike_records();
-      record_capacity_ = capacity;
-      record_index_ = Buffer<uint32_t>(record_capacity_, 0u);
-      record_step_ = Buffer<uint32_t>(record_capacity_, 0u);
-    }
-  }
-
-  // Device buffers for the model's trace groups (empty samples).
-  void setup_traces() {
-    trace_index_.clear();
-    trace_variable_.clear();
-    trace_rows_.clear();
-    trace_samples_.clear();
-    trace_filled_.clear();
-    for (const TraceGroup& g : model_.trace_groups) {
-      trace_index_.emplace_back(std::vector<uint32_t>(g.state_index));
-      trace_variable_.emplace_back(std::vector<uint8_t>(g.variable));
-      const uint64_t rows = std::max<uint64_t>(1, (4u << 20) / std::max<size_t>(1, g.state_index.size()));
-      trace_rows_.push_back(rows);
-      trace_samples_.emplace_back(rows * g.state_index.size(), 0.0f);
-      trace_filled_.push_back(0);
-    }
-    recorder_.set_groups(model_.trace_groups);
+    recording_.plan_spikes();
   }
 
   void one_step() {
@@ -311,7 +269,7 @@ class Engine final : public EngineInterface {
     if (count > 0) {
       deliver(count, step_);
       spikes_ += count;
-      if (any_recorded_) record(count);
+      if (recording_.any_spikes()) recording_.record_spikes(step_spikes_.span(), count, step_);
       if (model_.partition.distributed()) keep_for_exchange(count);
     }
     ++step_;
@@ -432,51 +390,16 @@ class Engine final : public EngineInterface {
             dsyn_i_.span(), refractory_.span(), spike_count_.span(), spiked_.span()};
   }
 
-  void record(uint32_t count) {
-    if (pending_records_ + count > record_capacity_) flush_spike_records();
-    const kernels::IsRecorded recorded{population_of_.span(), recorded_.span(), model_.neurons};
-    pending_records_ += kernels::append_recorded<Backend>(
-        step_spikes_.span(), count, recorded, step_, record_index_.span(), record_step_.span(),
-        pending_records_);
-  }
-
-  void flush_spike_records() {
-    if (pending_records_ == 0) return;
-    recorder_.add_spikes(record_index_.to_host(0, pending_records_),
-                         record_step_.to_host(0, pending_records_));
-    pending_records_ = 0;
-  }
-
-  // Samples every trace group whose interval divides the current step (step 0 included).
-  void sample_traces() {
-    for (size_t g = 0; g < trace_samples_.size(); ++g) {
-      const TraceGroup& group = model_.trace_groups[g];
-      if (step_ < group.start_step || (step_ - group.start_step) % group.interval_steps != 0)
-        continue;
-      kernels::TraceGather gather{trace_index_[g].span(), trace_variable_[g].span(), v_.span(),
-                                  syn_e_.span(), syn_i_.span(), trace_samples_[g].span(),
-                                  trace_filled_[g] * group.state_index.size()};
-      Backend::for_each_index(group.state_index.size(), gather);
-      if (++trace_filled_[g] == trace_rows_[g]) flush_trace_group(g);
-    }
-  }
-
-  void flush_trace_group(size_t g) {
-    if (trace_filled_[g] == 0) return;
-    recorder_.add_samples(g, trace_samples_[g].to_host(
-                                 0, trace_filled_[g] * model_.trace_groups[g].state_index.size()));
-    trace_filled_[g] = 0;
-  }
+  void sample_traces() { recording_.sample(step_, v_.span(), syn_e_.span(), syn_i_.span()); }
 
   HostModel& model_;
-  Recorder recorder_;
+  DeviceRecording<Backend> recording_;
   int threads_;
-  uint64_t step_ = 0, spikes_ = 0, pending_records_ = 0, record_capacity_ = 0;
+  uint64_t step_ = 0, spikes_ = 0;
   double wall_s_ = 0.0;
 
   Buffer<kernels::PopulationConstants> neuron_constants_;  // per-neuron parameters only
   Buffer<kernels::ReplicaInputs> replica_inputs_;
-  Buffer<uint8_t> population_of_;
   Buffer<uint64_t> seeds_;
   Buffer<float> weight_scale_;
   Buffer<uint32_t> source_offsets_, source_steps_;
@@ -492,20 +415,13 @@ class Engine final : public EngineInterface {
   Buffer<int32_t> ring_;
   kernels::RingBuffer ring_view_;
   Buffer<uint32_t> source_cursor_, step_spikes_;
-  Buffer<uint8_t> recorded_;  // per population: spikes recorded
   std::vector<bool> has_noise_;
   std::vector<uint64_t> window_spikes_;  // distributed runs: own spikes not yet exchanged
-  bool any_recorded_ = false;
-  Buffer<uint32_t> record_index_, record_step_;
   Buffer<uint8_t> presynaptic_kind_;  // non-additive synapses only (all empty otherwise)
   Buffer<float> log_decay_;
   Buffer<kernels::TsodyksMarkramParams> tsodyks_markram_;
   Buffer<uint32_t> last_spike_;
   Buffer<float> stp_u_, stp_x_;       // Tsodyks-Markram only
-  std::vector<Buffer<uint32_t>> trace_index_;
-  std::vector<Buffer<uint8_t>> trace_variable_;
-  std::vector<Buffer<float>> trace_samples_;
-  std::vector<uint64_t> trace_rows_, trace_filled_;
 };
 
 }  // namespace spikewafer
