@@ -23,14 +23,15 @@ SW_HOST_DEVICE SW_FORCE_INLINE float unit_float(uint32_t bits) {
   return static_cast<float>(bits >> 8) * (1.0f / 16777216.0f);  // 24 random bits
 }
 
+// `substream` (< 2^24) sets apart draws of one stream that share seed, neuron and step.
 SW_HOST_DEVICE SW_FORCE_INLINE Uniform4 philox_uniform4(uint64_t seed, uint32_t neuron, uint64_t step,
-                                               Stream stream) {
+                                               Stream stream, uint32_t substream = 0) {
   r123::Philox4x32 rng;
   r123::Philox4x32::key_type key = {
       {static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}};
   r123::Philox4x32::ctr_type ctr = {{neuron, static_cast<uint32_t>(step),
                                      static_cast<uint32_t>(step >> 32),
-                                     static_cast<uint32_t>(stream)}};
+                                     static_cast<uint32_t>(stream) | substream << 8}};
   r123::Philox4x32::ctr_type r = rng(ctr, key);
   return {{unit_float(r[0]), unit_float(r[1]), unit_float(r[2]), unit_float(r[3])}};
 }

@@ -32,11 +32,11 @@ std::vector<double> currents_from_trace(const std::vector<float>& v, const Neuro
   return current;
 }
 
-std::vector<double> run_with(const SimulatorOptions& options, const DCSource& source,
+std::vector<double> run_with(const SimulatorOptions& options, std::vector<DCSource> sources,
                              uint64_t seed) {
   Population n = lif("n", 2, Model::kIfCurrExp, quiet_params());
   n.record.v = {0, 1};
-  n.dc_sources = {source};
+  n.dc_sources = std::move(sources);
   Network net = network_of({n}, kDt, 200.0);
   net.simulation.seed = seed;
   const RunResult r = simulate(net, options);
@@ -54,7 +54,7 @@ TEST_P(CurrentSources, SineWaveFollowsOffsetAmplitudeFrequencyAndPhase) {
   ac.phase = 90.0;
   ac.start = 20.0;
   ac.stop = 150.0;
-  const std::vector<double> current = run_with(options(), ac, 1);
+  const std::vector<double> current = run_with(options(), {ac}, 1);
   const size_t steps = current.size() / 2;
   for (size_t k = 0; k < steps; ++k) {
     const double t = k * kDt;  // the current held over step k
@@ -71,7 +71,7 @@ TEST_P(CurrentSources, NoiseHasItsMeanAndStdevAndIsHeldForNoiseDt) {
   noisy.amplitude = 0.3;
   noisy.stdev = 0.4;
   noisy.noise_dt = 1.0;  // ms: ten steps per draw
-  const std::vector<double> current = run_with(options(), noisy, 3);
+  const std::vector<double> current = run_with(options(), {noisy}, 3);
   const size_t steps = current.size() / 2;
   double sum = 0, sum_sq = 0, differs = 0;
   size_t draws = 0;
@@ -90,8 +90,37 @@ TEST_P(CurrentSources, NoiseHasItsMeanAndStdevAndIsHeldForNoiseDt) {
   EXPECT_NEAR(mean, 0.3, 0.1);
   EXPECT_NEAR(sd, 0.4, 0.08);
   EXPECT_GT(differs, 0.9 * draws);
-  EXPECT_EQ(run_with(options(), noisy, 3), current);  // a seed fixes the noise
-  EXPECT_NE(run_with(options(), noisy, 4), current);
+  EXPECT_EQ(run_with(options(), {noisy}, 3), current);  // a seed fixes the noise
+  EXPECT_NE(run_with(options(), {noisy}, 4), current);
+}
+
+// The standard deviation of every step's current over both neurons.
+double stdev_of(const std::vector<double>& current) {
+  double sum = 0, sum_sq = 0;
+  for (double c : current) sum += c, sum_sq += c * c;
+  const double mean = sum / current.size();
+  return std::sqrt(sum_sq / current.size() - mean * mean);
+}
+
+TEST_P(CurrentSources, TwoNoisySourcesOnOneNeuronDrawIndependently) {
+  DCSource noisy;
+  noisy.stdev = 0.4;  // a new draw every step: 2 x 2000 of them
+  // Independent: sqrt(2) x 0.4 = 0.566; the same draws twice would give 0.8.
+  EXPECT_NEAR(stdev_of(run_with(options(), {noisy, noisy}, 3)), 0.4 * std::sqrt(2.0), 0.03);
+}
+
+TEST_P(CurrentSources, ANoisySourceWithItsOwnSeedDrawsTheSameWhateverTheNetwork) {
+  DCSource own;
+  own.stdev = 0.4;
+  own.seed = 99;
+  DCSource other = own;
+  other.seed = 0;  // on the simulation's seed
+  const std::vector<double> alone = run_with(options(), {own}, 3);
+  EXPECT_EQ(run_with(options(), {own}, 4), alone);  // another simulation seed
+  const std::vector<double> after = run_with(options(), {other, own}, 3);
+  const std::vector<double> first = run_with(options(), {other}, 3);
+  for (size_t k = 0; k < alone.size(); ++k)  // the two sources add up
+    ASSERT_NEAR(after[k], first[k] + alone[k], 2e-3) << k;
 }
 
 SPIKEWAFER_ALL_BACKENDS(CurrentSources);

@@ -145,15 +145,22 @@ record_gsyn_inh = [2]
 [[populations.b.dc]]
 amplitude = 1.5
 start = 5
+[[populations.b.dc]]
+amplitude = 0.2
+stdev = 0.1
+seed = 17
 )"));
   const Population& b = n.populations[1];
   EXPECT_EQ(b.initial.syn_exc->kind, Kind::kUniform);
   EXPECT_EQ(b.initial.syn_exc->b, 0.01);
   EXPECT_EQ(b.initial.syn_inh->a, 0.002);
   EXPECT_EQ(b.record.syn_inh, (std::vector<uint32_t>{2}));
-  ASSERT_EQ(b.dc_sources.size(), 1u);
+  ASSERT_EQ(b.dc_sources.size(), 2u);
   EXPECT_EQ(b.dc_sources[0].amplitude, 1.5);
   EXPECT_EQ(b.dc_sources[0].start, 5.0);
+  EXPECT_EQ(b.dc_sources[0].seed, 0u);
+  EXPECT_EQ(b.dc_sources[1].stdev, 0.1);
+  EXPECT_EQ(b.dc_sources[1].seed, 17u);
 }
 
 TEST(NetworkConfig, SpikeSourcesRoundTrip) {

@@ -103,6 +103,10 @@ void add_dc_sources(HostModel& m, const Population& pop, uint32_t first) {
     e.offset = dc.offset;
     e.stdev = dc.stdev;
     e.noise_steps = std::max<uint64_t>(1, static_cast<uint64_t>(std::llround(dc.noise_dt / m.dt)));
+    // Sources on the simulation's seed draw apart by their place among all sources; a source
+    // with its own seed draws the same whatever the rest of the network.
+    e.seed = dc.seed ? dc.seed : m.network.simulation.seed;
+    e.substream = dc.seed ? 0 : static_cast<uint32_t>(m.dc_events.size());
     if (dc.neurons.empty())
       for (uint32_t k = 0; k < pop.size; ++k) e.neurons.push_back(first + k);
     else
@@ -309,11 +313,12 @@ std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
           e.offset + e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
       for (uint32_t n : e.neurons) current[n] += ac;
     } else if (e.stdev > 0) {
-      // One draw per neuron and noise interval, keyed like all randomness (seed, neuron, when).
+      // One draw per neuron and noise interval, keyed like all randomness (seed, neuron, when,
+      // which source).
       const uint64_t draw = (step - e.on) / e.noise_steps;
       for (uint32_t n : e.neurons) {
-        const auto u = kernels::philox_uniform4(m.network.simulation.seed, n, draw,
-                                                kernels::Stream::kCurrentNoise);
+        const auto u = kernels::philox_uniform4(e.seed, n, draw, kernels::Stream::kCurrentNoise,
+                                                e.substream);
         const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) *
                              std::cos(2.0 * kPi * u.u[1]);
         current[n] += static_cast<float>(e.amplitude + e.stdev * gauss);

@@ -23,6 +23,8 @@ struct DcEvent {
   double omega_dt = 0, phase = 0, offset = 0;  // AC: radians per step, radians, nA
   double stdev = 0;                            // noisy: nA
   uint64_t noise_steps = 1;                    // steps between noise draws
+  uint64_t seed = 0;                           // noisy: the draws' key
+  uint32_t substream = 0;                      // noisy: sets apart sources of one key
 };
 
 // Traces sampled every interval_steps from start_step on, one entry per recorded (population,

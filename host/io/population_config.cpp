@@ -202,7 +202,7 @@ std::vector<DCSource> read_dc(const Table& population) {
   for (size_t i = 0; i < n; ++i) {
     Table table(element(*value, i));
     table.allow_only({"amplitude", "start", "stop", "neurons", "frequency", "phase", "offset",
-                      "stdev", "noise_dt"});
+                      "stdev", "noise_dt", "seed"});
     sources[i].amplitude = as_number(table.require("amplitude", "a number (nA)"));
     if (auto v = table.get("start")) sources[i].start = as_number(*v);
     if (auto v = table.get("stop")) sources[i].stop = as_number(*v);
@@ -212,6 +212,7 @@ std::vector<DCSource> read_dc(const Table& population) {
     if (auto v = table.get("offset")) sources[i].offset = as_number(*v);
     if (auto v = table.get("stdev")) sources[i].stdev = as_number(*v);
     if (auto v = table.get("noise_dt")) sources[i].noise_dt = as_number(*v);
+    if (auto v = table.get("seed")) sources[i].seed = as_unsigned<uint64_t>(*v);
   }
   return sources;
 }

@@ -111,6 +111,8 @@ struct DCSource {
   double offset = 0.0;     // nA, added to the sine wave
   double stdev = 0.0;      // nA; > 0: noise
   double noise_dt = 0.0;   // ms between noise draws; 0: every step
+  // Noise: the seed of its draws; 0: the simulation's, each source drawing independently.
+  uint64_t seed = 0;
 };
 
 // What to record of a population. Neuron indices are local to the population.

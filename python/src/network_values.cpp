@@ -129,7 +129,9 @@ void bind_inputs(py::module_& m) {
       .def_readwrite("phase", &DCSource::phase, "degrees (sine wave)")
       .def_readwrite("offset", &DCSource::offset, "nA (sine wave)")
       .def_readwrite("stdev", &DCSource::stdev, "nA (noise)")
-      .def_readwrite("noise_dt", &DCSource::noise_dt, "ms between noise draws (0: every step)");
+      .def_readwrite("noise_dt", &DCSource::noise_dt, "ms between noise draws (0: every step)")
+      .def_readwrite("seed", &DCSource::seed,
+                     "noise: the seed of its draws (0: the simulation's, each source apart)");
   array_field(dc, "neurons", &DCSource::neurons, "local neuron indices (uint32 array)");
   py::bind_vector<std::vector<DCSource>>(m, "DCSourceList");
   py::implicitly_convertible<py::list, std::vector<DCSource>>();
