@@ -40,7 +40,8 @@ struct LifStep {
   DeviceSpan<PopulationConstants> per_neuron;  // this population's, one per neuron (kPerNeuron)
   DeviceSpan<ReplicaInputs> inputs;  // this population's, one per replica
   DeviceSpan<uint64_t> seeds;        // per replica
-  DeviceSpan<float> i_dc;            // per global neuron (zeros without DC sources)
+  DeviceSpan<float> i_dc;            // per global neuron (zeros without DC sources), per replica
+  uint64_t dc_stride = 0;            // where replica r's currents start: r * dc_stride (or 0)
   NeuronState s;
   RingBuffer ring;
   uint64_t step = 0;
@@ -63,7 +64,7 @@ struct LifStep {
       di = s.dsyn_i[i];
     }
     const int32_t ref = s.refractory[i];
-    const float current = in.i_offset + in.dc_scale * i_dc[n];
+    const float current = in.i_offset + in.dc_scale * i_dc[uint64_t{r} * dc_stride + n];
 
     float v_free;
     if constexpr (is_current_based(kModel)) {

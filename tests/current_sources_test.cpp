@@ -123,6 +123,40 @@ TEST_P(CurrentSources, ANoisySourceWithItsOwnSeedDrawsTheSameWhateverTheNetwork)
     ASSERT_NEAR(after[k], first[k] + alone[k], 2e-3) << k;
 }
 
+// Replicas draw their own noise (else they would be correlated through it), but replicas given
+// the same seed agree, and a single replica draws what replica 0 of several does.
+TEST_P(CurrentSources, ReplicasDrawTheirOwnNoiseUnlessGivenOneSeed) {
+  DCSource noisy;
+  noisy.amplitude = 0.1;
+  noisy.stdev = 0.4;
+  Population n = lif("n", 2, Model::kIfCurrExp, quiet_params());
+  n.record.v = {0, 1};
+  n.i_offset_per_neuron = {0.05, 0.0};  // the per-neuron bias goes into every replica's copy
+  n.dc_sources = {noisy};
+  Network net = network_of({n}, kDt, 50.0);
+  net.simulation.replicas = 3;
+  net.overrides.seed = {5, 6, 5};
+  const RunResult r = simulate(net, options());
+  const auto current = [&r](uint32_t neuron, uint32_t replica) {
+    return currents_from_trace(trace(r, "v", 0, neuron, replica).values, quiet_params());
+  };
+  for (uint32_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(current(k, 0), current(k, 2)) << "equal seeds, neuron " << k;
+    const std::vector<double> a = current(k, 0), b = current(k, 1);
+    size_t differ = 0;
+    for (size_t t = 0; t < a.size(); ++t) differ += std::fabs(a[t] - b[t]) > 1e-2;
+    EXPECT_GT(differ, 0.9 * a.size()) << "other seeds, neuron " << k;
+  }
+  Network one = net;
+  one.simulation.replicas = 1;
+  one.overrides.seed = {};
+  Network several = one;
+  several.simulation.replicas = 2;
+  const RunResult a = simulate(one, options()), b = simulate(several, options());
+  EXPECT_EQ(trace(a, "v", 0, 0).values, trace(b, "v", 0, 0, 0).values);
+  EXPECT_NE(trace(b, "v", 0, 0, 0).values, trace(b, "v", 0, 0, 1).values);
+}
+
 SPIKEWAFER_ALL_BACKENDS(CurrentSources);
 
 }  // namespace

@@ -379,10 +379,12 @@ class Engine final : public EngineInterface {
     const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
     if (has_noise_[p])
       Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true, kPerNeuron>{
-          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), model_.dc_stride, state(),
+          ring_view_, step_});
     else
       Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false, kPerNeuron>{
-          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), state(), ring_view_, step_});
+          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), model_.dc_stride, state(),
+          ring_view_, step_});
   }
 
   kernels::NeuronState state() {

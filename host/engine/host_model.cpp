@@ -178,7 +178,8 @@ uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   for (const Population& p : m.network.populations) alpha = alpha || has_alpha_synapses(p.model);
   const uint64_t per_state = (alpha ? 5 : 3) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
                              sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
-  return states * per_state + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8 +
+  const uint64_t dc = (m.dc_stride ? states : m.neurons) * sizeof(float);
+  return states * per_state + dc + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8 +
          m.neuron_constants.size() * sizeof(kernels::PopulationConstants);
 }
 
@@ -258,6 +259,9 @@ void derive_population_tables(HostModel& m) {
     add_dc_sources(m, pop, m.offsets[p]);
     m.rate_only.push_back(pop.record.rate && !pop.record.spikes);
   }
+  const bool noisy = std::any_of(m.dc_events.begin(), m.dc_events.end(),
+                                 [](const DcEvent& e) { return e.stdev > 0; });
+  m.dc_stride = noisy && m.replicas > 1 ? m.neurons : 0;
   add_presynaptic_dynamics(m);
 }
 
@@ -300,31 +304,53 @@ InitialState draw_initial_state(const HostModel& m) {
   return s;
 }
 
+namespace {
+
+// Which replica's draws replica r's noisy currents take: its own, or those of the first replica
+// given the same seed (replicas with equal seeds agree in everything).
+uint32_t noise_replica(const HostModel& m, uint32_t r) {
+  const std::vector<uint64_t>& seeds = m.network.overrides.seed;
+  if (seeds.empty()) return r;
+  return static_cast<uint32_t>(std::find(seeds.begin(), seeds.end(), seeds[r]) - seeds.begin());
+}
+
+}  // namespace
+
 std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
-  std::vector<float> current(m.neurons, 0.0f);
+  const uint32_t copies = m.dc_stride ? m.replicas : 1;
+  std::vector<float> current(copies * static_cast<size_t>(m.neurons), 0.0f);
+  // The same value in every replica's copy.
+  const auto add = [&](uint32_t n, float value) {
+    for (uint32_t r = 0; r < copies; ++r) current[r * m.dc_stride + n] += value;
+  };
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
     const std::vector<double>& bias = m.network.populations[p].i_offset_per_neuron;
-    for (size_t k = 0; k < bias.size(); ++k) current[m.offsets[p] + k] = static_cast<float>(bias[k]);
+    for (size_t k = 0; k < bias.size(); ++k)
+      add(m.offsets[p] + static_cast<uint32_t>(k), static_cast<float>(bias[k]));
   }
   for (const DcEvent& e : m.dc_events) {
     if (step < e.on || step >= e.off) continue;
     if (e.omega_dt != 0) {
       const float ac = static_cast<float>(
           e.offset + e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
-      for (uint32_t n : e.neurons) current[n] += ac;
+      for (uint32_t n : e.neurons) add(n, ac);
     } else if (e.stdev > 0) {
-      // One draw per neuron and noise interval, keyed like all randomness (seed, neuron, when,
-      // which source).
+      // One draw per neuron, noise interval and replica, keyed like all randomness (seed,
+      // neuron, when, which source); the replica in the draw count's upper half, so that
+      // replica 0 (and a single replica) draws as before replicas drew apart.
       const uint64_t draw = (step - e.on) / e.noise_steps;
-      for (uint32_t n : e.neurons) {
-        const auto u = kernels::philox_uniform4(e.seed, n, draw, kernels::Stream::kCurrentNoise,
-                                                e.substream);
-        const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) *
-                             std::cos(2.0 * kPi * u.u[1]);
-        current[n] += static_cast<float>(e.amplitude + e.stdev * gauss);
+      for (uint32_t r = 0; r < copies; ++r) {
+        const uint64_t when = uint64_t{noise_replica(m, r)} << 32 | draw;
+        for (uint32_t n : e.neurons) {
+          const auto u = kernels::philox_uniform4(e.seed, n, when, kernels::Stream::kCurrentNoise,
+                                                  e.substream);
+          const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) *
+                               std::cos(2.0 * kPi * u.u[1]);
+          current[r * m.dc_stride + n] += static_cast<float>(e.amplitude + e.stdev * gauss);
+        }
       }
     } else {
-      for (uint32_t n : e.neurons) current[n] += e.amplitude;
+      for (uint32_t n : e.neurons) add(n, e.amplitude);
     }
   }
   return current;

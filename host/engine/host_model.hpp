@@ -57,6 +57,10 @@ struct HostModel {
   std::vector<uint32_t> source_offsets{0}, source_steps;
   uint32_t source_lists = 0;
   std::vector<DcEvent> dc_events;
+  // Where the DC current of replica r starts in dc_currents(): r * dc_stride. The neuron count
+  // when noisy sources draw for each replica apart (more than one replica), else 0: one
+  // current per neuron, shared.
+  uint64_t dc_stride = 0;
   std::vector<TraceGroup> trace_groups;
   std::vector<uint8_t> rate_only;  // per population: spikes recorded only to compute rates
 
@@ -105,8 +109,8 @@ struct InitialState {
 };
 InitialState draw_initial_state(const HostModel& model);
 
-// The DC current of every global neuron during `step` (zeros without DC sources), and whether
-// it changes at `step`.
+// The DC current of every global neuron during `step` (zeros without DC sources), per replica
+// where dc_stride says so (replica-major), and whether it changes at `step`.
 std::vector<float> dc_currents(const HostModel& model, uint64_t step);
 bool dc_changes_at(const HostModel& model, uint64_t step);
 

@@ -98,7 +98,8 @@ struct PoissonNoise {
 //   DCSource            amplitude
 //   ACSource            offset + amplitude sin(2 pi frequency t + phase)   (frequency > 0)
 //   NoisyCurrentSource  amplitude + a normal draw of std `stdev`, redrawn every `noise_dt`
-//                       for each neuron (stdev > 0; the draw is shared by the replicas)
+//                       for each neuron and replica (stdev > 0; replicas with equal seeds
+//                       draw alike)
 //   StepCurrentSource   one DCSource per step of the staircase
 // t counts from 0 at the start of the run, as in NEST (not from `start`).
 struct DCSource {

@@ -164,7 +164,7 @@ class ACSource(_CurrentSource, electrodes.ACSource):
 class NoisyCurrentSource(_CurrentSource, electrodes.NoisyCurrentSource):
     """mean plus a normal draw of std stdev, redrawn every dt for each cell. The draws come from
     the engine's counter-based generator keyed by the simulation seed, independent for each
-    source (PyNN's parameters have no `rng`), and every replica sees the same draws."""
+    source and each replica (PyNN's parameters have no `rng`)."""
     translations = _identity(("mean", "stdev", "dt", "start", "stop"))
 
     def pulses(self):
