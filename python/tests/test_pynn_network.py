@@ -81,6 +81,8 @@ def test_projection_set_between_runs_reaches_the_running_engine():
     src = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0, 60.0]))
     a = sim.Population(2, sim.IF_curr_exp(tau_syn_E=2.0))
     b = sim.Population(1, sim.IF_curr_exp(tau_syn_E=2.0))
+    # No receptor_type: an Assembly's default is its first population's (PyNN's own default
+    # came out of a set, excitatory or inhibitory by the hash seed).
     prj = sim.Projection(src, a + b, sim.AllToAllConnector(),
                          sim.StaticSynapse(weight=0.5, delay=1.0))
     a.record("isyn_exc")

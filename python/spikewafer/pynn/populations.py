@@ -36,6 +36,14 @@ def _engine_distribution(value):
 class Assembly(common.Assembly):
     _simulator = simulator
 
+    @property
+    def receptor_types(self):
+        """The receptor types common to all populations, in the first one's order. PyNN's own
+        comes out of a set, so a Projection onto an Assembly without receptor_type was
+        excitatory or inhibitory depending on the interpreter's hash seed."""
+        common_types = set(common.Assembly.receptor_types.fget(self))
+        return [t for t in self.populations[0].celltype.receptor_types if t in common_types]
+
     def get_data(self, variables="all", gather=True, clear=False, annotations=None,
                  replica=None):
         return _per_replica(lambda: common.Assembly.get_data(
