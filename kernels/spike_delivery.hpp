@@ -12,6 +12,7 @@
 #include "portability.hpp"
 #include "ring_buffer.hpp"
 #include "synapse_packing.hpp"
+#include "synapse_weights.hpp"
 
 namespace spikewafer::kernels {
 
@@ -60,13 +61,14 @@ struct Presynaptic {
 };
 
 // kAtomic is false only where one thread delivers all spikes (the serial CPU path); kDynamic is
-// true when any projection is not static (renewing or Tsodyks-Markram).
-template <bool kAtomic, bool kDynamic = false>
+// true when any projection is not static (renewing or Tsodyks-Markram); Weights is FloatWeights
+// or CodedWeights (synapse_weights.hpp).
+template <bool kAtomic, bool kDynamic, class Weights>
 struct SpikeDelivery {
   DeviceSpan<uint32_t> step_spikes;   // state indices r * N + n
   DeviceSpan<uint64_t> row_ptr;
   DeviceSpan<uint32_t> target_delay;
-  DeviceSpan<float> weight;           // signed: negative is the inhibitory receptor
+  Weights weight;                     // signed: negative is the inhibitory receptor
   DeviceSpan<float> weight_scale;     // per replica
   RingBuffer ring;
   Presynaptic pre;  // used only when kDynamic

@@ -1,7 +1,6 @@
-// One synapse in 8 bytes: a 32-bit word holding target (24 bits) and delay in steps (8 bits), and
-// a signed 32-bit float weight whose sign selects the receptor (negative: inhibitory).
-// The 8-byte budget is a project goal (bytes per synapse); the limits it implies are checked on
-// the host when the connectivity is built.
+// A synapse's target (24 bits) and delay in steps (8 bits) in one 32-bit word; its weight is
+// stored apart (synapse_weights.hpp), in 2 or 4 bytes. At most 8 bytes per synapse is a project
+// goal; the limits the word implies are checked on the host when the connectivity is built.
 #pragma once
 
 #include <cstdint>

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "device_recording.hpp"
+#include "device_weights.hpp"
 #include "engine_interface.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/collectives.hpp"
@@ -44,7 +45,6 @@ class Engine final : public EngineInterface {
         synapses_(m.connectivity.synapses()),
         row_ptr_(std::move(m.connectivity.row_ptr)),
         target_delay_(std::move(m.connectivity.target_delay)),
-        weight_(std::move(m.connectivity.weight)),
         v_(m.state_size(), 0.0f),
         syn_e_(m.state_size(), 0.0f),
         syn_i_(m.state_size(), 0.0f),
@@ -63,6 +63,7 @@ class Engine final : public EngineInterface {
         stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
     ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
                                      m.slots, 0};
+    weights_.store(std::move(m.connectivity.weight));
     derive_flags();
     recording_.plan_traces();
     reset();
@@ -187,7 +188,7 @@ class Engine final : public EngineInterface {
       throw input_error("set_projection: the new description draws other connections than the "
                         "running simulator has; only weights and delays can change in it");
     target_delay_.assign(std::move(c.target_delay));
-    weight_.assign(std::move(c.weight));
+    weights_.store(std::move(c.weight));
     if (scale == ring_view_.scale) return;
     // A power of two: input waiting in the ring is exact at a finer scale, rounded once at a
     // coarser one.
@@ -209,7 +210,7 @@ class Engine final : public EngineInterface {
       s.synaptic_events += counts[i] * (row_ptr_host_[n + 1] - row_ptr_host_[n]);
     }
     s.synapses = synapses_;
-    s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weight_.bytes();
+    s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weights_.bytes();
     s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() +
                      syn_e_.bytes() + syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() +
                      refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
@@ -280,13 +281,18 @@ class Engine final : public EngineInterface {
   // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
   void deliver(uint32_t count, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
+    weights_.visit([&](auto weights) { deliver(count, step, weights); });
+  }
+
+  template <class Weights>
+  void deliver(uint32_t count, uint64_t step, Weights weights) {
     const bool serial = Backend::serial(count);
     if (!model_.presynaptic_kind.empty())
-      serial ? Backend::for_each_index(count, delivery<false, true>(step))
-             : Backend::for_each_index(count, delivery<true, true>(step));
+      serial ? Backend::for_each_index(count, delivery<false, true>(step, weights))
+             : Backend::for_each_index(count, delivery<true, true>(step, weights));
     else
-      serial ? Backend::for_each_index(count, delivery<false, false>(step))
-             : Backend::for_each_index(count, delivery<true, false>(step));
+      serial ? Backend::for_each_index(count, delivery<false, false>(step, weights))
+             : Backend::for_each_index(count, delivery<true, false>(step, weights));
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
@@ -320,12 +326,12 @@ class Engine final : public EngineInterface {
     ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
   }
 
-  template <bool kAtomic, bool kDynamic>
-  kernels::SpikeDelivery<kAtomic, kDynamic> delivery(uint64_t step) {
+  template <bool kAtomic, bool kDynamic, class Weights>
+  kernels::SpikeDelivery<kAtomic, kDynamic, Weights> delivery(uint64_t step, Weights weights) {
     const kernels::Presynaptic pre{presynaptic_kind_.span(), log_decay_.span(),
                                    tsodyks_markram_.span(), last_spike_.span(),
                                    stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step + 1)};
-    return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weight_.span(),
+    return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weights,
             weight_scale_.span(), ring_view_, pre};
   }
 
@@ -409,7 +415,7 @@ class Engine final : public EngineInterface {
   uint64_t synapses_;
   Buffer<uint64_t> row_ptr_;
   Buffer<uint32_t> target_delay_;
-  Buffer<float> weight_;
+  DeviceWeights<Backend> weights_;
   Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, i_dc_;
   Buffer<int32_t> refractory_;
   Buffer<uint32_t> spike_count_;
