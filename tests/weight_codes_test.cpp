@@ -28,6 +28,11 @@ uint32_t bits_of(float w) {
   return b;
 }
 
+// encode_weights of a copy (it takes the vector it codes).
+std::optional<WeightCodes> encoded(std::vector<float> w, uint64_t max = kernels::kMaxWeightCodes) {
+  return encode_weights(w, max);
+}
+
 void expect_decodes(const std::vector<float>& weight, const WeightCodes& c) {
   ASSERT_EQ(c.code.size(), weight.size());
   for (size_t k = 0; k < weight.size(); ++k)
@@ -36,7 +41,7 @@ void expect_decodes(const std::vector<float>& weight, const WeightCodes& c) {
 
 TEST(WeightCodes, TableHoldsEachDistinctWeightOnce) {
   const std::vector<float> w = {0.5f, 0.5f, -0.25f, 0.0f, -0.0f, 0.5f, 1e-3f, -0.25f};
-  const std::optional<WeightCodes> c = encode_weights(w);
+  const std::optional<WeightCodes> c = encoded(w);
   ASSERT_TRUE(c);
   EXPECT_EQ(c->table.size(), 5u);  // 0.0 and -0.0 are two: the sign selects the receptor
   expect_decodes(w, *c);
@@ -44,17 +49,26 @@ TEST(WeightCodes, TableHoldsEachDistinctWeightOnce) {
 
 TEST(WeightCodes, RefusesMoreDistinctWeightsThanCodes) {
   const std::vector<float> four = {1.0f, 2.0f, 3.0f, 4.0f, 1.0f};
-  EXPECT_FALSE(encode_weights(four, 3));
-  EXPECT_TRUE(encode_weights(four, 4));
+  EXPECT_FALSE(encoded(four, 3));
+  EXPECT_TRUE(encoded(four, 4));
 
   std::vector<float> w(kernels::kMaxWeightCodes);
   for (size_t k = 0; k < w.size(); ++k) w[k] = 1.0f + static_cast<float>(k) * 1e-4f;
-  const std::optional<WeightCodes> full = encode_weights(w);
+  const std::optional<WeightCodes> full = encoded(w);
   ASSERT_TRUE(full);
   EXPECT_EQ(full->table.size(), kernels::kMaxWeightCodes);
   expect_decodes(w, *full);
   w.push_back(-1.0f);
-  EXPECT_FALSE(encode_weights(w));
+  EXPECT_FALSE(encoded(w));
+}
+
+TEST(WeightCodes, TakesTheWeightsOnlyWhenItCodesThem) {
+  const std::vector<float> four = {1.0f, 2.0f, 3.0f, 4.0f};
+  std::vector<float> w = four;
+  EXPECT_FALSE(encode_weights(w, 3));
+  EXPECT_EQ(w, four);
+  EXPECT_TRUE(encode_weights(w, 4));
+  EXPECT_TRUE(w.empty());
 }
 
 class WeightCodesThreads : public RestoresThreadCount {};
@@ -67,9 +81,9 @@ TEST_F(WeightCodesThreads, SameCodesForOneAndTwoThreads) {
   while (w.size() < 600000)
     w.insert(w.end(), run(rng), 0.01f * static_cast<float>(value(rng) - 500));
   omp_set_num_threads(1);
-  const std::optional<WeightCodes> one = encode_weights(w);
+  const std::optional<WeightCodes> one = encoded(w);
   omp_set_num_threads(2);
-  const std::optional<WeightCodes> two = encode_weights(w);
+  const std::optional<WeightCodes> two = encoded(w);
   ASSERT_TRUE(one && two);
   std::set<uint32_t> distinct;
   for (float x : w) distinct.insert(bits_of(x));
@@ -89,7 +103,7 @@ TEST(WeightCodes, DeliveryAddsTheSameInputAsFloats) {
       kernels::pack_target_delay(2, 2), kernels::pack_target_delay(0, 3),
       kernels::pack_target_delay(1, 1)};
   const std::vector<float> weight = {0.25f, -0.5f, 0.125f, 0.25f, 0.75f, -0.5f, 0.0625f};
-  const std::optional<WeightCodes> coded = encode_weights(weight);
+  const std::optional<WeightCodes> coded = encoded(weight);
   ASSERT_TRUE(coded);
 
   auto deliver = [&](auto make_weights) {

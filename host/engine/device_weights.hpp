@@ -18,12 +18,11 @@ class DeviceWeights {
   using Buffer = kernels::Buffer<Backend, T>;
 
  public:
-  // Replaces the weights (the host vector is freed either way).
+  // Replaces the weights (the host vector is taken either way).
   void store(std::vector<float>&& weight) {
     std::optional<WeightCodes> coded = encode_weights(weight);
     coded_ = coded.has_value();
     if (coded_) {
-      std::vector<float>().swap(weight);
       code_.assign(std::move(coded->code));
       table_.assign(std::move(coded->table));
       float_.assign({});

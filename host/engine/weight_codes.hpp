@@ -15,9 +15,10 @@ struct WeightCodes {
   std::vector<uint16_t> code;  // per synapse: table[code[k]] is weight[k], bit for bit
 };
 
-// The codes of `weight`, or nothing when it holds more than max_codes distinct values (told
-// apart by bit pattern, so 0.0 and -0.0 are two). The same result for any thread count.
-std::optional<WeightCodes> encode_weights(const std::vector<float>& weight,
+// The codes of `weight`, which is emptied on the way (its memory becomes the codes'), or nothing
+// when it holds more than max_codes distinct values (told apart by bit pattern, so 0.0 and -0.0
+// are two); `weight` is then left as it was. The same result for any thread count.
+std::optional<WeightCodes> encode_weights(std::vector<float>& weight,
                                           uint64_t max_codes = kernels::kMaxWeightCodes);
 
 }  // namespace spikewafer
