@@ -1,9 +1,12 @@
 // Whole-array steps of the time loop: compacting the step's spike flags into a list (each
-// backend's own), and appending recorded spikes to the record buffer (Thrust, on every backend).
+// backend's own), and appending recorded spikes to the record buffer (Thrust, on every backend);
+// and, between runs, the largest input waiting in the ring buffer and its conversion to another
+// fixed-point scale (set_projection), on the device, so nothing is copied to the host.
 #pragma once
 
 #include <thrust/copy.h>
 #include <thrust/fill.h>
+#include <thrust/transform_reduce.h>
 
 #include <cstdint>
 
@@ -37,5 +40,41 @@ uint32_t append_recorded(DeviceSpan<uint32_t> spikes, uint32_t count, const IsRe
     return appended;
   });
 }
+
+struct Magnitude {
+  SW_HOST_DEVICE int64_t operator()(int32_t units) const {
+    return units < 0 ? -int64_t{units} : int64_t{units};
+  }
+};
+struct Larger {
+  SW_HOST_DEVICE int64_t operator()(int64_t a, int64_t b) const { return a < b ? b : a; }
+};
+
+// The largest |units| in `values`; 0 when it is empty.
+template <class Backend>
+int64_t largest_magnitude(DeviceSpan<int32_t> values) {
+  return Backend::with_policy(values.size(), [&](auto policy) {
+    return thrust::transform_reduce(policy, values.data(), values.data() + values.size(),
+                                    Magnitude{}, int64_t{0}, Larger{});
+  });
+}
+
+// values[i] times 2^shift: exact for shift >= 0 (the caller keeps the result in range), else
+// rounded to the nearest integer, halves away from zero (as std::llround would).
+struct RescaleUnits {
+  DeviceSpan<int32_t> values;
+  int shift = 0;
+
+  SW_HOST_DEVICE void operator()(uint64_t i) const {
+    const int64_t units = values[i];
+    if (shift >= 0) {
+      values[i] = static_cast<int32_t>(units * (int64_t{1} << shift));
+      return;
+    }
+    const int64_t magnitude =
+        ((units < 0 ? -units : units) + (int64_t{1} << (-shift - 1))) >> -shift;
+    values[i] = static_cast<int32_t>(units < 0 ? -magnitude : magnitude);
+  }
+};
 
 }  // namespace spikewafer::kernels

@@ -172,8 +172,7 @@ class Engine final : public EngineInterface {
   }
 
   float pending_input_scale_limit() override {
-    int64_t largest = 0;
-    for (int32_t units : ring_.to_host()) largest = std::max<int64_t>(largest, std::abs(int64_t{units}));
+    const int64_t largest = kernels::largest_magnitude<Backend>(ring_.span());
     if (largest == 0) return INFINITY;
     const int headroom = static_cast<int>(std::floor(std::log2(std::ldexp(1.0, 29) / largest)));
     return std::ldexp(ring_view_.scale, headroom);
@@ -190,13 +189,10 @@ class Engine final : public EngineInterface {
     target_delay_.assign(std::move(c.target_delay));
     weights_.store(std::move(c.weight));
     if (scale == ring_view_.scale) return;
-    // A power of two: input waiting in the ring is exact at a finer scale, rounded once at a
-    // coarser one.
-    const double factor = static_cast<double>(scale) / ring_view_.scale;
-    std::vector<int32_t> ring = ring_.to_host();
-    for (int32_t& units : ring) units = static_cast<int32_t>(std::llround(units * factor));
-    ring_.assign(std::move(ring));
-    ring_view_.input = ring_.span();
+    // Both scales are powers of two: input waiting in the ring is exact at a finer scale,
+    // rounded once at a coarser one.
+    const int shift = static_cast<int>(std::lround(std::log2(scale / ring_view_.scale)));
+    Backend::for_each_index(ring_.size(), kernels::RescaleUnits{ring_.span(), shift});
     ring_view_.scale = scale;
     ring_view_.inverse_scale = 1.0f / scale;
   }
