@@ -34,17 +34,15 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   const double synapses = expected_synapses(network);
   // The largest delay is not known before drawing; assume 16 slots for the estimate.
   sizing.slots = 16;
-  // A synapse is 8 bytes in the CSR build, and 2 more while the engine codes its weights.
-  constexpr double kPeakBytesPerSynapse = 10.0;
-  const double needed =
-      static_cast<double>(engine_bytes(sizing, 0)) + synapses * kPeakBytesPerSynapse;
+  // The CSR is built with a float weight per synapse (8 bytes), coded (6) in its own memory.
+  const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
                 network.source + ": the network needs about " + gib(needed) + " (" +
                     std::to_string(neurons) + " neurons x " +
                     std::to_string(network.simulation.replicas) + " replicas, " +
                     std::to_string(static_cast<uint64_t>(synapses)) +
-                    " synapses at up to 10 bytes while they are built) but only " +
+                    " synapses at 8 bytes) but only " +
                     gib(static_cast<double>(available_bytes)) +
                     " is available; reduce populations, connection probability or replicas");
   }
