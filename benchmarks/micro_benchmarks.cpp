@@ -1,6 +1,6 @@
 // Google Benchmark micro-benchmarks: neuron updates per second (IF_cond_exp / IF_curr_exp with
 // Poisson background, no synapses) and synaptic events per second (Poisson sources into a fixed
-// fan-out), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the default, or cuda).
+// fan-out, coded or float weights), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the default, or cuda).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -58,9 +58,12 @@ void BM_NeuronUpdateCurr(benchmark::State& state) {
   run_steps(state, neurons_only(n, spikewafer::Model::kIfCurrExp), n * 10.0);
 }
 
-// 1000 Poisson sources at 100 Hz, each projecting to `fan_out` of 10,000 silent targets.
+// 1000 Poisson sources at 100 Hz, each projecting to `fan_out` of 10,000 silent targets, with
+// one weight (stored as 16-bit codes) or, with the second argument 1, weights drawn uniformly
+// (more distinct values than codes at fan-out 1000 and up: a float per synapse).
 void BM_SpikePropagation(benchmark::State& state) {
   const auto fan_out = static_cast<uint32_t>(state.range(0));
+  const bool distinct = state.range(1) != 0;
   spikewafer::Network net;
   spikewafer::Population src;
   src.name = "src";
@@ -78,7 +81,8 @@ void BM_SpikePropagation(benchmark::State& state) {
   pr.target = "tgt";
   pr.connector.kind = spikewafer::Connector::Kind::kFixedProbability;
   pr.connector.p = fan_out / 10000.0;
-  pr.weight = spikewafer::Distribution::constant(0.01);
+  pr.weight = distinct ? spikewafer::Distribution::uniform(0.005, 0.015)
+                      : spikewafer::Distribution::constant(0.01);
   pr.delay = spikewafer::Distribution::uniform(0.1, 5.0);
   net.projections = {pr};
   // Expected events per ms: 1000 sources * 0.1 spikes/ms * fan_out.
@@ -90,5 +94,8 @@ void BM_SpikePropagation(benchmark::State& state) {
 BENCHMARK(BM_NeuronUpdateCond)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NeuronUpdateCurr)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_SpikePropagation)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SpikePropagation)
+    ->ArgsProduct({{100, 1000, 10000}, {0, 1}})
+    ->ArgNames({"fan_out", "distinct_weights"})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
