@@ -87,6 +87,9 @@ struct CudaBackend {
   using Vector = thrust::device_vector<T>;
   static constexpr const char* kName = "cuda";
 
+  // Items per spike in the delivery (spike_delivery.hpp): a warp shares a row.
+  static constexpr uint32_t kDeliveryLanes = 32;
+
   // One cache per host thread: Thrust calls it from the thread that launches.
   static TemporaryCache& temporaries() {
     thread_local TemporaryCache cache;

@@ -62,7 +62,11 @@ struct Presynaptic {
 
 // kAtomic is false only where one thread delivers all spikes (the serial CPU path); kDynamic is
 // true when any projection is not static (renewing or Tsodyks-Markram); Weights is FloatWeights
-// or CodedWeights (synapse_weights.hpp).
+// or CodedWeights (synapse_weights.hpp). Each spike is delivered by `lanes` consecutive items
+// (launch spikes * lanes), lane j taking synapses j, j + lanes, ... of the row: a GPU warp then
+// shares one row and reads it coalesced, where one thread per spike would walk a thousand
+// synapses alone. With kDynamic a spike's presynaptic state is advanced by the one thread that
+// delivers it, so lanes must be 1 there.
 template <bool kAtomic, bool kDynamic, class Weights>
 struct SpikeDelivery {
   DeviceSpan<uint32_t> step_spikes;   // state indices r * N + n
@@ -72,8 +76,11 @@ struct SpikeDelivery {
   DeviceSpan<float> weight_scale;     // per replica
   RingBuffer ring;
   Presynaptic pre;  // used only when kDynamic
+  uint32_t lanes = 1;
 
-  SW_HOST_DEVICE void operator()(uint64_t s) const {
+  SW_HOST_DEVICE void operator()(uint64_t item) const {
+    const uint64_t s = item / lanes;
+    const uint32_t lane = static_cast<uint32_t>(item - s * lanes);
     const uint32_t state = step_spikes[s];
     const uint32_t r = state / ring.neurons;
     const uint32_t source = state - r * ring.neurons;
@@ -90,7 +97,7 @@ struct SpikeDelivery {
         efficacy = pre.tsodyks_markram(source, state, since);
     }
     const float scale = weight_scale[r] * efficacy;
-    for (uint64_t k = row_ptr[source]; k < row_ptr[source + 1]; ++k) {
+    for (uint64_t k = row_ptr[source] + lane; k < row_ptr[source + 1]; k += lanes) {
       const uint32_t packed = target_delay[k];
       float w = weight[k] * scale;
       const uint32_t receptor = w < 0.0f ? 1 : 0;

@@ -284,11 +284,13 @@ class Engine final : public EngineInterface {
   void deliver(uint32_t count, uint64_t step, Weights weights) {
     const bool serial = Backend::serial(count);
     if (!model_.presynaptic_kind.empty())
-      serial ? Backend::for_each_index(count, delivery<false, true>(step, weights))
-             : Backend::for_each_index(count, delivery<true, true>(step, weights));
+      serial ? Backend::for_each_index(count, delivery<false, true>(step, weights, 1))
+             : Backend::for_each_index(count, delivery<true, true>(step, weights, 1));
+    else if (serial)
+      Backend::for_each_index(count, delivery<false, false>(step, weights, 1));
     else
-      serial ? Backend::for_each_index(count, delivery<false, false>(step, weights))
-             : Backend::for_each_index(count, delivery<true, false>(step, weights));
+      Backend::for_each_index(uint64_t{count} * Backend::kDeliveryLanes,
+                              delivery<true, false>(step, weights, Backend::kDeliveryLanes));
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
@@ -323,12 +325,19 @@ class Engine final : public EngineInterface {
   }
 
   template <bool kAtomic, bool kDynamic, class Weights>
-  kernels::SpikeDelivery<kAtomic, kDynamic, Weights> delivery(uint64_t step, Weights weights) {
+  kernels::SpikeDelivery<kAtomic, kDynamic, Weights> delivery(uint64_t step, Weights weights,
+                                                              uint32_t lanes) {
     const kernels::Presynaptic pre{presynaptic_kind_.span(), log_decay_.span(),
                                    tsodyks_markram_.span(), last_spike_.span(),
                                    stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step + 1)};
-    return {step_spikes_.span(), row_ptr_.span(), target_delay_.span(), weights,
-            weight_scale_.span(), ring_view_, pre};
+    return {step_spikes_.span(),
+            row_ptr_.span(),
+            target_delay_.span(),
+            weights,
+            weight_scale_.span(),
+            ring_view_,
+            pre,
+            lanes};
   }
 
   // Population p's neurons that this process updates (all of them unless the run is
