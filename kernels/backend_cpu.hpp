@@ -26,7 +26,9 @@ struct CpuBackend {
   // would show up even in small networks.
   static inline size_t serial_below = 4096;
 
-  // Items per spike in the delivery (spike_delivery.hpp): a thread takes whole rows.
+  // The delivery (spike_delivery.hpp) of static synapses on several threads splits the targets
+  // among them (no atomics); otherwise a thread takes whole rows.
+  static constexpr bool kPartitionedDelivery = true;
   static constexpr uint32_t kDeliveryLanes = 1;
 
   // f(i) for i < n; `work` (default n) is the item count that decides serial or parallel.

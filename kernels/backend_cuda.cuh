@@ -87,7 +87,8 @@ struct CudaBackend {
   using Vector = thrust::device_vector<T>;
   static constexpr const char* kName = "cuda";
 
-  // Items per spike in the delivery (spike_delivery.hpp): a warp shares a row.
+  // The delivery (spike_delivery.hpp): a warp shares a row, atomically.
+  static constexpr bool kPartitionedDelivery = false;
   static constexpr uint32_t kDeliveryLanes = 32;
 
   // One cache per host thread: Thrust calls it from the thread that launches.

@@ -96,8 +96,15 @@ struct SpikeDelivery {
       if (kind == PresynapticKind::kTsodyksMarkram)
         efficacy = pre.tsodyks_markram(source, state, since);
     }
-    const float scale = weight_scale[r] * efficacy;
-    for (uint64_t k = row_ptr[source] + lane; k < row_ptr[source + 1]; k += lanes) {
+    add(r, weight_scale[r] * efficacy, row_ptr[source] + lane, row_ptr[source + 1], lanes, renews,
+        since);
+  }
+
+  // Adds synapses first, first + stride, ... (below end) of a spike of replica r, each weight
+  // times `scale`.
+  SW_HOST_DEVICE void add(uint32_t r, float scale, uint64_t first, uint64_t end, uint32_t stride,
+                          bool renews, uint32_t since) const {
+    for (uint64_t k = first; k < end; k += stride) {
       const uint32_t packed = target_delay[k];
       float w = weight[k] * scale;
       const uint32_t receptor = w < 0.0f ? 1 : 0;
@@ -111,6 +118,44 @@ struct SpikeDelivery {
       else
         ring.input[at] += amount;
     }
+  }
+};
+
+// The CPU's parallel delivery of static synapses, without atomics: the target neurons are split
+// into `parts` equal ranges, and part p walks every spike's row but adds only its synapses onto
+// range p, found by binary search (a row is sorted by target). Every ring entry is then written
+// by one thread, so plain adds do, and a row's loads are not held up behind atomic adds (a
+// locked add orders the loads after it).
+template <class Weights>
+struct PartitionedDelivery {
+  SpikeDelivery<false, false, Weights> spikes;
+  uint32_t count = 0;  // spikes in spikes.step_spikes
+  uint32_t parts = 1;
+
+  SW_HOST_DEVICE void operator()(uint64_t p) const {
+    const uint64_t neurons = spikes.ring.neurons;
+    const auto lo = static_cast<uint32_t>(neurons * p / parts);
+    const auto hi = static_cast<uint32_t>(neurons * (p + 1) / parts);
+    for (uint32_t s = 0; s < count; ++s) {
+      const uint32_t state = spikes.step_spikes[s];
+      const uint32_t r = state / spikes.ring.neurons;
+      const uint32_t source = state - r * spikes.ring.neurons;
+      const uint64_t first = first_onto(spikes.row_ptr[source], spikes.row_ptr[source + 1], lo);
+      const uint64_t end = first_onto(first, spikes.row_ptr[source + 1], hi);
+      spikes.add(r, spikes.weight_scale[r], first, end, 1, false, 0);
+    }
+  }
+
+  // The first synapse in [begin, end) whose target is at least `target`.
+  SW_HOST_DEVICE uint64_t first_onto(uint64_t begin, uint64_t end, uint32_t target) const {
+    while (begin < end) {
+      const uint64_t middle = begin + (end - begin) / 2;
+      if (unpack_target(spikes.target_delay[middle]) < target)
+        begin = middle + 1;
+      else
+        end = middle;
+    }
+    return begin;
   }
 };
 

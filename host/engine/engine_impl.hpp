@@ -280,17 +280,27 @@ class Engine final : public EngineInterface {
     weights_.visit([&](auto weights) { deliver(count, step, weights); });
   }
 
+  // One thread, or all of them: the CPU's partitioned delivery (static synapses) or a launch
+  // over the spikes, kDeliveryLanes items each. Serial or not goes by the expected synapse count.
   template <class Weights>
   void deliver(uint32_t count, uint64_t step, Weights weights) {
-    const bool serial = Backend::serial(count);
-    if (!model_.presynaptic_kind.empty())
+    const uint64_t work = count * std::max<uint64_t>(1, synapses_ / model_.neurons);
+    const bool serial = Backend::serial(work);
+    if (!model_.presynaptic_kind.empty()) {
       serial ? Backend::for_each_index(count, delivery<false, true>(step, weights, 1))
              : Backend::for_each_index(count, delivery<true, true>(step, weights, 1));
-    else if (serial)
+    } else if (serial) {
       Backend::for_each_index(count, delivery<false, false>(step, weights, 1));
-    else
+    } else if constexpr (Backend::kPartitionedDelivery) {
+      const auto parts = static_cast<uint32_t>(std::max(1, threads_));
+      Backend::for_each_index(parts,
+                              kernels::PartitionedDelivery<Weights>{
+                                  delivery<false, false>(step, weights, 1), count, parts},
+                              work);
+    } else {
       Backend::for_each_index(uint64_t{count} * Backend::kDeliveryLanes,
                               delivery<true, false>(step, weights, Backend::kDeliveryLanes));
+    }
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).

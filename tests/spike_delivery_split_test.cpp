@@ -1,0 +1,130 @@
+// The two ways a step's delivery is split (spike_delivery.hpp) add exactly the input that one
+// thread walking each row adds: several lanes per row (the GPU's warp per spike), for rows
+// shorter and longer than the lanes, serially and on all threads (atomically); and the CPU's
+// split of the targets into ranges, one per thread (no atomics), for any number of ranges.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kernels/backend_cpu.hpp"
+#include "kernels/buffer.hpp"
+#include "kernels/spike_delivery.hpp"
+#include "kernels/synapse_packing.hpp"
+
+namespace spikewafer::test {
+namespace {
+
+using Backend = kernels::CpuBackend;
+constexpr uint32_t kNeurons = 64, kSlots = 8;
+
+struct Rows {
+  std::vector<uint64_t> row_ptr{0};
+  std::vector<uint32_t> target_delay;
+  std::vector<float> weight;
+};
+
+// Rows of 0, 1, 5, 31, 32, 33 and 100 synapses at random targets (one onto neuron 0), delays
+// and signed weights, sorted by (target, delay) as the CSR build sorts them.
+Rows make_rows() {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<uint32_t> target(0, kNeurons - 1), delay(1, kSlots - 1);
+  std::uniform_real_distribution<float> weight(-1.0f, 1.0f);
+  Rows r;
+  for (uint32_t length : {0u, 1u, 5u, 31u, 32u, 33u, 100u}) {
+    std::vector<uint32_t> row;
+    for (uint32_t k = 0; k < length; ++k) {
+      // The first onto neuron 0, the edge of the first target range.
+      row.push_back(kernels::pack_target_delay(k == 0 ? 0 : target(rng), delay(rng)));
+      r.weight.push_back(weight(rng));
+    }
+    std::sort(row.begin(), row.end());
+    r.target_delay.insert(r.target_delay.end(), row.begin(), row.end());
+    r.row_ptr.push_back(r.target_delay.size());
+  }
+  while (r.row_ptr.size() < kNeurons + 1) r.row_ptr.push_back(r.target_delay.size());
+  return r;
+}
+
+// The buffers of one step's delivery: 7 spikes, one from each row, into an empty ring.
+class Step {
+ public:
+  Step()
+      : rows_(make_rows()),
+        spikes_(std::vector<uint32_t>{6, 0, 3, 1, 5, 2, 4}),
+        row_ptr_(std::vector<uint64_t>(rows_.row_ptr)),
+        packed_(std::vector<uint32_t>(rows_.target_delay)),
+        weight_(std::vector<float>(rows_.weight)),
+        scale_(std::vector<float>{1.0f}),
+        ring_(kNeurons * kSlots * 2, 0) {}
+
+  template <bool kAtomic>
+  kernels::SpikeDelivery<kAtomic, false, kernels::FloatWeights> delivery(uint32_t lanes) {
+    return {spikes_.span(),
+            row_ptr_.span(),
+            packed_.span(),
+            {weight_.span()},
+            scale_.span(),
+            kernels::RingBuffer{ring_.span(), 4096.0f, 1.0f / 4096.0f, kNeurons, kSlots, 0},
+            {},
+            lanes};
+  }
+  uint32_t spikes() const { return static_cast<uint32_t>(spikes_.size()); }
+  std::vector<int32_t> ring() const { return ring_.to_host(); }
+
+ private:
+  Rows rows_;
+  kernels::Buffer<Backend, uint32_t> spikes_;
+  kernels::Buffer<Backend, uint64_t> row_ptr_;
+  kernels::Buffer<Backend, uint32_t> packed_;
+  kernels::Buffer<Backend, float> weight_, scale_;
+  kernels::Buffer<Backend, int32_t> ring_;
+};
+
+// Runs f(i) for i < n on all threads, however small n is.
+template <class F>
+void on_all_threads(uint64_t n, const F& f) {
+  const size_t saved = Backend::serial_below;
+  Backend::serial_below = 0;
+  Backend::for_each_index(n, f);
+  Backend::serial_below = saved;
+}
+
+template <bool kAtomic>
+std::vector<int32_t> deliver(uint32_t lanes, bool parallel) {
+  Step step;
+  const auto d = step.delivery<kAtomic>(lanes);
+  const uint64_t items = step.spikes() * uint64_t{lanes};
+  if (parallel)
+    on_all_threads(items, d);
+  else
+    for (uint64_t i = 0; i < items; ++i) d(i);
+  return step.ring();
+}
+
+std::vector<int32_t> deliver_partitioned(uint32_t parts) {
+  Step step;
+  on_all_threads(parts, kernels::PartitionedDelivery<kernels::FloatWeights>{step.delivery<false>(1),
+                                                                            step.spikes(), parts});
+  return step.ring();
+}
+
+TEST(SpikeDeliverySplit, LanesAddTheSameInputAsOneThreadPerSpike) {
+  const std::vector<int32_t> reference = deliver<false>(1, false);
+  int64_t total = 0;
+  for (int32_t units : reference) total += units;
+  ASSERT_GT(total, 0);  // the rows reached the ring
+  for (uint32_t lanes : {2u, 4u, 32u}) EXPECT_EQ(deliver<false>(lanes, false), reference) << lanes;
+  for (uint32_t lanes : {1u, 32u}) EXPECT_EQ(deliver<true>(lanes, true), reference) << lanes;
+}
+
+TEST(SpikeDeliverySplit, TargetRangesAddTheSameInputAsOneThreadPerSpike) {
+  const std::vector<int32_t> reference = deliver<false>(1, false);
+  for (uint32_t parts : {1u, 2u, 3u, 7u, kNeurons, kNeurons + 5})
+    EXPECT_EQ(deliver_partitioned(parts), reference) << parts;
+}
+
+}  // namespace
+}  // namespace spikewafer::test
