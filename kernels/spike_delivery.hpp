@@ -32,6 +32,14 @@ struct TsodyksMarkramParams {
   float fac = 0.0f;  // -dt / tau_fac (a very large negative number for tau_fac = 0)
 };
 
+// What one spike's presynaptic dynamics make of its row: every weight times `efficacy`
+// (Tsodyks-Markram's u x, else 1) and, where `renews`, times the renewal since `since` steps.
+struct SpikeEffect {
+  float efficacy = 1.0f;
+  uint32_t since = 0;  // steps since the neuron's previous spike, 0: none
+  uint32_t renews = 0;
+};
+
 struct Presynaptic {
   DeviceSpan<uint8_t> kind;                // per global neuron (PresynapticKind)
   DeviceSpan<float> log_decay;             // per global neuron and receptor: -dt / tau_syn
@@ -57,6 +65,33 @@ struct Presynaptic {
     x[state] = xs;
     u[state] = us;
     return us * xs;
+  }
+
+  // Advances the presynaptic state of `state` (global neuron `source`) to its spike now; the
+  // caller is the one thread that delivers this spike.
+  SW_HOST_DEVICE SpikeEffect advance(uint32_t source, uint32_t state) const {
+    SpikeEffect e;
+    const auto k = static_cast<PresynapticKind>(kind[source]);
+    const uint32_t last = last_spike[state];
+    e.since = last == 0 ? 0 : now - last;
+    if (k != PresynapticKind::kStatic) last_spike[state] = now;
+    e.renews = k == PresynapticKind::kRenewing;
+    if (k == PresynapticKind::kTsodyksMarkram) e.efficacy = tsodyks_markram(source, state, e.since);
+    return e;
+  }
+};
+
+// Advances the presynaptic state of each of the step's spikes and keeps its effect, for a
+// delivery in which several threads share a spike (PartitionedDelivery).
+struct AdvancePresynaptic {
+  DeviceSpan<uint32_t> step_spikes;
+  Presynaptic pre;
+  uint32_t neurons = 0;
+  DeviceSpan<SpikeEffect> effects;  // per spike of the step
+
+  SW_HOST_DEVICE void operator()(uint64_t s) const {
+    const uint32_t state = step_spikes[s];
+    effects[s] = pre.advance(state % neurons, state);
   }
 };
 
@@ -84,33 +119,21 @@ struct SpikeDelivery {
     const uint32_t state = step_spikes[s];
     const uint32_t r = state / ring.neurons;
     const uint32_t source = state - r * ring.neurons;
-    bool renews = false;
-    uint32_t since = 0;
-    float efficacy = 1.0f;
-    if (kDynamic) {
-      const auto kind = static_cast<PresynapticKind>(pre.kind[source]);
-      const uint32_t last = pre.last_spike[state];
-      since = last == 0 ? 0 : pre.now - last;
-      if (kind != PresynapticKind::kStatic) pre.last_spike[state] = pre.now;  // this thread owns it
-      renews = kind == PresynapticKind::kRenewing;
-      if (kind == PresynapticKind::kTsodyksMarkram)
-        efficacy = pre.tsodyks_markram(source, state, since);
-    }
-    add(r, weight_scale[r] * efficacy, row_ptr[source] + lane, row_ptr[source + 1], lanes, renews,
-        since);
+    const SpikeEffect e = kDynamic ? pre.advance(source, state) : SpikeEffect{};
+    add(r, e, row_ptr[source] + lane, row_ptr[source + 1], lanes);
   }
 
-  // Adds synapses first, first + stride, ... (below end) of a spike of replica r, each weight
-  // times `scale`.
-  SW_HOST_DEVICE void add(uint32_t r, float scale, uint64_t first, uint64_t end, uint32_t stride,
-                          bool renews, uint32_t since) const {
+  // Adds synapses first, first + stride, ... (below end) of a spike of replica r.
+  SW_HOST_DEVICE void add(uint32_t r, SpikeEffect e, uint64_t first, uint64_t end,
+                          uint32_t stride) const {
+    const float scale = weight_scale[r] * e.efficacy;
     for (uint64_t k = first; k < end; k += stride) {
       const uint32_t packed = target_delay[k];
       float w = weight[k] * scale;
       const uint32_t receptor = w < 0.0f ? 1 : 0;
       const uint32_t target = unpack_target(packed);
-      if (kDynamic && renews)
-        w *= Presynaptic::renewal(pre.log_decay[2 * uint64_t{target} + receptor], since);
+      if (kDynamic && e.renews)
+        w *= Presynaptic::renewal(pre.log_decay[2 * uint64_t{target} + receptor], e.since);
       const uint64_t at = ring.index(r, ring.slot_after(unpack_delay(packed)), receptor, target);
       const int32_t amount = to_fixed(w < 0.0f ? -w : w, ring.scale);
       if (kAtomic)
@@ -121,15 +144,16 @@ struct SpikeDelivery {
   }
 };
 
-// The CPU's parallel delivery of static synapses, without atomics: the target neurons are split
-// into `parts` equal ranges, and part p walks every spike's row but adds only its synapses onto
-// range p, found by binary search (a row is sorted by target). Every ring entry is then written
-// by one thread, so plain adds do, and a row's loads are not held up behind atomic adds (a
-// locked add orders the loads after it).
-template <class Weights>
+// The CPU's parallel delivery, without atomics: the target neurons are split into `parts` equal
+// ranges, and part p walks every spike's row but adds only its synapses onto range p, found by
+// binary search (a row is sorted by target). Every ring entry is then written by one thread, so
+// plain adds do, and a row's loads are not held up behind atomic adds (a locked add orders the
+// loads after it). With kDynamic, AdvancePresynaptic has run first and left `effects`.
+template <class Weights, bool kDynamic>
 struct PartitionedDelivery {
-  SpikeDelivery<false, false, Weights> spikes;
-  uint32_t count = 0;  // spikes in spikes.step_spikes
+  SpikeDelivery<false, kDynamic, Weights> spikes;
+  DeviceSpan<SpikeEffect> effects;  // per spike, kDynamic only
+  uint32_t count = 0;               // spikes in spikes.step_spikes
   uint32_t parts = 1;
 
   SW_HOST_DEVICE void operator()(uint64_t p) const {
@@ -142,7 +166,7 @@ struct PartitionedDelivery {
       const uint32_t source = state - r * spikes.ring.neurons;
       const uint64_t first = first_onto(spikes.row_ptr[source], spikes.row_ptr[source + 1], lo);
       const uint64_t end = first_onto(first, spikes.row_ptr[source + 1], hi);
-      spikes.add(r, spikes.weight_scale[r], first, end, 1, false, 0);
+      spikes.add(r, kDynamic ? effects[s] : SpikeEffect{}, first, end, 1);
     }
   }
 

@@ -1,12 +1,15 @@
 // The two ways a step's delivery is split (spike_delivery.hpp) add exactly the input that one
 // thread walking each row adds: several lanes per row (the GPU's warp per spike), for rows
 // shorter and longer than the lanes, serially and on all threads (atomically); and the CPU's
-// split of the targets into ranges, one per thread (no atomics), for any number of ranges.
+// split of the targets into ranges, one per thread (no atomics), for any number of ranges, also
+// with renewing and Tsodyks-Markram synapses (whose presynaptic state then ends alike too).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "kernels/backend_cpu.hpp"
@@ -48,6 +51,19 @@ Rows make_rows() {
   return r;
 }
 
+// Presynaptic dynamics for the dynamic case: the rows' sources static, renewing and
+// Tsodyks-Markram in turn, some with a previous spike.
+std::vector<uint8_t> kinds() {
+  std::vector<uint8_t> k(kNeurons);
+  for (uint32_t n = 0; n < kNeurons; ++n) k[n] = static_cast<uint8_t>(n % 3);
+  return k;
+}
+std::vector<uint32_t> last_spikes() {
+  std::vector<uint32_t> last(kNeurons);
+  for (uint32_t n = 0; n < kNeurons; ++n) last[n] = n % 2 ? 3 + n : 0;
+  return last;
+}
+
 // The buffers of one step's delivery: 7 spikes, one from each row, into an empty ring.
 class Step {
  public:
@@ -58,21 +74,38 @@ class Step {
         packed_(std::vector<uint32_t>(rows_.target_delay)),
         weight_(std::vector<float>(rows_.weight)),
         scale_(std::vector<float>{1.0f}),
-        ring_(kNeurons * kSlots * 2, 0) {}
+        ring_(kNeurons * kSlots * 2, 0),
+        kind_(kinds()),
+        log_decay_(kNeurons * 2, -0.05f),
+        tm_(std::vector<kernels::TsodyksMarkramParams>(kNeurons, {0.3f, -0.01f, -0.02f})),
+        last_spike_(last_spikes()),
+        u_(kNeurons, 0.4f),
+        x_(kNeurons, 0.7f),
+        effects_(kNeurons, kernels::SpikeEffect{}) {}
 
-  template <bool kAtomic>
-  kernels::SpikeDelivery<kAtomic, false, kernels::FloatWeights> delivery(uint32_t lanes) {
+  template <bool kAtomic, bool kDynamic = false>
+  kernels::SpikeDelivery<kAtomic, kDynamic, kernels::FloatWeights> delivery(uint32_t lanes) {
     return {spikes_.span(),
             row_ptr_.span(),
             packed_.span(),
             {weight_.span()},
             scale_.span(),
             kernels::RingBuffer{ring_.span(), 4096.0f, 1.0f / 4096.0f, kNeurons, kSlots, 0},
-            {},
+            {kind_.span(), log_decay_.span(), tm_.span(), last_spike_.span(), u_.span(), x_.span(),
+             200},
             lanes};
   }
+  kernels::DeviceSpan<kernels::SpikeEffect> effects() { return effects_.span(); }
   uint32_t spikes() const { return static_cast<uint32_t>(spikes_.size()); }
   std::vector<int32_t> ring() const { return ring_.to_host(); }
+  // The presynaptic state after the step: last spikes, then u and x as integers of 1e-6.
+  std::vector<int64_t> presynaptic() const {
+    std::vector<int64_t> all;
+    for (uint32_t v : last_spike_.to_host()) all.push_back(v);
+    for (float v : u_.to_host()) all.push_back(std::llround(v * 1e6));
+    for (float v : x_.to_host()) all.push_back(std::llround(v * 1e6));
+    return all;
+  }
 
  private:
   Rows rows_;
@@ -81,6 +114,12 @@ class Step {
   kernels::Buffer<Backend, uint32_t> packed_;
   kernels::Buffer<Backend, float> weight_, scale_;
   kernels::Buffer<Backend, int32_t> ring_;
+  kernels::Buffer<Backend, uint8_t> kind_;
+  kernels::Buffer<Backend, float> log_decay_;
+  kernels::Buffer<Backend, kernels::TsodyksMarkramParams> tm_;
+  kernels::Buffer<Backend, uint32_t> last_spike_;
+  kernels::Buffer<Backend, float> u_, x_;
+  kernels::Buffer<Backend, kernels::SpikeEffect> effects_;
 };
 
 // Runs f(i) for i < n on all threads, however small n is.
@@ -106,9 +145,25 @@ std::vector<int32_t> deliver(uint32_t lanes, bool parallel) {
 
 std::vector<int32_t> deliver_partitioned(uint32_t parts) {
   Step step;
-  on_all_threads(parts, kernels::PartitionedDelivery<kernels::FloatWeights>{step.delivery<false>(1),
-                                                                            step.spikes(), parts});
+  on_all_threads(parts, kernels::PartitionedDelivery<kernels::FloatWeights, false>{
+                            step.delivery<false>(1), {}, step.spikes(), parts});
   return step.ring();
+}
+
+// The ring, then the presynaptic state, after a step with dynamic synapses: one thread per spike
+// (parts 0) or the presynaptic pass and the target ranges.
+std::pair<std::vector<int32_t>, std::vector<int64_t>> deliver_dynamic(uint32_t parts) {
+  Step step;
+  const auto d = step.delivery<false, true>(1);
+  if (parts == 0) {
+    for (uint32_t s = 0; s < step.spikes(); ++s) d(s);
+  } else {
+    on_all_threads(step.spikes(),
+                   kernels::AdvancePresynaptic{d.step_spikes, d.pre, kNeurons, step.effects()});
+    on_all_threads(parts, kernels::PartitionedDelivery<kernels::FloatWeights, true>{
+                              d, step.effects(), step.spikes(), parts});
+  }
+  return {step.ring(), step.presynaptic()};
 }
 
 TEST(SpikeDeliverySplit, LanesAddTheSameInputAsOneThreadPerSpike) {
@@ -124,6 +179,16 @@ TEST(SpikeDeliverySplit, TargetRangesAddTheSameInputAsOneThreadPerSpike) {
   const std::vector<int32_t> reference = deliver<false>(1, false);
   for (uint32_t parts : {1u, 2u, 3u, 7u, kNeurons, kNeurons + 5})
     EXPECT_EQ(deliver_partitioned(parts), reference) << parts;
+}
+
+TEST(SpikeDeliverySplit, TargetRangesWithDynamicSynapsesAddTheSameInput) {
+  const auto reference = deliver_dynamic(0);
+  EXPECT_NE(reference.first, deliver<false>(1, false));  // the dynamics changed the input
+  for (uint32_t parts : {1u, 2u, 7u}) {
+    const auto split = deliver_dynamic(parts);
+    EXPECT_EQ(split.first, reference.first) << parts;
+    EXPECT_EQ(split.second, reference.second) << parts;
+  }
 }
 
 }  // namespace

@@ -59,6 +59,9 @@ class Engine final : public EngineInterface {
         log_decay_(std::vector<float>(m.log_decay)),
         tsodyks_markram_(std::vector<kernels::TsodyksMarkramParams>(m.tsodyks_markram)),
         last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
+        spike_effects_(
+            Backend::kPartitionedDelivery && !m.presynaptic_kind.empty() ? m.state_size() : 0,
+            kernels::SpikeEffect{}),
         stp_u_(m.any_tsodyks_markram ? m.state_size() : 0, 0.0f),
         stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
     ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
@@ -209,11 +212,11 @@ class Engine final : public EngineInterface {
     s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weights_.bytes();
     s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() +
                      syn_e_.bytes() + syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() +
-                     refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() +
-                     i_dc_.bytes() + ring_.bytes() + step_spikes_.bytes() + recording_.bytes() +
+                     refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() +
+                     ring_.bytes() + step_spikes_.bytes() + recording_.bytes() +
                      source_steps_.bytes() + source_cursor_.bytes() + presynaptic_kind_.bytes() +
                      log_decay_.bytes() + tsodyks_markram_.bytes() + last_spike_.bytes() +
-                     stp_u_.bytes() + stp_x_.bytes();
+                     spike_effects_.bytes() + stp_u_.bytes() + stp_x_.bytes();
     s.wall_s = wall_s_;
     s.backend = Backend::kName;
     s.threads = threads_;
@@ -286,21 +289,33 @@ class Engine final : public EngineInterface {
   void deliver(uint32_t count, uint64_t step, Weights weights) {
     const uint64_t work = count * std::max<uint64_t>(1, synapses_ / model_.neurons);
     const bool serial = Backend::serial(work);
-    if (!model_.presynaptic_kind.empty()) {
-      serial ? Backend::for_each_index(count, delivery<false, true>(step, weights, 1))
-             : Backend::for_each_index(count, delivery<true, true>(step, weights, 1));
-    } else if (serial) {
-      Backend::for_each_index(count, delivery<false, false>(step, weights, 1));
+    const bool dynamic = !model_.presynaptic_kind.empty();
+    if (serial) {
+      dynamic ? Backend::for_each_index(count, delivery<false, true>(step, weights, 1))
+              : Backend::for_each_index(count, delivery<false, false>(step, weights, 1));
     } else if constexpr (Backend::kPartitionedDelivery) {
-      const auto parts = static_cast<uint32_t>(std::max(1, threads_));
-      Backend::for_each_index(parts,
-                              kernels::PartitionedDelivery<Weights>{
-                                  delivery<false, false>(step, weights, 1), count, parts},
-                              work);
+      dynamic ? deliver_partitioned<true>(count, step, weights, work)
+              : deliver_partitioned<false>(count, step, weights, work);
+    } else if (dynamic) {
+      Backend::for_each_index(count, delivery<true, true>(step, weights, 1));
     } else {
       Backend::for_each_index(uint64_t{count} * Backend::kDeliveryLanes,
                               delivery<true, false>(step, weights, Backend::kDeliveryLanes));
     }
+  }
+
+  template <bool kDynamic, class Weights>
+  void deliver_partitioned(uint32_t count, uint64_t step, Weights weights, uint64_t work) {
+    const auto d = delivery<false, kDynamic>(step, weights, 1);
+    if constexpr (kDynamic)
+      Backend::for_each_index(
+          count,
+          kernels::AdvancePresynaptic{d.step_spikes, d.pre, model_.neurons, spike_effects_.span()});
+    const auto parts = static_cast<uint32_t>(std::max(1, threads_));
+    Backend::for_each_index(
+        parts,
+        kernels::PartitionedDelivery<Weights, kDynamic>{d, spike_effects_.span(), count, parts},
+        work);
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
@@ -444,6 +459,7 @@ class Engine final : public EngineInterface {
   Buffer<float> log_decay_;
   Buffer<kernels::TsodyksMarkramParams> tsodyks_markram_;
   Buffer<uint32_t> last_spike_;
+  Buffer<kernels::SpikeEffect> spike_effects_;  // per spike of a step (partitioned delivery)
   Buffer<float> stp_u_, stp_x_;       // Tsodyks-Markram only
 };
 
