@@ -13,14 +13,12 @@
 #include <vector>
 
 #include "device_recording.hpp"
-#include "device_weights.hpp"
+#include "device_synapses.hpp"
 #include "engine_interface.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/collectives.hpp"
 #include "kernels/lif_step.hpp"
 #include "kernels/source_step.hpp"
-#include "kernels/spike_delivery.hpp"
-#include "kernels/synapse_packing.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -41,10 +39,7 @@ class Engine final : public EngineInterface {
         weight_scale_(std::vector<float>(m.weight_scale)),
         source_offsets_(std::vector<uint32_t>(m.source_offsets)),
         source_steps_(std::vector<uint32_t>(m.source_steps)),
-        row_ptr_host_(m.connectivity.row_ptr),
-        synapses_(m.connectivity.synapses()),
-        row_ptr_(std::move(m.connectivity.row_ptr)),
-        target_delay_(std::move(m.connectivity.target_delay)),
+        synapses_(m, threads),
         v_(m.state_size(), 0.0f),
         syn_e_(m.state_size(), 0.0f),
         syn_i_(m.state_size(), 0.0f),
@@ -54,19 +49,9 @@ class Engine final : public EngineInterface {
         spike_count_(m.state_size(), 0u),
         spiked_(m.state_size(), uint8_t{0}),
         ring_(m.state_size() * m.slots * 2, int32_t{0}),
-        step_spikes_(m.state_size(), 0u),
-        presynaptic_kind_(std::vector<uint8_t>(m.presynaptic_kind)),
-        log_decay_(std::vector<float>(m.log_decay)),
-        tsodyks_markram_(std::vector<kernels::TsodyksMarkramParams>(m.tsodyks_markram)),
-        last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
-        spike_effects_(
-            Backend::kPartitionedDelivery && !m.presynaptic_kind.empty() ? m.state_size() : 0,
-            kernels::SpikeEffect{}),
-        stp_u_(m.any_tsodyks_markram ? m.state_size() : 0, 0.0f),
-        stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
-    ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale, m.neurons,
-                                     m.slots, 0};
-    weights_.store(std::move(m.connectivity.weight));
+        step_spikes_(m.state_size(), 0u) {
+    ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale,
+                                     m.neurons,    m.slots,       0};
     derive_flags();
     recording_.plan_traces();
     reset();
@@ -86,9 +71,7 @@ class Engine final : public EngineInterface {
     dsyn_i_.fill(0.0f);
     refractory_.fill(0);
     spike_count_.fill(0u);
-    last_spike_.fill(0u);
-    stp_u_.fill(0.0f);
-    stp_x_.fill(1.0f);
+    synapses_.reset();
     ring_.fill(int32_t{0});
     source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
@@ -164,9 +147,7 @@ class Engine final : public EngineInterface {
     source_steps_.assign(std::vector<uint32_t>(model_.source_steps));
     source_cursor_.assign(source_cursors_at(step_));
     i_dc_.assign(dc_currents(model_, step_));
-    presynaptic_kind_.assign(std::vector<uint8_t>(model_.presynaptic_kind));
-    log_decay_.assign(std::vector<float>(model_.log_decay));
-    tsodyks_markram_.assign(std::vector<kernels::TsodyksMarkramParams>(model_.tsodyks_markram));
+    synapses_.upload_presynaptic();
     recording_.flush_spikes();
     derive_flags();
     if (!traces_changed) return;
@@ -182,15 +163,7 @@ class Engine final : public EngineInterface {
   }
 
   void replace_synapses(Connectivity&& c, float scale) override {
-    bool same = c.row_ptr == row_ptr_host_;
-    const std::vector<uint32_t> old = same ? target_delay_.to_host() : std::vector<uint32_t>{};
-    for (uint64_t k = 0; same && k < old.size(); ++k)
-      same = kernels::unpack_target(old[k]) == kernels::unpack_target(c.target_delay[k]);
-    if (!same)
-      throw input_error("set_projection: the new description draws other connections than the "
-                        "running simulator has; only weights and delays can change in it");
-    target_delay_.assign(std::move(c.target_delay));
-    weights_.store(std::move(c.weight));
+    synapses_.replace(std::move(c));
     if (scale == ring_view_.scale) return;
     // Both scales are powers of two: input waiting in the ring is exact at a finer scale,
     // rounded once at a coarser one.
@@ -203,20 +176,14 @@ class Engine final : public EngineInterface {
   EngineStats stats() override {
     EngineStats s;
     s.spikes = spikes_;
-    const std::vector<uint32_t> counts = spike_count_.to_host();
-    for (size_t i = 0; i < counts.size(); ++i) {
-      const uint32_t n = static_cast<uint32_t>(i % model_.neurons);
-      s.synaptic_events += counts[i] * (row_ptr_host_[n + 1] - row_ptr_host_[n]);
-    }
-    s.synapses = synapses_;
-    s.connectivity_bytes = row_ptr_.bytes() + target_delay_.bytes() + weights_.bytes();
-    s.memory_bytes = s.connectivity_bytes + neuron_constants_.bytes() + v_.bytes() +
-                     syn_e_.bytes() + syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() +
-                     refractory_.bytes() + spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() +
-                     ring_.bytes() + step_spikes_.bytes() + recording_.bytes() +
-                     source_steps_.bytes() + source_cursor_.bytes() + presynaptic_kind_.bytes() +
-                     log_decay_.bytes() + tsodyks_markram_.bytes() + last_spike_.bytes() +
-                     spike_effects_.bytes() + stp_u_.bytes() + stp_x_.bytes();
+    s.synaptic_events = synapses_.synaptic_events(spike_count_.to_host());
+    s.synapses = synapses_.synapses();
+    s.connectivity_bytes = synapses_.connectivity_bytes();
+    s.memory_bytes = synapses_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
+                     syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + refractory_.bytes() +
+                     spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + ring_.bytes() +
+                     step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
+                     source_cursor_.bytes();
     s.wall_s = wall_s_;
     s.backend = Backend::kName;
     s.threads = threads_;
@@ -280,42 +247,7 @@ class Engine final : public EngineInterface {
   // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
   void deliver(uint32_t count, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
-    weights_.visit([&](auto weights) { deliver(count, step, weights); });
-  }
-
-  // One thread, or all of them: the CPU's partitioned delivery (static synapses) or a launch
-  // over the spikes, kDeliveryLanes items each. Serial or not goes by the expected synapse count.
-  template <class Weights>
-  void deliver(uint32_t count, uint64_t step, Weights weights) {
-    const uint64_t work = count * std::max<uint64_t>(1, synapses_ / model_.neurons);
-    const bool serial = Backend::serial(work);
-    const bool dynamic = !model_.presynaptic_kind.empty();
-    if (serial) {
-      dynamic ? Backend::for_each_index(count, delivery<false, true>(step, weights, 1))
-              : Backend::for_each_index(count, delivery<false, false>(step, weights, 1));
-    } else if constexpr (Backend::kPartitionedDelivery) {
-      dynamic ? deliver_partitioned<true>(count, step, weights, work)
-              : deliver_partitioned<false>(count, step, weights, work);
-    } else if (dynamic) {
-      Backend::for_each_index(count, delivery<true, true>(step, weights, 1));
-    } else {
-      Backend::for_each_index(uint64_t{count} * Backend::kDeliveryLanes,
-                              delivery<true, false>(step, weights, Backend::kDeliveryLanes));
-    }
-  }
-
-  template <bool kDynamic, class Weights>
-  void deliver_partitioned(uint32_t count, uint64_t step, Weights weights, uint64_t work) {
-    const auto d = delivery<false, kDynamic>(step, weights, 1);
-    if constexpr (kDynamic)
-      Backend::for_each_index(
-          count,
-          kernels::AdvancePresynaptic{d.step_spikes, d.pre, model_.neurons, spike_effects_.span()});
-    const auto parts = static_cast<uint32_t>(std::max(1, threads_));
-    Backend::for_each_index(
-        parts,
-        kernels::PartitionedDelivery<Weights, kDynamic>{d, spike_effects_.span(), count, parts},
-        work);
+    synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
@@ -347,22 +279,6 @@ class Engine final : public EngineInterface {
       begin = end;
     }
     ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
-  }
-
-  template <bool kAtomic, bool kDynamic, class Weights>
-  kernels::SpikeDelivery<kAtomic, kDynamic, Weights> delivery(uint64_t step, Weights weights,
-                                                              uint32_t lanes) {
-    const kernels::Presynaptic pre{presynaptic_kind_.span(), log_decay_.span(),
-                                   tsodyks_markram_.span(), last_spike_.span(),
-                                   stp_u_.span(), stp_x_.span(), static_cast<uint32_t>(step + 1)};
-    return {step_spikes_.span(),
-            row_ptr_.span(),
-            target_delay_.span(),
-            weights,
-            weight_scale_.span(),
-            ring_view_,
-            pre,
-            lanes};
   }
 
   // Population p's neurons that this process updates (all of them unless the run is
@@ -441,11 +357,7 @@ class Engine final : public EngineInterface {
   Buffer<uint64_t> seeds_;
   Buffer<float> weight_scale_;
   Buffer<uint32_t> source_offsets_, source_steps_;
-  std::vector<uint64_t> row_ptr_host_;  // out-degrees for the synaptic-event count
-  uint64_t synapses_;
-  Buffer<uint64_t> row_ptr_;
-  Buffer<uint32_t> target_delay_;
-  DeviceWeights<Backend> weights_;
+  DeviceSynapses<Backend> synapses_;
   Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, i_dc_;
   Buffer<int32_t> refractory_;
   Buffer<uint32_t> spike_count_;
@@ -455,12 +367,6 @@ class Engine final : public EngineInterface {
   Buffer<uint32_t> source_cursor_, step_spikes_;
   std::vector<bool> has_noise_;
   std::vector<uint64_t> window_spikes_;  // distributed runs: own spikes not yet exchanged
-  Buffer<uint8_t> presynaptic_kind_;  // non-additive synapses only (all empty otherwise)
-  Buffer<float> log_decay_;
-  Buffer<kernels::TsodyksMarkramParams> tsodyks_markram_;
-  Buffer<uint32_t> last_spike_;
-  Buffer<kernels::SpikeEffect> spike_effects_;  // per spike of a step (partitioned delivery)
-  Buffer<float> stp_u_, stp_x_;       // Tsodyks-Markram only
 };
 
 }  // namespace spikewafer
