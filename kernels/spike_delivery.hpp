@@ -1,6 +1,7 @@
 // Delivery of one spike: walk its source's CSR row and add each weight into the target's ring
-// buffer slot for the synapse's delay. Threads race on targets; fixed-point atomics make the
-// sum exact and order-independent.
+// buffer slot for the synapse's delay. Fixed-point input makes the sum exact and independent of
+// the order; where threads share targets (the GPU) the adds are atomic, while the CPU splits
+// the targets among its threads (PartitionedDelivery) and adds plainly.
 #pragma once
 
 #include <cstdint>
@@ -95,7 +96,8 @@ struct AdvancePresynaptic {
   }
 };
 
-// kAtomic is false only where one thread delivers all spikes (the serial CPU path); kDynamic is
+// kAtomic is false where no two threads add to one ring entry (one thread delivers the step, or
+// PartitionedDelivery splits the targets among the threads); kDynamic is
 // true when any projection is not static (renewing or Tsodyks-Markram); Weights is FloatWeights
 // or CodedWeights (synapse_weights.hpp). Each spike is delivered by `lanes` consecutive items
 // (launch spikes * lanes), lane j taking synapses j, j + lanes, ... of the row: a GPU warp then
