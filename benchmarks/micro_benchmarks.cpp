@@ -1,6 +1,7 @@
 // Google Benchmark micro-benchmarks: neuron updates per second (IF_cond_exp / IF_curr_exp with
 // Poisson background, no synapses) and synaptic events per second (Poisson sources into a fixed
-// fan-out, coded or float weights), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the default, or cuda).
+// fan-out, coded or float weights), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the
+// default, or cuda).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

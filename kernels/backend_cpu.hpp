@@ -26,8 +26,8 @@ struct CpuBackend {
   // would show up even in small networks.
   static inline size_t serial_below = 4096;
 
-  // The delivery (spike_delivery.hpp) of static synapses on several threads splits the targets
-  // among them (no atomics); otherwise a thread takes whole rows.
+  // A step's delivery (spike_delivery.hpp) on several threads splits the targets among them
+  // (no atomics); on one thread, that thread takes whole rows.
   static constexpr bool kPartitionedDelivery = true;
   static constexpr uint32_t kDeliveryLanes = 1;
 

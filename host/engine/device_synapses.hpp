@@ -29,7 +29,6 @@ class DeviceSynapses {
       : model_(m),
         parts_(static_cast<uint32_t>(std::max(1, threads))),
         row_ptr_host_(m.connectivity.row_ptr),
-        synapses_(m.connectivity.synapses()),
         row_ptr_(std::move(m.connectivity.row_ptr)),
         target_delay_(std::move(m.connectivity.target_delay)),
         last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
@@ -81,7 +80,7 @@ class DeviceSynapses {
     });
   }
 
-  uint64_t synapses() const { return synapses_; }
+  uint64_t synapses() const { return row_ptr_host_.back(); }
   // Synaptic events of neurons that spiked counts[i] times (i a state index).
   uint64_t synaptic_events(const std::vector<uint32_t>& counts) const {
     uint64_t events = 0;
@@ -115,7 +114,7 @@ class DeviceSynapses {
     Weights weights;
 
     void run() const {
-      const uint64_t work = count * std::max<uint64_t>(1, self->synapses_ / self->model_.neurons);
+      const uint64_t work = count * std::max<uint64_t>(1, self->synapses() / self->model_.neurons);
       const bool dynamic = !self->model_.presynaptic_kind.empty();
       if (Backend::serial(work)) {
         dynamic ? Backend::for_each_index(count, delivery<false, true>(1))
@@ -161,8 +160,7 @@ class DeviceSynapses {
 
   const HostModel& model_;
   uint32_t parts_;
-  std::vector<uint64_t> row_ptr_host_;  // out-degrees for the synaptic-event count
-  uint64_t synapses_;
+  std::vector<uint64_t> row_ptr_host_;  // out-degrees (synaptic events, delivery's work)
   Buffer<uint64_t> row_ptr_;
   Buffer<uint32_t> target_delay_;
   DeviceWeights<Backend> weights_;

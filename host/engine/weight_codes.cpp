@@ -38,9 +38,9 @@ float float_of(uint32_t b) {
   return w;
 }
 
-// The distinct bit patterns of `weight`, sorted; empty with *too_many set beyond max_codes.
-std::vector<uint32_t> distinct_bits(const std::vector<float>& weight, uint64_t max_codes,
-                                    bool* too_many) {
+// The distinct bit patterns of `weight`, sorted; nothing when there are more than max_codes.
+std::optional<std::vector<uint32_t>> distinct_bits(const std::vector<float>& weight,
+                                                   uint64_t max_codes) {
   const int64_t n = static_cast<int64_t>(weight.size());
   const char* bytes = reinterpret_cast<const char*>(weight.data());
   std::vector<std::unordered_set<uint32_t>> seen(omp_get_max_threads());
@@ -67,8 +67,7 @@ std::vector<uint32_t> distinct_bits(const std::vector<float>& weight, uint64_t m
     all.insert(s.begin(), s.end());
     if (all.size() > max_codes) over = true;
   }
-  *too_many = over;
-  if (over) return {};
+  if (over) return std::nullopt;
   std::vector<uint32_t> sorted(all.begin(), all.end());
   std::sort(sorted.begin(), sorted.end());
   return sorted;
@@ -92,9 +91,9 @@ void release(char* begin, char* end) {
 std::optional<WeightCodes> encode_weights(std::vector<float>& weight, uint64_t max_codes) {
   if (max_codes > kernels::kMaxWeightCodes)
     throw std::invalid_argument("encode_weights: at most 65536 codes fit in 16 bits");
-  bool too_many = false;
-  const std::vector<uint32_t> bits = distinct_bits(weight, max_codes, &too_many);
-  if (too_many) return std::nullopt;
+  const std::optional<std::vector<uint32_t>> distinct = distinct_bits(weight, max_codes);
+  if (!distinct) return std::nullopt;
+  const std::vector<uint32_t>& bits = *distinct;
   WeightCodes out;
   for (uint32_t b : bits) out.table.push_back(float_of(b));
 
