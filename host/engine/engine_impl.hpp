@@ -164,6 +164,16 @@ class Engine final : public EngineInterface {
 
   void replace_synapses(Connectivity&& c, float scale) override {
     synapses_.replace(std::move(c));
+    convert_ring(scale);
+  }
+
+  void replace_weight_scales(const std::vector<float>& scales, float scale) override {
+    weight_scale_.assign(std::vector<float>(scales));
+    convert_ring(scale);
+  }
+
+  // Sums input at `scale` from now on, converting the input waiting in the ring.
+  void convert_ring(float scale) {
     if (scale == ring_view_.scale) return;
     // Both scales are powers of two: input waiting in the ring is exact at a finer scale,
     // rounded once at a coarser one.

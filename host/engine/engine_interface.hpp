@@ -52,6 +52,8 @@ class EngineInterface {
   // summed from now on at `input_scale` (a power of two); input on its way is converted to it.
   // Throws kInput if the connections differ.
   virtual void replace_synapses(Connectivity&& connectivity, float input_scale) = 0;
+  // New per-replica weight scales, summed from now on at `input_scale`, as above.
+  virtual void replace_weight_scales(const std::vector<float>& scales, float input_scale) = 0;
 };
 
 // The model must outlive the engine; its connectivity is moved to the device.

@@ -227,7 +227,8 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes,
   m.connectivity = build_connectivity(network);
   m.slots = m.connectivity.max_delay_steps;
   // From the whole network, so that every process rounds input alike.
-  m.input_scale = input_scale(m.connectivity, m.weight_scale, network.source);
+  m.input_bounds = input_bounds(m.connectivity);
+  m.input_scale = input_scale(m.input_bounds, m.weight_scale, network.source);
   m.partition = partition;
   if (m.partition.distributed()) {
     m.window_steps = min_delay_steps(m.connectivity);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/input_scale.hpp"
 #include "kernels/spike_delivery.hpp"
 #include "kernels/step_constants.hpp"
 #include "network/connectivity.hpp"
@@ -75,6 +76,7 @@ struct HostModel {
 
   Connectivity connectivity;  // moved to the device by the engine
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
+  InputBounds input_bounds;   // of the whole network's synapses, for finding it again
 
   // A distributed run: this process updates neurons [first, last) and holds only the synapses
   // onto them; the processes exchange spikes every window_steps steps (the shortest delay, so

@@ -84,6 +84,22 @@ void Simulator::set_replica_inputs(const ReplicaOverrides& overrides) {
   engine_->upload_replica_inputs();
 }
 
+void Simulator::set_weight_scales(const std::vector<double>& scales) {
+  if (scales.size() != model_->replicas)
+    throw input_error("set_weight_scales: expected one weight scale per replica (" +
+                      std::to_string(model_->replicas) + "), got " + std::to_string(scales.size()));
+  Network changed = model_->network;
+  changed.overrides.weight_scale = scales;
+  validate(changed);
+  const std::vector<float> floats(scales.begin(), scales.end());
+  const float scale = input_scale(model_->input_bounds, floats, changed.source,
+                                  engine_->pending_input_scale_limit());
+  engine_->replace_weight_scales(floats, scale);
+  model_->weight_scale = floats;
+  model_->input_scale = scale;
+  model_->network.overrides.weight_scale = scales;
+}
+
 namespace {
 
 bool same_traces(const RecordSpec& a, const RecordSpec& b) {
@@ -155,11 +171,13 @@ void Simulator::set_projection(uint32_t j, const Projection& projection) {
     throw input_error("set_projection: in a distributed run delays cannot become shorter than "
                       "the shortest the simulator was built with (" +
                       number_text(model_->window_steps * model_->dt) + " ms)");
-  const float scale = input_scale(c, model_->weight_scale, changed.source,
+  const InputBounds bounds = input_bounds(c);
+  const float scale = input_scale(bounds, model_->weight_scale, changed.source,
                                   engine_->pending_input_scale_limit());
   if (model_->partition.distributed()) keep_targets(c, model_->partition);
   engine_->replace_synapses(std::move(c), scale);
   model_->input_scale = scale;
+  model_->input_bounds = bounds;
   model_->network.projections[j] = projection;
 }
 

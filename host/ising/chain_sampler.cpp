@@ -23,6 +23,9 @@ class GlauberChains final : public ChainSampler {
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
     sampler_.set_chain_params(c);
   }
+  void set_corrections(const std::vector<sampling::ChainCorrection>&) override {
+    throw input_error("Glauber dynamics sample the Boltzmann machine itself: nothing to correct");
+  }
   void advance(double sweeps) override {
     sampler_.sweep(static_cast<uint64_t>(std::llround(sweeps)));
   }
@@ -43,22 +46,44 @@ class SpikingChains final : public ChainSampler {
       : interval_(settings.sample_interval),
         noise_(calibration.noise ? &*calibration.noise : nullptr),
         sampler_(lattice.graph, noise_ ? at_reference(chains) : chains, calibration.reference,
-                 network_settings(settings, seed), SimulatorOptions{backend, threads, {}, {}}) {
+                 network_settings(settings, seed), SimulatorOptions{backend, threads, {}, {}}),
+        chains_(chains),
+        corrections_(chains.size()) {
     if (noise_) set_chain_params(chains);
   }
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
-    if (!noise_) return sampler_.set_chain_params(c);
     if (c.size() != sampler_.chains())
       throw input_error("sampler: expected parameters for " + std::to_string(sampler_.chains()) +
                         " chains, got " + std::to_string(c.size()));
-    sampler_.simulator().set_replica_inputs(noise_temperature_inputs(c, *noise_));
+    chains_ = c;
+    apply_biases();
+  }
+  void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) override {
+    if (corrections.size() != sampler_.chains())
+      throw input_error("sampler: expected corrections for " + std::to_string(sampler_.chains()) +
+                        " chains, got " + std::to_string(corrections.size()));
+    corrections_ = corrections;
+    std::vector<double> scales;
+    for (size_t k = 0; k < chains_.size(); ++k)
+      scales.push_back((noise_ ? 1.0 / noise_->t_ref : chains_[k].alpha) *
+                       corrections_[k].weight_factor);
+    sampler_.simulator().set_weight_scales(scales);
+    apply_biases();
   }
   void advance(double ms) override { sampler_.run(ms); }
   double sample_interval() const override { return interval_; }
 
  private:
+  // The chains' biases with their corrections, through the bias currents (and in the noise mode
+  // the background rates) of each replica.
+  void apply_biases() {
+    std::vector<sampling::ChainParams> corrected = chains_;
+    for (size_t k = 0; k < corrected.size(); ++k) corrected[k].beta += corrections_[k].bias_offset;
+    if (!noise_) return sampler_.set_chain_params(corrected);
+    sampler_.simulator().set_replica_inputs(noise_temperature_inputs(corrected, *noise_));
+  }
   std::vector<sampling::ChainParams> at_reference(std::vector<sampling::ChainParams> chains) const {
     for (sampling::ChainParams& c : chains) c.alpha = 1.0 / noise_->t_ref;
     return chains;
@@ -73,6 +98,8 @@ class SpikingChains final : public ChainSampler {
   double interval_;
   const NoiseTemperature* noise_;  // null for temperature = "scale"
   sampling::SpikingSampler sampler_;
+  std::vector<sampling::ChainParams> chains_;
+  std::vector<sampling::ChainCorrection> corrections_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "ising/scan_config.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/coupling_graph.hpp"
+#include "sampling/translation.hpp"
 #include "ising/noise_temperature.hpp"
 #include "spikewafer/simulator.hpp"
 
@@ -25,6 +26,9 @@ class ChainSampler {
   virtual void set_states(const std::vector<uint8_t>& z) = 0;  // chain-major
   virtual std::vector<uint8_t> states() = 0;
   virtual void set_chain_params(const std::vector<sampling::ChainParams>& chains) = 0;
+  // Spiking only: per chain, how its network departs from the translation of its parameters
+  // (ising/translation_correction.hpp); kept through later set_chain_params.
+  virtual void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) = 0;
   // Advances by `amount` sweeps (Glauber) or ms (spiking).
   virtual void advance(double amount) = 0;
   // The time between two recorded samples, in the same unit.

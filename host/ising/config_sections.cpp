@@ -89,6 +89,16 @@ TemperatureMode read_temperature_mode(const Value& value) {
       {{"scale", TemperatureMode::kScale}, {"noise", TemperatureMode::kNoise}});
 }
 
+Translation read_translation(const Value& value) {
+  return as_choice<Translation>(
+      value, "translation",
+      {{"corrected", Translation::kCorrected}, {"open", Translation::kOpen}});
+}
+
+std::string translation_name(Translation translation) {
+  return translation == Translation::kOpen ? "open" : "corrected";
+}
+
 void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, uint64_t& seed,
                         GlauberSettings& glauber, SpikingSettings& spiking) {
   const auto found = root.get_table("sampler");
@@ -96,7 +106,7 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   const Table& t = *found;
   t.allow_only({"kind", "seed", "rule", "order", "model", "synapse", "tau_syn_ratio", "dt",
                 "sample_interval", "calibration_duration", "temperature",
-                "noise_max_factor"});
+                "noise_max_factor", "translation", "correction_rounds", "correction_window"});
   if (auto v = t.get("kind")) {
     const std::string& kind = as_string(*v);
     samplers = sampler_kinds(kind);
@@ -130,6 +140,14 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
     s.noise_max_factor = as_positive(*v);
     if (!(s.noise_max_factor > 1.0)) fail(*v, "noise_max_factor must be > 1 (e.g. 16)");
   }
+  if (auto v = t.get("translation")) s.translation = read_translation(*v);
+  if (auto v = t.get("correction_rounds")) {
+    s.correction_rounds = as_unsigned<uint32_t>(*v);
+    if (s.correction_rounds == 0 || s.correction_rounds > 100)
+      fail(*v, "correction_rounds must be 1 to 100 (e.g. 5); for no correction set "
+               "translation = \"open\"");
+  }
+  if (auto v = t.get("correction_window")) s.correction_window = as_positive(*v);
   const double steps = s.sample_interval / s.dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6) {
     const auto where = t.get("sample_interval") ? t.get("sample_interval") : t.get("dt");

@@ -21,6 +21,8 @@ void read_lattice_table(const toml_values::Table& root, LatticeSpec& lattice,
 InitialPattern read_initial_pattern(const toml_values::Value& value);
 SynapseDynamics read_synapse_dynamics(const toml_values::Value& value);
 TemperatureMode read_temperature_mode(const toml_values::Value& value);
+Translation read_translation(const toml_values::Value& value);
+std::string translation_name(Translation translation);
 
 // [sampler]: which samplers, the seed, and each sampler's settings.
 void read_sampler_table(const toml_values::Table& root, std::vector<SamplerKind>& samplers,

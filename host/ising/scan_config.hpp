@@ -27,6 +27,10 @@ enum class SamplerKind { kGlauber, kSpiking };
 // per replica), or by the rate of the balanced Poisson background at fixed weights
 // (docs/ising-scan.md, "Temperature through the noise rate").
 enum class TemperatureMode { kScale, kNoise };
+// How the spiking sampler's weights and biases are found: by the translation alone ("open"), or
+// corrected in a closed loop until the states it samples satisfy the target's pseudo-likelihood
+// equations (ising/translation_correction.hpp, docs/models.md "Closed-loop translation").
+enum class Translation { kOpen, kCorrected };
 std::string sampler_kind_name(SamplerKind kind);
 // "glauber", "spiking" or "both"; empty for any other name.
 std::vector<SamplerKind> sampler_kinds(const std::string& name);
@@ -45,6 +49,9 @@ struct SpikingSettings {
   double calibration_duration = 10000.0;  // ms per bias value
   TemperatureMode temperature = TemperatureMode::kScale;
   double noise_max_factor = 16.0;  // "noise": the background rates calibrated, 1 to this times
+  Translation translation = Translation::kCorrected;
+  uint32_t correction_rounds = 5;     // "corrected": estimate-and-correct rounds per batch
+  double correction_window = 150.0;   // ms sampled per round
 };
 
 // [compare]: settings run side by side in one scan, every combination of the values listed
@@ -54,8 +61,10 @@ struct Comparison {
   std::vector<SynapseDynamics> synapse;
   std::vector<double> tau_syn_ratio;
   std::vector<TemperatureMode> temperature;
+  std::vector<Translation> translation;
   bool empty() const {
-    return initial.empty() && synapse.empty() && tau_syn_ratio.empty() && temperature.empty();
+    return initial.empty() && synapse.empty() && tau_syn_ratio.empty() && temperature.empty() &&
+           translation.empty();
   }
 };
 

@@ -95,6 +95,13 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   }
   auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
   sampler->set_states(initial_states(run, lattice, points, previous_row));
+  std::vector<PointCorrection> corrections;
+  if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected) {
+    if (run.say) run.say(label + ": correcting the translation");
+    corrections = correct_translation(
+        *sampler, lattice, chains, replicas,
+        CorrectionSettings{c.spiking.correction_rounds, c.spiking.correction_window});
+  }
   sampler->advance(c.burn_in);
 
   const double interval = sampler->sample_interval();
@@ -131,6 +138,7 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
     result.stats.tau_int_err *= interval;
     result.configuration.assign(z.begin() + i * replicas * uint64_t{n},
                                 z.begin() + (i * replicas + 1) * uint64_t{n});
+    if (!corrections.empty()) result.correction = corrections[i];
     done.points.push_back(std::move(result));
   }
   done.final_states = std::move(z);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "ising/observables.hpp"
 #include "ising/scan_config.hpp"
 #include "ising/chain_sampler.hpp"
+#include "ising/translation_correction.hpp"
 
 namespace spikewafer::ising {
 
@@ -25,6 +27,7 @@ struct PointResult {
   GridPoint grid;
   PointStats stats;                    // tau_int in sweeps (Glauber) or ms (spiking)
   std::vector<uint8_t> configuration;  // final z of replica 0, lattice order
+  std::optional<PointCorrection> correction;  // spiking with translation = "corrected"
 };
 
 struct FinishedBatch {

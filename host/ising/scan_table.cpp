@@ -6,6 +6,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/number_text.hpp"
+#include "ising/config_sections.hpp"
 #include "ising/scan_variants.hpp"
 #include "spikewafer/error.hpp"
 
@@ -18,6 +19,8 @@ const char* const kScanHeader =
     "sampler,L,point,T,h,W,b_f,m,m_err,abs_m,abs_m_err,chi,chi_err,energy,energy_err,"
     "heat_capacity,heat_capacity_err,binder,binder_err,tau_int,tau_int_err,replicas,samples";
 const char* const kConfigurationHeader = "sampler,L,point,T,h,W,b_f,dims,state";
+const char* const kTranslationHeader =
+    "sampler,L,point,T,h,W,b_f,weight_factor,bias_offset,residual_weight,residual_bias";
 
 std::string key(const std::string& sampler, uint32_t L, uint32_t point) {
   return sampler + "," + std::to_string(L) + "," + std::to_string(point);
@@ -98,7 +101,11 @@ std::string describe_settings(const ScanConfig& c) {
     << "spiking.calibration_duration = " << table_number(c.spiking.calibration_duration) << "\n"
     << "spiking.temperature = "
     << (c.spiking.temperature == TemperatureMode::kNoise ? "noise" : "scale") << "\n"
-    << "spiking.noise_max_factor = " << table_number(c.spiking.noise_max_factor) << "\n";
+    << "spiking.noise_max_factor = " << table_number(c.spiking.noise_max_factor) << "\n"
+    << "spiking.translation = " << translation_name(c.spiking.translation) << "\n";
+  if (c.spiking.translation == Translation::kCorrected)
+    s << "spiking.correction_rounds = " << c.spiking.correction_rounds << "\n"
+      << "spiking.correction_window = " << table_number(c.spiking.correction_window) << "\n";
   for (SamplerKind kind : {SamplerKind::kGlauber, SamplerKind::kSpiking}) {
     s << "compare." << sampler_kind_name(kind) << " =";
     for (const ScanVariant& v : scan_variants(c, kind)) s << " " << v.label;
@@ -122,6 +129,7 @@ ScanTables::ScanTables(const std::string& dir, const ScanConfig& config, bool re
     write_file_atomically(settings_path, settings);
     write_file_atomically(scan_csv(), std::string(kScanHeader) + "\n");
     write_file_atomically(dir + "/configurations.csv", std::string(kConfigurationHeader) + "\n");
+    write_file_atomically(translation_csv(), std::string(kTranslationHeader) + "\n");
     return;
   }
   std::ifstream in(settings_path, std::ios::binary);
@@ -139,6 +147,10 @@ ScanTables::ScanTables(const std::string& dir, const ScanConfig& config, bool re
   for (const std::string& line : read_lines(dir + "/configurations.csv"))
     if (finished_.count(row_key(line))) kept.push_back(line);
   write_file_atomically(dir + "/configurations.csv", join_lines(kept));
+  std::vector<std::string> corrections{kTranslationHeader};
+  for (const std::string& line : read_lines(translation_csv()))
+    if (finished_.count(row_key(line))) corrections.push_back(line);
+  write_file_atomically(translation_csv(), join_lines(corrections));
 }
 
 std::set<uint32_t> ScanTables::finished(const std::string& label, uint32_t L) const {
@@ -151,8 +163,12 @@ std::set<uint32_t> ScanTables::finished(const std::string& label, uint32_t L) co
 }
 
 void ScanTables::append(const FinishedBatch& batch, uint32_t dims) {
-  std::string rows, configurations;
+  std::string rows, configurations, corrections;
   for (const PointResult& r : batch.points) {
+    if (const auto& c = r.correction)
+      corrections += point_prefix(r) + "," + table_number(c->weight_factor) + "," +
+                     table_number(c->bias_offset) + "," + table_number(c->residual_weight) + "," +
+                     table_number(c->residual_bias) + "\n";
     rows += scan_row(r);
     std::string state(r.configuration.size(), '0');
     for (size_t i = 0; i < state.size(); ++i)
@@ -161,6 +177,7 @@ void ScanTables::append(const FinishedBatch& batch, uint32_t dims) {
     finished_.insert(key(r.label, r.L, r.point));
   }
   append_durably(dir_ + "/configurations.csv", configurations);
+  if (!corrections.empty()) append_durably(translation_csv(), corrections);
   append_durably(scan_csv(), rows);
 }
 

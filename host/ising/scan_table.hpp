@@ -1,6 +1,7 @@
 // The files of a scan's output folder that grow as batches finish, and what --resume reads back:
 //   scan.csv            one row per finished grid point (the record of what is done)
 //   configurations.csv  the final spin configuration of replica 0 of each point
+//   translation.csv     the closed-loop correction of each spiking point (translation.hpp)
 //   scan_settings.txt   the settings the rows were made with; a resume must match them
 //   .previous_<sampler>_L<L>_row<k>.bin  final states of row k, for initial = "previous"
 // A row is appended (and flushed to disk) only when its batch is complete, configurations
@@ -37,6 +38,7 @@ class ScanTables {
                          const std::vector<uint8_t>& z) const;
 
   std::string scan_csv() const { return dir_ + "/scan.csv"; }
+  std::string translation_csv() const { return dir_ + "/translation.csv"; }
 
  private:
   std::string dir_;

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "io/number_text.hpp"
+#include "ising/config_sections.hpp"
 #include "ising/initial_state.hpp"
 
 namespace spikewafer::ising {
@@ -40,6 +41,11 @@ std::vector<Axis> compared_axes(const Comparison& c, SamplerKind kind) {
                       s.spiking.temperature = c.temperature[k];
                       return std::string(c.temperature[k] == TemperatureMode::kNoise ? "noise"
                                                                                      : "scale");
+                    }});
+  if (!c.translation.empty())
+    axes.push_back({"translation", c.translation.size(), [&c](ScanConfig& s, size_t k) {
+                      s.spiking.translation = c.translation[k];
+                      return translation_name(c.translation[k]);
                     }});
   return axes;
 }

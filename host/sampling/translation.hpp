@@ -28,6 +28,14 @@ struct WeightTranslation {
 };
 WeightTranslation weight_translation(const Calibration& calibration);
 
+// A closed-loop correction of one chain's translation (the chain samples the target's W and b,
+// the network is given W x weight_factor and b + bias_offset; docs/models.md, "Closed-loop
+// translation").
+struct ChainCorrection {
+  double weight_factor = 1.0;
+  double bias_offset = 0.0;
+};
+
 struct SamplingNetworkSettings {
   SynapseDynamics dynamics = SynapseDynamics::kRenewing;  // the sampling default
   ShortTermPlasticity stp;                                // for kTsodyksMarkram

@@ -57,8 +57,12 @@ class Simulator {
   // tau_refrac) and frees the others: starts a sampler in a chosen state.
   void set_refractory_states(const std::vector<uint8_t>& z);
   // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering): only
-  // rate_E, rate_I, i_offset and dc_scale may be given; each empty or one entry per replica.
+  // rate_E, rate_I, i_offset and dc_scale may be given; each empty or one entry per replica
+  // (weight scales: set_weight_scales).
   void set_replica_inputs(const ReplicaOverrides& overrides);
+  // Changes every replica's weight scale (ReplicaOverrides::weight_scale) from now on, keeping
+  // the state: spikes already sent arrive as they were sent (closed-loop sampling corrections).
+  void set_weight_scales(const std::vector<double>& scales);
   // Replaces the description of population p from now on, keeping the state of every neuron
   // (PyNN's set() between runs): parameters (also per neuron), i_offset_per_neuron, noise, DC
   // sources, a source's rate, window or spike times, what is recorded, and initial values (they
