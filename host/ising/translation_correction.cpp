@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "spikewafer/error.hpp"
 
@@ -12,14 +14,56 @@ PointEstimator::PointEstimator(const Lattice& lattice, std::vector<sampling::Cha
     : lattice_(lattice),
       chains_(std::move(chains)),
       replicas_(replicas),
-      per_chain_(chains_.size(), sampling::LogisticMoments(2)) {
+      by_count_(lattice.spec.couplings == Couplings::kUniform) {
   if (replicas == 0 || chains_.size() % replicas != 0)
     throw input_error("translation correction: chains must be whole grid points of " +
                       std::to_string(replicas) + " replicas");
+  const sampling::CouplingGraph& g = lattice.graph;
+  for (uint32_t i = 0; i < g.size; ++i)
+    degree_ = std::max(degree_, static_cast<uint32_t>(g.row_ptr[i + 1] - g.row_ptr[i]));
+  if (!by_count_ && degree_ > 6)
+    throw input_error("translation = \"corrected\" counts the patterns of each spin's "
+                      "neighbours on a spin glass, which needs at most 6 neighbours (this lattice "
+                      "has " + std::to_string(degree_) + "); use translation = \"open\"");
+  classes_ = by_count_ ? degree_ + 1 : g.size << degree_;
+  clear();
+}
+
+uint32_t PointEstimator::class_of(uint32_t spin, const uint8_t* z) const {
+  const sampling::CouplingGraph& g = lattice_.graph;
+  uint32_t n = 0;
+  if (by_count_) {
+    for (uint64_t k = g.row_ptr[spin]; k < g.row_ptr[spin + 1]; ++k) n += z[g.column[k]];
+    return n;
+  }
+  for (uint64_t k = g.row_ptr[spin]; k < g.row_ptr[spin + 1]; ++k)
+    n |= uint32_t{z[g.column[k]] != 0} << (k - g.row_ptr[spin]);
+  return (spin << degree_) | n;
+}
+
+uint32_t PointEstimator::mirror(uint32_t k) const {
+  if (by_count_) return degree_ - k;
+  const sampling::CouplingGraph& g = lattice_.graph;
+  const uint32_t spin = k >> degree_;
+  const uint32_t mask = (1u << (g.row_ptr[spin + 1] - g.row_ptr[spin])) - 1;
+  return k ^ mask;
+}
+
+double PointEstimator::local_field(uint32_t k) const {
+  const sampling::CouplingGraph& g = lattice_.graph;
+  if (by_count_) return g.row_ptr[1] > g.row_ptr[0] ? k * double{g.weight[0]} : 0.0;
+  const uint32_t spin = k >> degree_;
+  double field = 0.0;
+  for (uint64_t e = g.row_ptr[spin]; e < g.row_ptr[spin + 1]; ++e)
+    if ((k >> (e - g.row_ptr[spin])) & 1u) field += g.weight[e];
+  return field;
+}
+
+double PointEstimator::structure_bias(uint32_t k) const {
+  return lattice_.graph.bias[by_count_ ? 0 : k >> degree_];
 }
 
 void PointEstimator::add(const std::vector<uint8_t>& z) {
-  const sampling::CouplingGraph& g = lattice_.graph;
   const uint32_t n = lattice_.spins;
   if (z.size() != chains_.size() * size_t{n})
     throw input_error("translation correction: expected " + std::to_string(chains_.size()) +
@@ -27,29 +71,83 @@ void PointEstimator::add(const std::vector<uint8_t>& z) {
   const int64_t count = static_cast<int64_t>(chains_.size());
 #pragma omp parallel for schedule(static) if (count * n > (1 << 14))
   for (int64_t c = 0; c < count; ++c) {
-    const sampling::ChainParams& p = chains_[c];
     const uint8_t* s = &z[static_cast<size_t>(c) * n];
-    sampling::LogisticMoments& m = per_chain_[c];
-    for (uint32_t i = 0; i < n; ++i) {
-      double field = 0.0;
-      for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
-        if (s[g.column[k]]) field += g.weight[k];
-      const double x = p.alpha * field, b = p.gamma * g.bias[i] + p.beta;
-      const double f[2] = {x, 1.0};
-      m.add(f, x + b, s[i] != 0);
-    }
+    double* counts = &counts_[static_cast<size_t>(c) * classes_ * 2];
+    for (uint32_t i = 0; i < n; ++i) counts[2 * size_t{class_of(i, s)} + (s[i] ? 1 : 0)] += 1.0;
   }
 }
 
-std::vector<sampling::LogisticMoments> PointEstimator::moments() const {
-  std::vector<sampling::LogisticMoments> points(chains_.size() / replicas_,
-                                                sampling::LogisticMoments(2));
-  for (size_t c = 0; c < chains_.size(); ++c) points[c / replicas_].merge(per_chain_[c]);
-  return points;
+void PointEstimator::clear() { counts_.assign(chains_.size() * classes_ * 2, 0.0); }
+
+namespace {
+
+// Counts of a point: the sum over its replicas.
+std::vector<double> point_counts(const std::vector<double>& counts, uint32_t p, uint32_t replicas,
+                                 uint32_t classes) {
+  std::vector<double> sum(2 * size_t{classes}, 0.0);
+  for (uint32_t r = 0; r < replicas; ++r) {
+    const double* c = &counts[(size_t{p} * replicas + r) * classes * 2];
+    for (size_t k = 0; k < sum.size(); ++k) sum[k] += c[k];
+  }
+  return sum;
 }
 
-void PointEstimator::clear() {
-  for (sampling::LogisticMoments& m : per_chain_) m.clear();
+}  // namespace
+
+std::vector<std::array<double, 2>> PointEstimator::deviations() const {
+  std::vector<std::array<double, 2>> out;
+  for (uint32_t p = 0; p < points(); ++p) {
+    const sampling::ChainParams& chain = chains_[size_t{p} * replicas_];
+    const std::vector<double> n = point_counts(counts_, p, replicas_, classes_);
+    // The fit is made around each class's midpoint x_mid (half the field of all neighbours
+    // active, the point of spin-flip symmetry at h = 0): logit = a (x - x_mid) + x_mid + b + d.
+    // Where the states hardly vary (an ordered phase: nearly every spin sees all neighbours up)
+    // only the slope is determined, and the symmetric point d stays where it is.
+    double a = 1.0, d = 0.0, mid_sum = 0.0, mid_count = 0.0;
+    for (int iteration = 0; iteration < 50; ++iteration) {
+      sampling::LogisticMoments moments(2);
+      for (uint32_t k = 0; k < classes_; ++k) {
+        const double seen = n[2 * k] + n[2 * k + 1];
+        if (seen == 0) continue;
+        const uint32_t m = mirror(k);
+        // Bounded: a class far rarer than its mirror (no spin has all neighbours down in an
+        // ordered up phase, except just after they flipped) tells of the dynamics' history more
+        // than of the stationary conditional, and must not outweigh the common classes.
+        const double weight = std::clamp(0.5 * (seen + n[2 * m] + n[2 * m + 1]) / seen, 0.25, 4.0);
+        const double x = chain.alpha * local_field(k);
+        const double mid = 0.5 * (x + chain.alpha * local_field(m));
+        const double b = chain.gamma * structure_bias(k) + chain.beta;
+        const double f[2] = {x - mid, 1.0};
+        moments.add_counts(f, a * (x - mid) + mid + b + d, n[2 * k + 1], n[2 * k], weight);
+        if (iteration == 0) {
+          mid_sum += seen * mid;
+          mid_count += seen;
+        }
+      }
+      const std::vector<double> step = moments.deviation();
+      // States that separate perfectly (every spin up, say) have no finite fit: stay in bounds.
+      a = std::clamp(a + step[0], 0.2, 5.0);
+      d = std::clamp(d + step[1], -10.0, 10.0);
+      if (std::fabs(step[0]) + std::fabs(step[1]) < 1e-9) break;
+    }
+    const double mid = mid_count > 0 ? mid_sum / mid_count : 0.0;
+    out.push_back({a - 1.0, d - (a - 1.0) * mid});
+  }
+  return out;
+}
+
+std::vector<std::array<double, 4>> PointEstimator::class_log_odds(uint32_t p) const {
+  const sampling::ChainParams& chain = chains_[size_t{p} * replicas_];
+  const std::vector<double> n = point_counts(counts_, p, replicas_, classes_);
+  std::vector<std::array<double, 4>> out;
+  for (uint32_t k = 0; k < classes_; ++k) {
+    const double seen = n[2 * k] + n[2 * k + 1];
+    if (seen == 0) continue;
+    const double x = chain.alpha * local_field(k);
+    const double b = chain.gamma * structure_bias(k) + chain.beta;
+    out.push_back({x, std::log(n[2 * k + 1] / n[2 * k]), x + b, seen});
+  }
+  return out;
 }
 
 std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const Lattice& lattice,
@@ -67,11 +165,20 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
       sampler.advance(interval);
       estimator.add(sampler.states());
     }
-    const std::vector<sampling::LogisticMoments> moments = estimator.moments();
+    if (std::getenv("SW_DEBUG_CORRECTION"))
+      for (uint32_t p = 0; p < estimator.points(); ++p) {
+        std::fprintf(stderr, "T=%.2f", 1.0 / chains[p * replicas].alpha);
+        for (const auto& k : estimator.class_log_odds(p))
+          std::fprintf(stderr, " [%.2f: %.3f/%.3f %.0f]", k[0], k[1], k[2], k[3]);
+        std::fprintf(stderr, "\n");
+      }
+    const std::vector<std::array<double, 2>> deviations = estimator.deviations();
     std::vector<sampling::ChainCorrection> per_chain;
     for (size_t p = 0; p < points.size(); ++p) {
-      const std::vector<double> d = moments[p].deviation();
+      const std::array<double, 2>& d = deviations[p];
       PointCorrection& c = points[p];
+      if (std::getenv("SW_DEBUG_CORRECTION"))
+        std::fprintf(stderr, "  point %zu: deviation %.4f %.4f -> factor %.4f offset %.4f\n", p, d[0], d[1], c.weight_factor, c.bias_offset);
       c.residual_weight = d[0];
       c.residual_bias = d[1];
       // The sampled weight scale is (1 + d0) times the target's: divide it out. One round's step

@@ -10,6 +10,7 @@
 // the network's own states enter; Glauber's and Onsager's results stay independent checks.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -44,23 +45,43 @@ std::vector<PointCorrection> correct_translation(
     const std::vector<sampling::ChainParams>& chains, uint32_t replicas,
     const CorrectionSettings& settings);
 
-// The pseudo-likelihood moments of each grid point's states, for features (x, 1) with
-// x = sum_j W_ij z_j of the target: the estimator of the loop, also used by tests.
+// The states of each grid point's chains as counts of z_i = 0 and 1 per neighbourhood class:
+// the number of active neighbours where the lattice's couplings are uniform, (spin, pattern of
+// active neighbours) for a spin glass. Every class has a mirror, its neighbours flipped (n and
+// q - n). The fit of a point weights each class by the mean count of it and its mirror, so that
+// the two ends of the neighbour count are balanced alike whichever sign the chains ordered in:
+// the LIF conditional is not exactly logistic in the neighbour count (docs/models.md), and a fit
+// weighted by the counts alone would trade the error at n = q against n = 0 by how many chains
+// happen to be up, which feeds back into an ordering of one sign.
 class PointEstimator {
  public:
-  // Chain c belongs to point c / replicas; `chains` are the targets.
+  // Chain c belongs to point c / replicas; `chains` are the targets. Throws input_error for a
+  // spin glass whose spins have more than 12 neighbours (too many patterns to count).
   PointEstimator(const Lattice& lattice, std::vector<sampling::ChainParams> chains,
                  uint32_t replicas);
   // One sample of every chain's states, chain-major (as ChainSampler::states()).
   void add(const std::vector<uint8_t>& z);
-  std::vector<sampling::LogisticMoments> moments() const;  // per point
   void clear();
+  uint32_t points() const { return static_cast<uint32_t>(chains_.size() / replicas_); }
+  // Per point: the sampled (a - 1, c), fitted to convergence.
+  std::vector<std::array<double, 2>> deviations() const;
+  // The log-odds of z_i = 1 in each class of point p that was seen, as measured and as the
+  // target gives it (for reports and tests): {x, measured, target, count}.
+  std::vector<std::array<double, 4>> class_log_odds(uint32_t p) const;
 
  private:
+  uint32_t class_of(uint32_t spin, const uint8_t* z) const;
+  uint32_t mirror(uint32_t class_index) const;
+  double local_field(uint32_t class_index) const;  // sum_j W_s,ij z_j of the structure graph
+  double structure_bias(uint32_t class_index) const;
+
   const Lattice& lattice_;
   std::vector<sampling::ChainParams> chains_;
   uint32_t replicas_;
-  std::vector<sampling::LogisticMoments> per_chain_;
+  bool by_count_;           // uniform couplings: classes are neighbour counts
+  uint32_t degree_ = 0;     // the largest number of neighbours
+  uint32_t classes_ = 0;
+  std::vector<double> counts_;  // [chain][class][z]
 };
 
 }  // namespace spikewafer::ising

@@ -11,14 +11,20 @@ LogisticMoments::LogisticMoments(uint32_t features)
       hessian_(static_cast<size_t>(features) * features, 0.0) {}
 
 void LogisticMoments::add(const double* f, double eta, bool z) {
+  add_counts(f, eta, z ? 1.0 : 0.0, z ? 0.0 : 1.0);
+}
+
+void LogisticMoments::add_counts(const double* f, double eta, double on, double off,
+                                 double weight) {
   const double p = 1.0 / (1.0 + std::exp(-eta));
-  const double residual = (z ? 1.0 : 0.0) - p, curvature = p * (1.0 - p);
+  const double residual = weight * (on - (on + off) * p);
+  const double curvature = weight * (on + off) * p * (1.0 - p);
   for (uint32_t a = 0; a < features_; ++a) {
     gradient_[a] += residual * f[a];
     const double ca = curvature * f[a];
     for (uint32_t b = 0; b < features_; ++b) hessian_[a * size_t{features_} + b] += ca * f[b];
   }
-  ++count_;
+  count_ += static_cast<uint64_t>(std::llround(on + off));
 }
 
 void LogisticMoments::merge(const LogisticMoments& other) {
@@ -34,15 +40,16 @@ std::vector<double> LogisticMoments::deviation() const {
   if (count_ == 0) return step;
   const Eigen::Map<const Eigen::MatrixXd> h(hessian_.data(), features_, features_);
   const Eigen::Map<const Eigen::VectorXd> g(gradient_.data(), features_);
-  // A pseudo-inverse: eigen-directions with less than 1e-9 of the largest curvature are left
-  // alone (the states say nothing about them).
+  // A truncated pseudo-inverse: eigen-directions with less than 1e-2 of the largest curvature
+  // are left alone (the states say next to nothing about them, and a step along them would be
+  // mostly noise).
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(h);
   const Eigen::VectorXd& lambda = eigen.eigenvalues();
   const double largest = lambda.maxCoeff();
   if (!(largest > 0)) return step;
   Eigen::VectorXd projected = eigen.eigenvectors().transpose() * g;
   for (Eigen::Index k = 0; k < lambda.size(); ++k)
-    projected[k] = lambda[k] > 1e-9 * largest ? projected[k] / lambda[k] : 0.0;
+    projected[k] = lambda[k] > 1e-2 * largest ? projected[k] / lambda[k] : 0.0;
   const Eigen::VectorXd x = eigen.eigenvectors() * projected;
   for (uint32_t a = 0; a < features_; ++a) step[a] = x[a];
   return step;

@@ -20,13 +20,17 @@ class LogisticMoments {
   // One observation: the features f (features() values) that multiply the parameters, the
   // reference's logit eta = theta_ref . f + offset, and the state z.
   void add(const double* f, double eta, bool z);
+  // `on` observations with z = 1 and `off` with z = 0 of the same features, each counted
+  // `weight` times.
+  void add_counts(const double* f, double eta, double on, double off, double weight = 1.0);
   void merge(const LogisticMoments& other);
   void clear();
 
   uint32_t features() const { return features_; }
   uint64_t count() const { return count_; }
   // theta_sampled - theta_ref by one Newton step of the log pseudo-likelihood. Directions that the
-  // states do not determine (all units up, say) get a step of 0 rather than an arbitrary one.
+  // states hardly determine (all units up, say: curvature below 1e-2 of the largest) get a step
+  // of 0 rather than a noisy one.
   std::vector<double> deviation() const;
 
  private:
