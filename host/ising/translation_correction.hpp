@@ -82,6 +82,17 @@ class PointEstimator {
   uint32_t degree_ = 0;     // the largest number of neighbours
   uint32_t classes_ = 0;
   std::vector<double> counts_;  // [chain][class][z]
+  // Hazard mode: per chain and class, samples with z_i = 0 and how many of them were 1 at the
+  // next sample.
+  std::vector<double> exposure_, onsets_;
+  std::vector<uint8_t> previous_;
+ public:
+  bool cd = false;  // contrastive: one target Gibbs sweep from each sampled state
+  std::vector<double> cd_grad_;  // [chain][2]
+  uint64_t samples_ = 0;
+  std::vector<std::array<double, 2>> cd_deviations() const;
+  double step_over_tau = 0.0;  // > 0: hazard mode, the sample interval over tau_refrac
+  std::vector<std::array<double, 2>> hazard_deviations() const;
 };
 
 }  // namespace spikewafer::ising

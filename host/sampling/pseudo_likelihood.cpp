@@ -17,14 +17,16 @@ void LogisticMoments::add(const double* f, double eta, bool z) {
 void LogisticMoments::add_counts(const double* f, double eta, double on, double off,
                                  double weight) {
   const double p = 1.0 / (1.0 + std::exp(-eta));
-  const double residual = weight * (on - (on + off) * p);
-  const double curvature = weight * (on + off) * p * (1.0 - p);
+  add_score(f, weight * (on - (on + off) * p), weight * (on + off) * p * (1.0 - p));
+  count_ += static_cast<uint64_t>(std::llround(on + off));
+}
+
+void LogisticMoments::add_score(const double* f, double score, double information) {
   for (uint32_t a = 0; a < features_; ++a) {
-    gradient_[a] += residual * f[a];
-    const double ca = curvature * f[a];
+    gradient_[a] += score * f[a];
+    const double ca = information * f[a];
     for (uint32_t b = 0; b < features_; ++b) hessian_[a * size_t{features_} + b] += ca * f[b];
   }
-  count_ += static_cast<uint64_t>(std::llround(on + off));
 }
 
 void LogisticMoments::merge(const LogisticMoments& other) {
@@ -37,7 +39,6 @@ void LogisticMoments::clear() { *this = LogisticMoments(features_); }
 
 std::vector<double> LogisticMoments::deviation() const {
   std::vector<double> step(features_, 0.0);
-  if (count_ == 0) return step;
   const Eigen::Map<const Eigen::MatrixXd> h(hessian_.data(), features_, features_);
   const Eigen::Map<const Eigen::VectorXd> g(gradient_.data(), features_);
   // A truncated pseudo-inverse: eigen-directions with less than 1e-2 of the largest curvature

@@ -23,6 +23,9 @@ class LogisticMoments {
   // `on` observations with z = 1 and `off` with z = 0 of the same features, each counted
   // `weight` times.
   void add_counts(const double* f, double eta, double on, double off, double weight = 1.0);
+  // Any likelihood's contribution: its derivative along f (score) and curvature (information).
+  void add_score(const double* f, double score, double information);
+  void set_gradient(const std::vector<double>& g) { gradient_ = g; }
   void merge(const LogisticMoments& other);
   void clear();
 
