@@ -50,8 +50,8 @@ struct SpikingSettings {
   TemperatureMode temperature = TemperatureMode::kScale;
   double noise_max_factor = 16.0;  // "noise": the background rates calibrated, 1 to this times
   Translation translation = Translation::kCorrected;
-  uint32_t correction_rounds = 5;     // "corrected": estimate-and-correct rounds per batch
-  double correction_window = 150.0;   // ms sampled per round
+  uint32_t correction_rounds = 10;    // "corrected": estimate-and-correct rounds per batch
+  double correction_window = 80.0;    // ms sampled per round
 };
 
 // [compare]: settings run side by side in one scan, every combination of the values listed

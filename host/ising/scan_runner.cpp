@@ -100,7 +100,7 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
     if (run.say) run.say(label + ": correcting the translation");
     corrections = correct_translation(
         *sampler, lattice, chains, replicas,
-        CorrectionSettings{c.spiking.correction_rounds, c.spiking.correction_window});
+        CorrectionSettings{c.spiking.correction_rounds, c.spiking.correction_window, 20.0, 2});
   }
   sampler->advance(c.burn_in);
 

@@ -1,0 +1,155 @@
+// The closed-loop translation against exact enumeration: on the 4x4 periodic lattice (65536
+// states) the LIF sampler with its corrected weights and biases samples the Boltzmann
+// distribution far more closely than the open translation, above and below Tc, and above Tc its
+// magnetisation is odd in the field.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "ising/chain_sampler.hpp"
+#include "ising/initial_state.hpp"
+#include "ising/ising_map.hpp"
+#include "ising/lattice.hpp"
+#include "ising/observables.hpp"
+#include "ising/translation_correction.hpp"
+#include "sampling/calibration.hpp"
+#include "sampling/exact_distribution.hpp"
+#include "thread_count_guard.hpp"
+
+namespace spikewafer::ising {
+namespace {
+
+class ClosedLoopTranslationTest : public test::RestoresThreadCount {};
+
+const SpikingCalibration& calibration() {
+  static const SpikingCalibration c = [] {
+    sampling::CalibrationSettings settings;
+    settings.duration = 4000.0;
+    return SpikingCalibration{
+        sampling::calibrate(scan_neuron(SpikingSettings{}), settings,
+                            SimulatorOptions{Backend::kCpu, 1, {}, {}}),
+        std::nullopt};
+  }();
+  return c;
+}
+
+Lattice square(uint32_t L) {
+  return make_lattice({LatticeKind::kSquare, L, 1.0, Couplings::kUniform, 1});
+}
+
+// The Boltzmann machine one chain samples: W = alpha W_s, b = gamma b_s + beta.
+sampling::BoltzmannMachine machine_of(const Lattice& lattice, const sampling::ChainParams& p) {
+  const sampling::CouplingGraph& g = lattice.graph;
+  const int n = static_cast<int>(g.size);
+  sampling::BoltzmannMachine bm;
+  bm.W = Eigen::MatrixXd::Zero(n, n);
+  bm.b = Eigen::VectorXd(n);
+  for (int i = 0; i < n; ++i) {
+    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
+      bm.W(i, g.column[k]) += p.alpha * static_cast<double>(g.weight[k]);
+    bm.b[i] = p.gamma * static_cast<double>(g.bias[i]) + p.beta;
+  }
+  return bm;
+}
+
+// Spiking chains of a lattice, `per_point` at each (T, h), from random states; corrected or not.
+struct SpikingRun {
+  Lattice lattice;
+  std::vector<sampling::ChainParams> chains;
+  std::unique_ptr<ChainSampler> sampler;
+};
+SpikingRun spiking_run(uint32_t L, const std::vector<std::pair<double, double>>& points,
+                uint32_t per_point, Translation translation) {
+  SpikingRun run{square(L), {}, nullptr};
+  std::vector<uint8_t> start;
+  for (const auto& [T, h] : points)
+    for (uint32_t r = 0; r < per_point; ++r) {
+      run.chains.push_back(chain_params_from_T_h(run.lattice, T, h, 100 + run.chains.size()));
+      const auto z = initial_state(run.lattice, InitialPattern::kRandom, 1, 500 + run.chains.size());
+      start.insert(start.end(), z.begin(), z.end());
+    }
+  ScanConfig config;
+  config.seed = 5;
+  run.sampler = make_chain_sampler(SamplerKind::kSpiking, run.lattice, run.chains, config,
+                                   &calibration(), 1);
+  run.sampler->set_states(start);
+  if (translation == Translation::kCorrected)
+    correct_translation(*run.sampler, run.lattice, run.chains, per_point, CorrectionSettings{});
+  run.sampler->advance(200.0);
+  return run;
+}
+
+// The class KL of the 4x4 at (T, 0) over 32 chains x 3000 ms: states grouped by (M, E), in which
+// a uniform lattice at h = 0 is uniform (ising_exact_distribution_test.cpp says why).
+double kl_4x4(double T, Translation translation) {
+  SpikingRun run = spiking_run(4, {{T, 0.0}}, 32, translation);
+  const uint32_t n = run.lattice.spins;
+  const Eigen::VectorXd target =
+      sampling::exact_distribution(machine_of(run.lattice, run.chains[0]));
+  std::map<std::pair<long, long>, int> index;
+  std::vector<int> of_state;
+  const std::vector<double> no_field(n, 0.0);
+  std::vector<uint8_t> z(n);
+  for (uint64_t state = 0; state < (uint64_t{1} << n); ++state) {
+    for (uint32_t k = 0; k < n; ++k) z[k] = (state >> k) & 1;
+    const Sample s = measure(run.lattice, no_field, z.data());
+    of_state.push_back(index.emplace(std::make_pair(std::lround(s.m * n), std::lround(s.e * n)),
+                                     static_cast<int>(index.size()))
+                           .first->second);
+  }
+  Eigen::VectorXd sampled = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(index.size()));
+  Eigen::VectorXd exact = Eigen::VectorXd::Zero(sampled.size());
+  for (Eigen::Index s = 0; s < target.size(); ++s) exact[of_state[s]] += target[s];
+  const uint64_t samples = 3000;
+  for (uint64_t k = 0; k < samples; ++k) {
+    run.sampler->advance(1.0);
+    const Eigen::VectorXd h = sampling::state_histogram(run.sampler->states(), static_cast<int>(n));
+    for (Eigen::Index s = 0; s < h.size(); ++s) sampled[of_state[s]] += h[s];
+  }
+  {
+    const std::vector<uint8_t> zz = run.sampler->states();
+    int up = 0;
+    for (size_t c = 0; c < run.chains.size(); ++c) {
+      int s = 0;
+      for (uint32_t k = 0; k < n; ++k) s += zz[c * n + k];
+      up += s > 8;
+    }
+    double pm = 0;
+    for (Eigen::Index s = 0; s < sampled.size(); ++s) (void)s;
+    std::printf("T=%.1f up chains %d of %zu\n", T, up, run.chains.size());
+  }
+  return sampling::kl_divergence(sampled / static_cast<double>(samples), exact);
+}
+
+TEST_F(ClosedLoopTranslationTest, CorrectedSamplerMatchesThe4x4AboveAndBelowTc) {
+  for (const double T : {3.0, 2.0}) {
+    const double open = kl_4x4(T, Translation::kOpen);
+    const double corrected = kl_4x4(T, Translation::kCorrected);
+    // Measured: see the bounds' comments in docs/models.md ("Closed-loop translation").
+    EXPECT_GT(open, 0.3) << "T = " << T;
+    EXPECT_LT(corrected, 0.1) << "T = " << T;
+    std::printf("T = %.1f: class KL open %.4f, corrected %.4f\n", T, open, corrected);
+  }
+}
+
+TEST_F(ClosedLoopTranslationTest, MagnetisationIsOddInTheFieldAboveTc) {
+  // 8x8 at T = 3: 16 chains at h = +0.3 and 16 at h = -0.3, corrected, then 2000 ms measured.
+  SpikingRun run = spiking_run(8, {{3.0, 0.3}, {3.0, -0.3}}, 16, Translation::kCorrected);
+  const uint32_t n = run.lattice.spins;
+  double m[2] = {0.0, 0.0};
+  const std::vector<double> field(n, 0.0);
+  for (int k = 0; k < 2000; ++k) {
+    run.sampler->advance(1.0);
+    const std::vector<uint8_t> z = run.sampler->states();
+    for (uint32_t c = 0; c < run.chains.size(); ++c)
+      m[c / 16] += measure(run.lattice, field, &z[size_t{c} * n]).m / (16.0 * 2000.0);
+  }
+  std::printf("m(+0.3) = %.3f, m(-0.3) = %.3f\n", m[0], m[1]);
+  EXPECT_GT(m[0], 0.2);  // the field is felt
+  EXPECT_NEAR(m[0] + m[1], 0.0, 0.08);
+}
+
+}  // namespace
+}  // namespace spikewafer::ising
