@@ -54,6 +54,9 @@ std::vector<PointResult> spiking_scan(Range W, Range b_f, uint32_t replicas, dou
   config.measure = measure_ms;
   config.initial = InitialPattern::kRandom;
   config.samplers = {SamplerKind::kSpiking};
+  // These tests pin the translated network's own behaviour (the error the closed loop corrects:
+  // closed_loop_translation_test.cpp).
+  config.spiking.translation = Translation::kOpen;
   config.seed = seed;
   std::vector<PointResult> points(W.num * b_f.num);
   const auto collect = [&points](const FinishedBatch& batch) {

@@ -17,14 +17,24 @@ class GlauberChains final : public ChainSampler {
   GlauberChains(const Lattice& lattice, const std::vector<sampling::ChainParams>& chains,
                 const GlauberSettings& settings, Backend backend, int threads)
       : sampler_(lattice.graph, chains,
-                 sampling::GibbsOptions{settings.rule, settings.order, backend, threads}) {}
+                 sampling::GibbsOptions{settings.rule, settings.order, backend, threads}),
+        chains_(chains),
+        corrections_(chains.size()) {}
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
-    sampler_.set_chain_params(c);
+    chains_ = c;
+    apply();
   }
-  void set_corrections(const std::vector<sampling::ChainCorrection>&) override {
-    throw input_error("Glauber dynamics sample the Boltzmann machine itself: nothing to correct");
+  // Glauber dynamics sample their machine exactly and scans never correct them; a correction
+  // here makes chain c sample W x weight_factor and b + bias_offset, which is what the
+  // correction loop's tests need: a sampler whose error is known.
+  void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) override {
+    if (corrections.size() != chains_.size())
+      throw input_error("sampler: expected corrections for " + std::to_string(chains_.size()) +
+                        " chains, got " + std::to_string(corrections.size()));
+    corrections_ = corrections;
+    apply();
   }
   void advance(double sweeps) override {
     sampler_.sweep(static_cast<uint64_t>(std::llround(sweeps)));
@@ -32,7 +42,17 @@ class GlauberChains final : public ChainSampler {
   double sample_interval() const override { return 1.0; }
 
  private:
+  void apply() {
+    std::vector<sampling::ChainParams> corrected = chains_;
+    for (size_t k = 0; k < corrected.size(); ++k) {
+      corrected[k].alpha *= corrections_[k].weight_factor;
+      corrected[k].beta += corrections_[k].bias_offset;
+    }
+    sampler_.set_chain_params(corrected);
+  }
   sampling::GibbsSampler sampler_;
+  std::vector<sampling::ChainParams> chains_;
+  std::vector<sampling::ChainCorrection> corrections_;
 };
 
 // Temperature by scale: chain c's W and b are scaled (weight scale and bias currents per

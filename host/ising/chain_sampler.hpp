@@ -26,8 +26,8 @@ class ChainSampler {
   virtual void set_states(const std::vector<uint8_t>& z) = 0;  // chain-major
   virtual std::vector<uint8_t> states() = 0;
   virtual void set_chain_params(const std::vector<sampling::ChainParams>& chains) = 0;
-  // Spiking only: per chain, how its network departs from the translation of its parameters
-  // (ising/translation_correction.hpp); kept through later set_chain_params.
+  // Per chain, how the sampler departs from its parameters (ising/translation_correction.hpp):
+  // W x weight_factor, b + bias_offset; kept through later set_chain_params.
   virtual void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) = 0;
   // Advances by `amount` sweeps (Glauber) or ms (spiking).
   virtual void advance(double amount) = 0;

@@ -120,7 +120,7 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
       continue;
     }
     // The step takes the network towards the target; the network's deviation is its negative.
-    const std::vector<double> step = m.solve();
+    const std::vector<double> step = m.solve_diagonal();
     const double a = -step[0], d = -step[1];
     out.push_back({a, d - a * mid});
   }

@@ -40,4 +40,13 @@ std::vector<double> NewtonStep::solve() const {
   return step;
 }
 
+std::vector<double> NewtonStep::solve_diagonal() const {
+  std::vector<double> step(parameters_, 0.0);
+  for (uint32_t a = 0; a < parameters_; ++a) {
+    const double c = curvature_[a * size_t{parameters_} + a];
+    if (c > 0) step[a] = gradient_[a] / c;
+  }
+  return step;
+}
+
 }  // namespace spikewafer::sampling

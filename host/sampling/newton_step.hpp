@@ -23,6 +23,9 @@ class NewtonStep {
   // curvature^-1 gradient. Directions the observations hardly determine (curvature below 1e-2
   // of the largest: all units up, say) get a step of 0 rather than a noisy one.
   std::vector<double> solve() const;
+  // gradient_k / curvature_kk for each parameter apart (0 where the curvature is 0): a step that
+  // a gradient whose parts are scaled unlike the curvature's cannot turn round.
+  std::vector<double> solve_diagonal() const;
 
  private:
   uint32_t parameters_;
