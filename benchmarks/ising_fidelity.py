@@ -32,11 +32,13 @@ def read(path):
 
 def binder_crossing(rows, h, sizes):
     """T where the Binder cumulants of the two smallest L cross at field h (linear between grid
-    points, the first sign change from below); None if they do not cross."""
+    points, the first sign change coming down from the hottest T: deep in the ordered phase both
+    sit at 2/3 and noise crosses them at random); None if they do not cross."""
     if len(sizes) < 2:
         return None
     a, b = sizes[0], sizes[1]
-    Ts = sorted(T for (L, T, hh) in rows if L == a and hh == h and (b, T, hh) in rows)
+    Ts = sorted((T for (L, T, hh) in rows if L == a and hh == h and (b, T, hh) in rows),
+                reverse=True)
     previous = None
     for T in Ts:
         d = rows[(a, T, h)]["binder"] - rows[(b, T, h)]["binder"]
