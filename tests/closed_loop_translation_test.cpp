@@ -19,6 +19,7 @@
 #include "ising/translation_correction.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/exact_distribution.hpp"
+#include "lattice_machine.hpp"
 #include "thread_count_guard.hpp"
 
 namespace spikewafer::ising {
@@ -38,24 +39,8 @@ const SpikingCalibration& calibration() {
   return c;
 }
 
-Lattice square(uint32_t L) {
-  return make_lattice({LatticeKind::kSquare, L, 1.0, Couplings::kUniform, 1});
-}
-
-// The Boltzmann machine one chain samples: W = alpha W_s, b = gamma b_s + beta.
-sampling::BoltzmannMachine machine_of(const Lattice& lattice, const sampling::ChainParams& p) {
-  const sampling::CouplingGraph& g = lattice.graph;
-  const int n = static_cast<int>(g.size);
-  sampling::BoltzmannMachine bm;
-  bm.W = Eigen::MatrixXd::Zero(n, n);
-  bm.b = Eigen::VectorXd(n);
-  for (int i = 0; i < n; ++i) {
-    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
-      bm.W(i, g.column[k]) += p.alpha * static_cast<double>(g.weight[k]);
-    bm.b[i] = p.gamma * static_cast<double>(g.bias[i]) + p.beta;
-  }
-  return bm;
-}
+using test::machine_of;
+using test::square;
 
 // Spiking chains of a lattice, `per_point` at each (T, h), from random states; corrected or not.
 struct SpikingRun {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "lattice_machine.hpp"
 #include "thread_count_guard.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/initial_state.hpp"
@@ -41,24 +42,8 @@ const sampling::Calibration& calibration() {
   return c;
 }
 
-Lattice square(uint32_t L) {
-  return make_lattice({LatticeKind::kSquare, L, 1.0, Couplings::kUniform, 1});
-}
-
-// The Boltzmann machine one chain samples: W = alpha W_s, b = gamma b_s + beta.
-sampling::BoltzmannMachine machine_of(const Lattice& lattice, const sampling::ChainParams& p) {
-  const sampling::CouplingGraph& g = lattice.graph;
-  const int n = static_cast<int>(g.size);
-  sampling::BoltzmannMachine bm;
-  bm.W = Eigen::MatrixXd::Zero(n, n);
-  bm.b = Eigen::VectorXd(n);
-  for (int i = 0; i < n; ++i) {
-    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
-      bm.W(i, g.column[k]) += p.alpha * static_cast<double>(g.weight[k]);
-    bm.b[i] = p.gamma * static_cast<double>(g.bias[i]) + p.beta;
-  }
-  return bm;
-}
+using test::machine_of;
+using test::square;
 
 // Chains at one (T, h), each from its own random state.
 struct Chains {
