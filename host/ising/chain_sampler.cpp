@@ -1,6 +1,7 @@
 #include "ising/chain_sampler.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "io/atomic_file.hpp"
 #include "io/number_text.hpp"
@@ -11,6 +12,13 @@
 
 namespace spikewafer::ising {
 namespace {
+
+// Throws unless one `what` ("parameters", "corrections") was given per chain.
+void require_per_chain(const char* what, size_t given, size_t chains) {
+  if (given != chains)
+    throw input_error("sampler: expected " + std::string(what) + " for " +
+                      std::to_string(chains) + " chains, got " + std::to_string(given));
+}
 
 class GlauberChains final : public ChainSampler {
  public:
@@ -30,9 +38,7 @@ class GlauberChains final : public ChainSampler {
   // here makes chain c sample W x weight_factor and b + bias_offset, which is what the
   // correction loop's tests need: a sampler whose error is known.
   void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) override {
-    if (corrections.size() != chains_.size())
-      throw input_error("sampler: expected corrections for " + std::to_string(chains_.size()) +
-                        " chains, got " + std::to_string(corrections.size()));
+    require_per_chain("corrections", corrections.size(), chains_.size());
     corrections_ = corrections;
     apply();
   }
@@ -74,16 +80,12 @@ class SpikingChains final : public ChainSampler {
   void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
   std::vector<uint8_t> states() override { return sampler_.states(); }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
-    if (c.size() != sampler_.chains())
-      throw input_error("sampler: expected parameters for " + std::to_string(sampler_.chains()) +
-                        " chains, got " + std::to_string(c.size()));
+    require_per_chain("parameters", c.size(), sampler_.chains());
     chains_ = c;
     apply_biases();
   }
   void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) override {
-    if (corrections.size() != sampler_.chains())
-      throw input_error("sampler: expected corrections for " + std::to_string(sampler_.chains()) +
-                        " chains, got " + std::to_string(corrections.size()));
+    require_per_chain("corrections", corrections.size(), sampler_.chains());
     corrections_ = corrections;
     std::vector<double> scales;
     for (size_t k = 0; k < chains_.size(); ++k)

@@ -98,9 +98,10 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   std::vector<PointCorrection> corrections;
   if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected) {
     if (run.say) run.say(label + ": correcting the translation");
-    corrections = correct_translation(
-        *sampler, lattice, chains, replicas,
-        CorrectionSettings{c.spiking.correction_rounds, c.spiking.correction_window, 20.0, 2});
+    CorrectionSettings settings;
+    settings.rounds = c.spiking.correction_rounds;
+    settings.window = c.spiking.correction_window;
+    corrections = correct_translation(*sampler, lattice, chains, replicas, settings);
   }
   sampler->advance(c.burn_in);
 

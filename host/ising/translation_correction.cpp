@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
@@ -33,12 +31,12 @@ ContrastiveEstimator::ContrastiveEstimator(const Lattice& lattice,
     throw input_error("translation correction: chains must be whole grid points of " +
                       std::to_string(replicas) + " replicas");
   const sampling::CouplingGraph& g = lattice.graph;
-  for (const sampling::ChainParams& p : chains_)
-    for (uint32_t i = 0; i < g.size; ++i) {
-      double all = 0.0;
-      for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k) all += g.weight[k];
-      mid_.push_back(0.5 * p.alpha * all);
-    }
+  for (uint32_t i = 0; i < g.size; ++i) {
+    double all = 0.0;
+    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k) all += g.weight[k];
+    half_field_.push_back(0.5 * all);
+    mean_half_field_ += 0.5 * all / g.size;
+  }
   clear();
 }
 
@@ -61,7 +59,6 @@ void ContrastiveEstimator::add(const std::vector<uint8_t>& z) {
   for (int64_t c = 0; c < count; ++c) {
     const sampling::ChainParams& p = chains_[c];
     const uint8_t* sampled = &z[static_cast<size_t>(c) * n];
-    const double* mid = &mid_[static_cast<size_t>(c) * n];
     const auto field = [&](const uint8_t* s, uint32_t i) {
       double x = 0.0;
       for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
@@ -85,11 +82,11 @@ void ContrastiveEstimator::add(const std::vector<uint8_t>& z) {
     double gradient[2] = {0.0, 0.0};
     sampling::NewtonStep& m = per_chain_[c];
     for (uint32_t i = 0; i < n; ++i) {
-      const double x = field(sampled, i);
-      if (swept[i]) gradient[0] += 0.5 * field(swept.data(), i) - mid[i], gradient[1] += 1.0;
-      if (sampled[i]) gradient[0] -= 0.5 * x - mid[i], gradient[1] -= 1.0;
+      const double x = field(sampled, i), mid = p.alpha * half_field_[i];
+      if (swept[i]) gradient[0] += 0.5 * field(swept.data(), i) - mid, gradient[1] += 1.0;
+      if (sampled[i]) gradient[0] -= 0.5 * x - mid, gradient[1] -= 1.0;
       const double q = logistic(x + bias(i));
-      const double f[2] = {x - mid[i], 1.0};
+      const double f[2] = {x - mid, 1.0};
       m.add_curvature(f, q * (1.0 - q));
       information_[c] += q * (1.0 - q);
     }
@@ -103,15 +100,14 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
   const uint32_t n = lattice_.spins;
   for (uint32_t p = 0; p < points(); ++p) {
     sampling::NewtonStep m(2);
-    double mid = 0.0, information = 0.0, used = 0.0;
+    double information = 0.0, used = 0.0;
     for (uint32_t r = 0; r < replicas_; ++r) {
       const size_t c = size_t{p} * replicas_ + r;
       m.merge(per_chain_[c]);
       information += information_[c];
       used += used_[c];
-      for (uint32_t i = 0; i < n; ++i) mid += mid_[c * n + i];
     }
-    mid /= static_cast<double>(replicas_) * n;
+    const double mid = chains_[size_t{p} * replicas_].alpha * mean_half_field_;
     // Where nearly every unit is pinned (an ordered phase deep in a field: mean p (1 - p) of the
     // target's conditionals below 0.01 per unit), the states say next to nothing about the
     // network, and the sampler there is as good as any correction could make it.
@@ -120,7 +116,7 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
       continue;
     }
     // The step takes the network towards the target; the network's deviation is its negative.
-    const std::vector<double> step = m.solve_diagonal();
+    const std::vector<double> step = m.solve();
     const double a = -step[0], d = -step[1];
     out.push_back({a, d - a * mid});
   }

@@ -80,7 +80,9 @@ class ContrastiveEstimator {
   std::vector<sampling::NewtonStep> per_chain_;
   std::vector<double> information_;  // per chain: sum of p (1 - p) over units and used samples
   std::vector<double> used_;         // per chain: samples used
-  std::vector<double> mid_;          // per chain and spin
+  // Per spin, half the target structure's summed weights onto it (mid_i / alpha), and its mean.
+  std::vector<double> half_field_;
+  double mean_half_field_ = 0.0;
 };
 
 // Chains are grouped by grid point: chain c belongs to point c / replicas, and `chains` are the
