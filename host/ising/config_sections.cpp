@@ -144,7 +144,7 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   if (auto v = t.get("correction_rounds")) {
     s.correction_rounds = as_unsigned<uint32_t>(*v);
     if (s.correction_rounds == 0 || s.correction_rounds > 100)
-      fail(*v, "correction_rounds must be 1 to 100 (e.g. 5); for no correction set "
+      fail(*v, "correction_rounds must be 1 to 100 (the default is 10); for no correction set "
                "translation = \"open\"");
   }
   if (auto v = t.get("correction_window")) s.correction_window = as_positive(*v);

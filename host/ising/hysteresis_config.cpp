@@ -87,8 +87,8 @@ HysteresisConfig from_document(const toml::table& document, const std::string& s
     for (const char* key : {"translation", "correction_rounds", "correction_window"})
       if (const auto v = sampler->get(key))
         if (std::string(key) != "translation" || toml_values::as_string(*v) != "open")
-          fail(*v, std::string(key) + ": hysteresis loops run the open translation only; "
-                   "remove the key or set translation = \"open\"");
+          fail(*v, "hysteresis loops run the open translation only; remove the key or set "
+                   "translation = \"open\"");
   c.spiking.translation = Translation::kOpen;
   return c;
 }
