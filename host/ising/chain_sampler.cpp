@@ -8,6 +8,7 @@
 #include "sampling/calibration_files.hpp"
 #include "sampling/gibbs_sampler.hpp"
 #include "sampling/spiking_sampler.hpp"
+#include "ising/sublattice_gauge.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -71,14 +72,26 @@ class SpikingChains final : public ChainSampler {
                 uint64_t seed, Backend backend, int threads)
       : interval_(settings.sample_interval),
         noise_(calibration.noise ? &*calibration.noise : nullptr),
-        sampler_(lattice.graph, noise_ ? at_reference(chains) : chains, calibration.reference,
+        gauge_(settings.gauge == Gauge::kSublattice && !noise_ ? sublattice_gauge(lattice)
+                                                               : std::nullopt),
+        sampler_(gauge_ ? gauged_graph(lattice, *gauge_) : lattice.graph,
+                 noise_ ? at_reference(chains) : network_params(chains), calibration.reference,
                  network_settings(settings, seed), SimulatorOptions{backend, threads, {}, {}}),
         chains_(chains),
         corrections_(chains.size()) {
     if (noise_) set_chain_params(chains);
   }
-  void set_states(const std::vector<uint8_t>& z) override { sampler_.set_states(z); }
-  std::vector<uint8_t> states() override { return sampler_.states(); }
+  void set_states(const std::vector<uint8_t>& z) override {
+    if (!gauge_) return sampler_.set_states(z);
+    std::vector<uint8_t> flipped = z;
+    flip_sublattice(flipped, *gauge_);
+    sampler_.set_states(flipped);
+  }
+  std::vector<uint8_t> states() override {
+    std::vector<uint8_t> z = sampler_.states();
+    if (gauge_) flip_sublattice(z, *gauge_);
+    return z;
+  }
   void set_chain_params(const std::vector<sampling::ChainParams>& c) override {
     require_per_chain("parameters", c.size(), sampler_.chains());
     chains_ = c;
@@ -102,12 +115,27 @@ class SpikingChains final : public ChainSampler {
   // the background rates) of each replica.
   void apply_biases() {
     std::vector<sampling::ChainParams> corrected = chains_;
-    for (size_t k = 0; k < corrected.size(); ++k) corrected[k].beta += corrections_[k].bias_offset;
-    if (!noise_) return sampler_.set_chain_params(corrected);
+    for (size_t k = 0; k < corrected.size(); ++k) {
+      corrected[k].beta += corrections_[k].bias_offset;
+      // In the gauge the biases of A include the field of all neighbours, which the corrected
+      // weights carry; the network's own weight scale stays as built.
+      if (gauge_) corrected[k].alpha *= corrections_[k].weight_factor;
+    }
+    if (!noise_) {
+      std::vector<sampling::ChainParams> net = network_params(corrected);
+      for (size_t k = 0; k < net.size(); ++k) net[k].alpha = chains_[k].alpha;
+      return sampler_.set_chain_params(net);
+    }
     sampler_.simulator().set_replica_inputs(noise_temperature_inputs(corrected, *noise_));
   }
   std::vector<sampling::ChainParams> at_reference(std::vector<sampling::ChainParams> chains) const {
     for (sampling::ChainParams& c : chains) c.alpha = 1.0 / noise_->t_ref;
+    return chains;
+  }
+  // The chains' parameters as the network runs them (gauged where the gauge applies).
+  std::vector<sampling::ChainParams> network_params(std::vector<sampling::ChainParams> chains) const {
+    if (gauge_)
+      for (sampling::ChainParams& c : chains) c = gauged_params(c, *gauge_);
     return chains;
   }
   static sampling::SamplingNetworkSettings network_settings(const SpikingSettings& s,
@@ -119,6 +147,7 @@ class SpikingChains final : public ChainSampler {
   }
   double interval_;
   const NoiseTemperature* noise_;  // null for temperature = "scale"
+  std::optional<SublatticeGauge> gauge_;
   sampling::SpikingSampler sampler_;
   std::vector<sampling::ChainParams> chains_;
   std::vector<sampling::ChainCorrection> corrections_;

@@ -99,6 +99,13 @@ std::string translation_name(Translation translation) {
   return translation == Translation::kOpen ? "open" : "corrected";
 }
 
+Gauge read_gauge(const Value& value) {
+  return as_choice<Gauge>(value, "gauge",
+                          {{"sublattice", Gauge::kSublattice}, {"none", Gauge::kNone}});
+}
+
+std::string gauge_name(Gauge gauge) { return gauge == Gauge::kNone ? "none" : "sublattice"; }
+
 void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, uint64_t& seed,
                         GlauberSettings& glauber, SpikingSettings& spiking) {
   const auto found = root.get_table("sampler");
@@ -106,7 +113,8 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   const Table& t = *found;
   t.allow_only({"kind", "seed", "rule", "order", "model", "synapse", "tau_syn_ratio", "dt",
                 "sample_interval", "calibration_duration", "temperature",
-                "noise_max_factor", "translation", "correction_rounds", "correction_window"});
+                "noise_max_factor", "translation", "gauge", "correction_rounds",
+                "correction_window"});
   if (auto v = t.get("kind")) {
     const std::string& kind = as_string(*v);
     samplers = sampler_kinds(kind);
@@ -141,6 +149,7 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
     if (!(s.noise_max_factor > 1.0)) fail(*v, "noise_max_factor must be > 1 (e.g. 16)");
   }
   if (auto v = t.get("translation")) s.translation = read_translation(*v);
+  if (auto v = t.get("gauge")) s.gauge = read_gauge(*v);
   if (auto v = t.get("correction_rounds")) {
     s.correction_rounds = as_unsigned<uint32_t>(*v);
     if (s.correction_rounds == 0 || s.correction_rounds > 100)

@@ -23,6 +23,8 @@ SynapseDynamics read_synapse_dynamics(const toml_values::Value& value);
 TemperatureMode read_temperature_mode(const toml_values::Value& value);
 Translation read_translation(const toml_values::Value& value);
 std::string translation_name(Translation translation);
+Gauge read_gauge(const toml_values::Value& value);
+std::string gauge_name(Gauge gauge);
 
 // [sampler]: which samplers, the seed, and each sampler's settings.
 void read_sampler_table(const toml_values::Table& root, std::vector<SamplerKind>& samplers,

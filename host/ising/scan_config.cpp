@@ -79,12 +79,13 @@ void read_compare(const Table& root, Comparison& c) {
   const auto found = root.get_table("compare");
   if (!found) return;
   const Table& t = *found;
-  t.allow_only({"initial", "synapse", "tau_syn_ratio", "temperature", "translation"});
+  t.allow_only({"initial", "synapse", "tau_syn_ratio", "temperature", "translation", "gauge"});
   c.initial = read_list<InitialPattern>(t, "initial", read_initial_pattern);
   c.synapse = read_list<SynapseDynamics>(t, "synapse", read_synapse_dynamics);
   c.tau_syn_ratio = read_list<double>(t, "tau_syn_ratio", as_positive);
   c.temperature = read_list<TemperatureMode>(t, "temperature", read_temperature_mode);
   c.translation = read_list<Translation>(t, "translation", read_translation);
+  c.gauge = read_list<Gauge>(t, "gauge", read_gauge);
 }
 
 ScanConfig scan_from_document(const toml::table& document, const std::string& source) {

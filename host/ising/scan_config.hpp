@@ -31,6 +31,12 @@ enum class TemperatureMode { kScale, kNoise };
 // corrected in a closed loop until the states it samples satisfy the target's pseudo-likelihood
 // equations (ising/translation_correction.hpp, docs/models.md "Closed-loop translation").
 enum class Translation { kOpen, kCorrected };
+
+// How the spiking network represents the spins (ising/sublattice_gauge.hpp): kSublattice flips
+// one sublattice of a bipartite lattice, so that the network's two ordered phases are images of
+// each other; lattices without two sublattices, spin glasses and temperature = "noise" run
+// ungauged whatever this says (the settings file says which ran).
+enum class Gauge { kNone, kSublattice };
 std::string sampler_kind_name(SamplerKind kind);
 // "glauber", "spiking" or "both"; empty for any other name.
 std::vector<SamplerKind> sampler_kinds(const std::string& name);
@@ -50,6 +56,7 @@ struct SpikingSettings {
   TemperatureMode temperature = TemperatureMode::kScale;
   double noise_max_factor = 16.0;  // "noise": the background rates calibrated, 1 to this times
   Translation translation = Translation::kCorrected;
+  Gauge gauge = Gauge::kSublattice;
   uint32_t correction_rounds = 10;    // "corrected": estimate-and-correct rounds per batch
   double correction_window = 80.0;    // ms sampled per round
 };
@@ -62,9 +69,10 @@ struct Comparison {
   std::vector<double> tau_syn_ratio;
   std::vector<TemperatureMode> temperature;
   std::vector<Translation> translation;
+  std::vector<Gauge> gauge;
   bool empty() const {
     return initial.empty() && synapse.empty() && tau_syn_ratio.empty() && temperature.empty() &&
-           translation.empty();
+           translation.empty() && gauge.empty();
   }
 };
 

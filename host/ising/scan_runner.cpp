@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ising/chain_sampler.hpp"
+#include "ising/sublattice_gauge.hpp"
 #include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
 
@@ -94,6 +95,13 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
     fields.push_back(site_fields(lattice, chains.back()));
   }
   auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
+  if (run.say && run.sampler == SamplerKind::kSpiking && c.spiking.gauge == Gauge::kSublattice &&
+      (c.spiking.temperature == TemperatureMode::kNoise || !sublattice_gauge(lattice)))
+    run.say(label + ": no sublattice gauge here (" +
+            (c.spiking.temperature == TemperatureMode::kNoise
+                 ? std::string("temperature = \"noise\"")
+                 : std::string("the lattice has no two sublattices with equal biases")) +
+            "); the network runs the spins as they are");
   sampler->set_states(initial_states(run, lattice, points, previous_row));
   std::vector<PointCorrection> corrections;
   if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected) {

@@ -102,7 +102,8 @@ std::string describe_settings(const ScanConfig& c) {
     << "spiking.temperature = "
     << (c.spiking.temperature == TemperatureMode::kNoise ? "noise" : "scale") << "\n"
     << "spiking.noise_max_factor = " << table_number(c.spiking.noise_max_factor) << "\n"
-    << "spiking.translation = " << translation_name(c.spiking.translation) << "\n";
+    << "spiking.translation = " << translation_name(c.spiking.translation) << "\n"
+    << "spiking.gauge = " << gauge_name(c.spiking.gauge) << "\n";
   if (c.spiking.translation == Translation::kCorrected)
     s << "spiking.correction_rounds = " << c.spiking.correction_rounds << "\n"
       << "spiking.correction_window = " << table_number(c.spiking.correction_window) << "\n";

@@ -47,6 +47,11 @@ std::vector<Axis> compared_axes(const Comparison& c, SamplerKind kind) {
                       s.spiking.translation = c.translation[k];
                       return translation_name(c.translation[k]);
                     }});
+  if (!c.gauge.empty())
+    axes.push_back({"gauge", c.gauge.size(), [&c](ScanConfig& s, size_t k) {
+                      s.spiking.gauge = c.gauge[k];
+                      return gauge_name(c.gauge[k]);
+                    }});
   return axes;
 }
 

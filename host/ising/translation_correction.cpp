@@ -17,16 +17,20 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // How far a correction may take the network from the translation: the loop's estimate is noisy
 // where the states hardly vary, and these bounds are wide of every correction seen converged
-// (weight factors 0.45-1.25, bias offsets -0.5-1, docs/models.md).
+// (docs/models.md, "Closed-loop translation").
 constexpr double kWeightFactors[2] = {0.33, 3.0};
-constexpr double kBiasOffset = 4.0;
+constexpr double kBiasShift = 4.0;
 
 }  // namespace
 
 ContrastiveEstimator::ContrastiveEstimator(const Lattice& lattice,
                                            std::vector<sampling::ChainParams> chains,
-                                           uint32_t replicas, uint32_t stride)
-    : lattice_(lattice), chains_(std::move(chains)), replicas_(replicas), stride_(std::max(1u, stride)) {
+                                           uint32_t replicas, uint32_t stride, uint32_t sweeps)
+    : lattice_(lattice),
+      chains_(std::move(chains)),
+      replicas_(replicas),
+      stride_(std::max(1u, stride)),
+      sweeps_(std::max(1u, sweeps)) {
   if (replicas == 0 || chains_.size() % replicas != 0)
     throw input_error("translation correction: chains must be whole grid points of " +
                       std::to_string(replicas) + " replicas");
@@ -66,16 +70,23 @@ void ContrastiveEstimator::add(const std::vector<uint8_t>& z) {
       return p.alpha * x;
     };
     const auto bias = [&](uint32_t i) { return p.gamma * g.bias[i] + p.beta; };
-    // One sweep of the target's heat-bath dynamics, colour by colour, from the sampled state.
+    // k sweeps of the target's heat-bath dynamics, colour by colour, from the sampled state.
+    // The colours go forwards and backwards in turn: a sweep in one fixed order is not
+    // symmetric under the lattice's translations (on the square lattice the two colours are the
+    // two sublattices), and on a network that samples from the wrong distribution its gradient
+    // would carry that asymmetry (in the sublattice gauge, a field at h = 0).
     std::vector<uint8_t> swept(sampled, sampled + n);
-    for (uint32_t colour = 0; colour < g.colours; ++colour)
-      for (uint32_t i = 0; i < n; ++i) {
-        if (g.colour[i] != colour) continue;
-        const float u = kernels::philox_uniform4(p.seed, i, sample, kernels::Stream::kSpinFlip,
-                                                 kContrastiveSubstream)
-                            .u[0];
-        swept[i] = u < logistic(field(swept.data(), i) + bias(i)) ? 1 : 0;
-      }
+    const bool backwards = (sample / stride_) % 2 == 1;
+    for (uint32_t sweep = 0; sweep < sweeps_; ++sweep)
+      for (uint32_t step = 0; step < g.colours; ++step)
+        for (uint32_t i = 0, colour = backwards ? g.colours - 1 - step : step; i < n; ++i) {
+          if (g.colour[i] != colour) continue;
+          const float u = kernels::philox_uniform4(p.seed, i, sample * sweeps_ + sweep,
+                                                   kernels::Stream::kSpinFlip,
+                                                   kContrastiveSubstream)
+                              .u[0];
+          swept[i] = u < logistic(field(swept.data(), i) + bias(i)) ? 1 : 0;
+        }
     // The statistics that (a, d) multiply in -E are sum_i z_i (x_i / 2 - mid_i) and sum_i z_i;
     // their change over the sweep is the gradient. The curvature is that of the target's
     // conditionals at the sampled state.
@@ -90,6 +101,9 @@ void ContrastiveEstimator::add(const std::vector<uint8_t>& z) {
       m.add_curvature(f, q * (1.0 - q));
       information_[c] += q * (1.0 - q);
     }
+    // Per sweep: on the slow modes (the magnetisation near Tc) k sweeps move the statistics k
+    // times as far as one, and the Newton step's curvature is that of a single update.
+    for (double& g_k : gradient) g_k /= sweeps_;
     m.add_gradient(gradient);
     used_[c] += 1.0;
   }
@@ -107,7 +121,6 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
       information += information_[c];
       used += used_[c];
     }
-    const double mid = chains_[size_t{p} * replicas_].alpha * mean_half_field_;
     // Where nearly every unit is pinned (an ordered phase deep in a field: mean p (1 - p) of the
     // target's conditionals below 0.01 per unit), the states say next to nothing about the
     // network, and the sampler there is as good as any correction could make it.
@@ -117,20 +130,37 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
     }
     // The step takes the network towards the target; the network's deviation is its negative.
     const std::vector<double> step = m.solve();
-    const double a = -step[0], d = -step[1];
-    out.push_back({a, d - a * mid});
+    out.push_back({-step[0], -step[1]});
   }
   return out;
+}
+
+double ContrastiveEstimator::midpoint(uint32_t point) const {
+  return chains_[size_t{point} * replicas_].alpha * mean_half_field_;
 }
 
 std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  uint32_t replicas,
                                                  const CorrectionSettings& settings) {
-  ContrastiveEstimator estimator(lattice, chains, replicas, settings.stride);
+  ContrastiveEstimator estimator(lattice, chains, replicas, settings.stride, settings.sweeps);
   std::vector<PointCorrection> points(estimator.points());
   const double interval = sampler.sample_interval();
   const uint64_t samples = std::max<uint64_t>(1, std::llround(settings.window / interval));
+  // The iterates of the second half of the rounds are averaged (Polyak-Ruppert): near Tc a
+  // window holds few independent magnetisations, and the last iterate alone would keep the
+  // noise of the last windows.
+  const uint32_t averaged_from = settings.rounds / 2;
+  std::vector<std::array<double, 2>> sums(points.size(), {0.0, 0.0});
+  const auto apply = [&] {
+    std::vector<sampling::ChainCorrection> per_chain;
+    for (size_t p = 0; p < points.size(); ++p) {
+      PointCorrection& c = points[p];
+      c.bias_offset = c.shift - (c.weight_factor - 1.0) * estimator.midpoint(static_cast<uint32_t>(p));
+      for (uint32_t r = 0; r < replicas; ++r) per_chain.push_back({c.weight_factor, c.bias_offset});
+    }
+    sampler.set_corrections(per_chain);
+  };
   for (uint32_t round = 0; round < settings.rounds; ++round) {
     sampler.advance(settings.settle);
     estimator.clear();
@@ -142,22 +172,32 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
     // Full steps while the network is far from the target, then shrinking ones (Robbins-Monro),
     // so that the last rounds average the window's sampling noise instead of following it.
     const double gain = std::min(1.0, 4.0 / (round + 1.0));
-    std::vector<sampling::ChainCorrection> per_chain;
     for (size_t p = 0; p < points.size(); ++p) {
       PointCorrection& c = points[p];
-      const auto [weight, bias] = deviations[p];
+      const auto [weight, shift] = deviations[p];
       c.residual_weight = weight;
-      c.residual_bias = bias;
+      c.residual_bias = shift;
       // The sampled weight scale is (1 + weight) times the target's: divide it out. A round's
-      // step is bounded, so that one noisy window cannot throw the network far.
+      // step is bounded, so that one noisy window cannot throw the network far. The weights
+      // scale about the point of spin-flip symmetry, so that a bounded bias step can never
+      // leave a scaled lattice at h = 0 with a field (at T = 1.5 scaling by 1.4 moves that
+      // point by 2 units of bias).
       c.weight_factor = std::clamp(c.weight_factor / std::clamp(1.0 + gain * weight, 0.7, 1.4),
                                    kWeightFactors[0], kWeightFactors[1]);
-      c.bias_offset = std::clamp(c.bias_offset - std::clamp(gain * bias, -1.0, 1.0),
-                                 -kBiasOffset, kBiasOffset);
-      for (uint32_t r = 0; r < replicas; ++r) per_chain.push_back({c.weight_factor, c.bias_offset});
+      c.shift = std::clamp(c.shift - std::clamp(gain * shift, -1.0, 1.0), -kBiasShift, kBiasShift);
+      if (round >= averaged_from) {
+        sums[p][0] += std::log(c.weight_factor);
+        sums[p][1] += c.shift;
+      }
     }
-    sampler.set_corrections(per_chain);
+    if (round + 1 < settings.rounds) apply();
   }
+  const double averaged = settings.rounds - averaged_from;
+  for (size_t p = 0; p < points.size(); ++p) {
+    points[p].weight_factor = std::exp(sums[p][0] / averaged);
+    points[p].shift = sums[p][1] / averaged;
+  }
+  apply();
   return points;
 }
 

@@ -1,11 +1,14 @@
 // The closed-loop translation of a scan's spiking chains (docs/models.md, "Closed-loop
 // translation"). The LIF network of a lattice does not sample the Boltzmann machine it was
 // translated from: PSPs outlast the refractory period, neurons fire again right after it, the
-// activation is not logistic far out in its tails. Its own states say how it errs: one sweep of
-// the target's Gibbs dynamics, started from a state the network sampled, moves that state
+// activation is not logistic far out in its tails. Its own states say how it errs: a few sweeps
+// of the target's Gibbs dynamics, started from a state the network sampled, move that state
 // towards the target's distribution, and the mean change of the target's sufficient statistics
 // (pair products and unit states) is the contrastive-divergence gradient that points from the
 // network's distribution towards the target's. A sampler of the target leaves it at zero.
+// Three sweeps (CD-3) rather than one: near Tc one sweep hardly moves the magnetisation, and
+// CD-1 left the corrected lattice too weakly coupled there (the Binder cumulants crossed 6 to
+// 15% off Tc, against 2 to 3% with CD-3; docs/models.md).
 //
 // On a lattice every grid point has one weight scale and one bias offset, shared by all its
 // replicas and spins (they share W and b up to the lattice's symmetry). Each round samples a
@@ -26,11 +29,13 @@
 namespace spikewafer::ising {
 
 // What the loop found for one grid point: the network's correction (weights x weight_factor,
-// biases + bias_offset), and how far the distribution sampled in the last round still was from
-// the target: the estimated sampled weight scale minus 1 and bias shift (near 0 once converged).
+// biases + bias_offset; the offset is shift - (weight_factor - 1) mid, a shift about the point
+// of spin-flip symmetry mid), and how far the distribution sampled in the last round still was
+// from the target: the estimated sampled weight scale minus 1 and shift (near 0 once converged).
 struct PointCorrection {
   double weight_factor = 1.0;
   double bias_offset = 0.0;
+  double shift = 0.0;
   double residual_weight = 0.0;
   double residual_bias = 0.0;
 };
@@ -40,6 +45,7 @@ struct CorrectionSettings {
   double window = 80.0;   // ms sampled per round
   double settle = 20.0;   // ms after each change before sampling (PSPs of the old weights decay)
   uint32_t stride = 2;    // every stride-th sample of the window is used
+  uint32_t sweeps = 3;    // of the target's dynamics from each sample (CD-k)
 };
 
 // The contrastive gradient and the curvature of each grid point's states, for the parameters
@@ -47,35 +53,29 @@ struct CorrectionSettings {
 // half of it with every neighbour active (the point of spin-flip symmetry at h = 0), so that a
 // scales the weights about that point and d shifts the biases.
 //
-// Samples are summed apart by the sign of their chain's magnetisation, and the two sums of a
-// point count alike. The network's error depends on the phase: every PSP is excitatory, so its
-// tail steadies an ordered up phase and hardly touches a down one, and one bias offset cannot
-// make both right. Summed as they come, the samples of the phase the chains happen to be in
-// would decide alone, and a correction that over-steadies the other phase would drive every
-// chain into it. Counted alike, the offset leaves the two phases equally far from the target's,
-// as the target's symmetry at h = 0 asks; where all chains order alike (a field), nothing
-// changes.
 class ContrastiveEstimator {
  public:
   // Chain c belongs to point c / replicas; `chains` are the targets (their seeds key the
   // Gibbs sweeps' random numbers).
   // Uses every `stride`-th sample (consecutive ones, a sample interval apart, are strongly
-  // correlated; the sweeps cost more than the network's step).
+  // correlated; the sweeps cost more than the network's step) and `sweeps` sweeps from each.
   ContrastiveEstimator(const Lattice& lattice, std::vector<sampling::ChainParams> chains,
-                       uint32_t replicas, uint32_t stride = 1);
+                       uint32_t replicas, uint32_t stride = 1, uint32_t sweeps = 3);
   // One sample of every chain's states, chain-major (as ChainSampler::states()).
   void add(const std::vector<uint8_t>& z);
   void clear();
   uint32_t points() const { return static_cast<uint32_t>(chains_.size() / replicas_); }
-  // Per point: the estimated sampled parameters minus the target's, (a - 1, c) with c the bias
-  // shift at z = 0 (c = d - (a - 1) mid).
+  // Per point: the estimated sampled parameters minus the target's, (a - 1, d).
   std::vector<std::array<double, 2>> deviations() const;
+  // Per point: mid, the mean over spins of mid_i (the field of half the neighbours).
+  double midpoint(uint32_t point) const;
 
  private:
   const Lattice& lattice_;
   std::vector<sampling::ChainParams> chains_;
   uint32_t replicas_;
   uint32_t stride_;
+  uint32_t sweeps_;
   uint64_t samples_ = 0;  // seen, numbering the sweeps' random numbers; every stride_-th is used
   std::vector<sampling::NewtonStep> per_chain_;
   std::vector<double> information_;  // per chain: sum of p (1 - p) over units and used samples
