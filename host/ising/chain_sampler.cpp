@@ -107,6 +107,7 @@ class SpikingChains final : public ChainSampler {
     sampler_.simulator().set_weight_scales(scales);
     apply_biases();
   }
+  bool keeps_spin_flip_symmetry() const override { return gauge_.has_value(); }
   void advance(double ms) override { sampler_.run(ms); }
   double sample_interval() const override { return interval_; }
 

@@ -29,6 +29,10 @@ class ChainSampler {
   // Per chain, how the sampler departs from its parameters (ising/translation_correction.hpp):
   // W x weight_factor, b + bias_offset; kept through later set_chain_params.
   virtual void set_corrections(const std::vector<sampling::ChainCorrection>& corrections) = 0;
+  // Whether the sampler's own errors keep the target's spin-flip symmetry at zero field (a
+  // spiking network in the sublattice gauge), so that a bias correction there could only follow
+  // noise (ising/translation_correction.hpp).
+  virtual bool keeps_spin_flip_symmetry() const { return false; }
   // Advances by `amount` sweeps (Glauber) or ms (spiking).
   virtual void advance(double amount) = 0;
   // The time between two recorded samples, in the same unit.

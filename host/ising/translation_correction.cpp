@@ -135,6 +135,16 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
   return out;
 }
 
+bool ContrastiveEstimator::zero_field(uint32_t point) const {
+  const sampling::ChainParams& p = chains_[size_t{point} * replicas_];
+  const sampling::CouplingGraph& g = lattice_.graph;
+  for (uint32_t i = 0; i < g.size; ++i)
+    if (std::fabs(p.gamma * g.bias[i] + p.beta + p.alpha * half_field_[i]) >
+        1e-9 * (1.0 + p.alpha * half_field_[i]))
+      return false;
+  return true;
+}
+
 double ContrastiveEstimator::midpoint(uint32_t point) const {
   return chains_[size_t{point} * replicas_].alpha * mean_half_field_;
 }
@@ -151,6 +161,7 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
   // window holds few independent magnetisations, and the last iterate alone would keep the
   // noise of the last windows.
   const uint32_t averaged_from = settings.rounds / 2;
+  const bool symmetric = sampler.keeps_spin_flip_symmetry();
   std::vector<std::array<double, 2>> sums(points.size(), {0.0, 0.0});
   const auto apply = [&] {
     std::vector<sampling::ChainCorrection> per_chain;
@@ -184,7 +195,12 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
       // point by 2 units of bias).
       c.weight_factor = std::clamp(c.weight_factor / std::clamp(1.0 + gain * weight, 0.7, 1.4),
                                    kWeightFactors[0], kWeightFactors[1]);
-      c.shift = std::clamp(c.shift - std::clamp(gain * shift, -1.0, 1.0), -kBiasShift, kBiasShift);
+      // At zero field a sampler that keeps the spin-flip symmetry needs no shift: the estimate
+      // there is noise, largest near Tc, and any shift it left would be a field that orders
+      // every chain one way.
+      if (!(symmetric && estimator.zero_field(static_cast<uint32_t>(p))))
+        c.shift =
+            std::clamp(c.shift - std::clamp(gain * shift, -1.0, 1.0), -kBiasShift, kBiasShift);
       if (round >= averaged_from) {
         sums[p][0] += std::log(c.weight_factor);
         sums[p][1] += c.shift;

@@ -69,6 +69,8 @@ class ContrastiveEstimator {
   std::vector<std::array<double, 2>> deviations() const;
   // Per point: mid, the mean over spins of mid_i (the field of half the neighbours).
   double midpoint(uint32_t point) const;
+  // Whether the point's target has no field (every bias is -mid_i).
+  bool zero_field(uint32_t point) const;
 
  private:
   const Lattice& lattice_;

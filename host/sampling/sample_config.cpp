@@ -77,13 +77,21 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
            "the tempering comparison modulates Poisson noise; remove [tempering] or set "
            "noise.source = \"poisson\"");
   }
-  if (const auto found = root.get_table("tempering")) read_tempering_table(*found, c);
+  if (const auto found = root.get_table("tempering")) {
+    read_tempering_table(*found, c);
+    const auto v = sampler ? sampler->get("translation") : std::nullopt;
+    if (v && c.corrected)
+      fail(*v, "the tempering comparison runs the open translation; remove the key or set "
+               "translation = \"open\"");
+    c.corrected = false;
+  }
   return c;
 }
 
 void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
   t.allow_only(with(kNeuronKeys, {"duration", "replicas", "seed", "synapse", "stp", "burn_in",
-                                  "sample_interval", "calibration_duration", "gibbs"}));
+                                  "sample_interval", "calibration_duration", "gibbs",
+                                  "translation", "correction_rounds", "correction_window"}));
   c.neuron = read_neuron(t, source);
   if (auto v = t.get("duration")) c.duration = as_positive(*v);
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
@@ -96,6 +104,16 @@ void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
   if (auto v = t.get("sample_interval")) c.sample_interval = as_positive(*v);
   if (auto v = t.get("calibration_duration")) c.calibration_duration = as_positive(*v);
   if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
+  if (auto v = t.get("translation"))
+    c.corrected = toml_values::as_choice<bool>(*v, "translation",
+                                               {{"corrected", true}, {"open", false}});
+  if (auto v = t.get("correction_rounds")) {
+    c.correction_rounds = as_unsigned<uint32_t>(*v);
+    if (c.correction_rounds == 0 || c.correction_rounds > 100)
+      fail(*v, "correction_rounds must be 1 to 100 (the default is 40); for no correction set "
+               "translation = \"open\"");
+  }
+  if (auto v = t.get("correction_window")) c.correction_window = as_positive(*v);
   if (c.sample_interval > c.duration)
     fail(*t.get("sample_interval"), "must not exceed the duration");
 }

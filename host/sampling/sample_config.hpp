@@ -37,6 +37,11 @@ struct SampleConfig {
   double sample_interval = 1.0;     // ms between samples
   double calibration_duration = 10000.0;
   bool gibbs = true;                // also run the Gibbs reference
+  // The closed-loop translation (sampling/machine_correction.hpp) before burn-in; the tempering
+  // comparison runs the open translation.
+  bool corrected = true;            // translation = "corrected" (or "open")
+  uint32_t correction_rounds = 40;
+  double correction_window = 400.0;  // ms per round
   std::optional<TemperingSettings> tempering;  // [tempering]: the variant comparison
 };
 

@@ -53,6 +53,20 @@ std::string correlations_csv(const SamplingReport& r, int n) {
   return csv;
 }
 
+// Per pair (i < j) and unit: the target's value and the corrected network's.
+std::string translation_csv(const CouplingGraph& g, const MachineCorrection& c) {
+  std::string csv = "parameter,i,j,target,network\n";
+  for (uint32_t i = 0; i < g.size; ++i)
+    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
+      if (g.column[k] > i)
+        csv += "W," + std::to_string(i) + "," + std::to_string(g.column[k]) + "," +
+               csv_field(g.weight[k]) + "," + csv_field(c.weight[k]) + "\n";
+  for (uint32_t i = 0; i < g.size; ++i)
+    csv += "b," + std::to_string(i) + ",," + csv_field(g.bias[i]) + "," + csv_field(c.bias[i]) +
+           "\n";
+  return csv;
+}
+
 }  // namespace
 
 void write_sampling_report(const std::string& dir, const SamplingReport& r,
@@ -73,6 +87,11 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
   // Which sampler dkl_spiking and p_sampled come from: Poisson noise or the deterministic one.
   json["noise_source"] = c.neuron.background ? "network" : "poisson";
   if (c.neuron.background) json["background"] = noise_source_json(c.neuron, r.background);
+  json["translation"] = r.correction ? "corrected" : "open";
+  if (r.correction) {
+    json["correction_rounds"] = c.correction_rounds;
+    json["correction_ms"] = r.correction->emulated_ms;
+  }
   json["spiking_samples"] = r.spiking.samples;
   json["spiking_wall_s"] = r.spiking.wall_s;
   if (r.target.size()) json["dkl_spiking"] = kl_divergence(r.spiking.histogram, r.target);
@@ -88,6 +107,9 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
   write_file_atomically(dir + "/marginals.csv", marginals_csv(r, n));
   if (n <= kMaxCorrelationUnits)
     write_file_atomically(dir + "/correlations.csv", correlations_csv(r, n));
+  if (r.correction)
+    write_file_atomically(dir + "/translation.csv",
+                          translation_csv(coupling_graph(c.target.bm), *r.correction));
   write_file_atomically(dir + "/sample.json", json.dump(2) + "\n");
 }
 

@@ -121,6 +121,15 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
     settings.seed = c.seed;
     SpikingSampler sampler(graph, chains_for(c), calibration, settings,
                            SimulatorOptions{Backend::kCpu, threads, {}, {}});
+    if (c.corrected) {
+      if (say) say("spiking sampler: correcting the translation (" +
+                   std::to_string(c.correction_rounds) + " rounds)");
+      MachineCorrectionSettings correction;
+      correction.rounds = c.correction_rounds;
+      correction.window = c.correction_window;
+      correction.sample_interval = c.sample_interval;
+      report.correction = correct_machine(sampler, graph, c.seed, correction);
+    }
     sampler.run(c.burn_in);
     Accumulator acc(n, c.replicas);
     auto last = Clock::now();

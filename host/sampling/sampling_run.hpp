@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sampling/calibration.hpp"
+#include "sampling/machine_correction.hpp"
 #include "sampling/sample_config.hpp"
 
 namespace spikewafer::sampling {
@@ -43,6 +44,8 @@ struct SamplingReport {
   // With a background network (deterministic sampling): its activity, measured during the
   // calibration. Empty with Poisson noise.
   std::optional<BackgroundActivity> background;
+  // translation = "corrected": what the loop gave the network (before burn-in).
+  std::optional<MachineCorrection> correction;
 };
 
 // Sample counts at which DKL curves are evaluated: about 8 per decade from 10, and the last one.

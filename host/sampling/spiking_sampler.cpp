@@ -13,6 +13,7 @@ SpikingSampler::SpikingSampler(const CouplingGraph& graph, std::vector<ChainPara
                                const SimulatorOptions& options)
     : chains_(std::move(chains)),
       calibration_(calibration),
+      settings_(settings),
       size_(graph.size),
       simulator_(sampling_network(graph, chains_, calibration, settings), options) {}
 
@@ -53,6 +54,17 @@ void SpikingSampler::set_chain_params(const std::vector<ChainParams>& chains) {
                       "when it is built (its bias inputs would reach the background too)");
   simulator_.set_replica_inputs(bias_overrides(chains, calibration_));
   chains_ = chains;
+}
+
+void SpikingSampler::set_graph(const CouplingGraph& graph) {
+  if (graph.size != size_)
+    throw input_error("sampler: a corrected graph must keep the " + std::to_string(size_) +
+                      " units");
+  // The same description with other values: projections and populations line up one to one.
+  const Network net = sampling_network(graph, chains_, calibration_, settings_);
+  for (uint32_t j = 0; j < net.projections.size(); ++j)
+    if (net.projections[j].target == "sampler") simulator_.set_projection(j, net.projections[j]);
+  simulator_.set_population(0, net.populations[0]);
 }
 
 void SpikingSampler::run(double ms) { simulator_.run(ms); }

@@ -29,6 +29,10 @@ class SpikingSampler {
   // Changes gamma and beta (the biases) from now on; alpha and seeds are fixed at construction,
   // and with a background network the biases too.
   void set_chain_params(const std::vector<ChainParams>& chains);
+  // Runs the network with other weights and biases of the same graph from now on, keeping its
+  // state (the closed-loop translation, sampling/machine_correction.hpp): every coupling keeps
+  // its sign and stays resolvable, so that the network keeps its synapses.
+  void set_graph(const CouplingGraph& graph);
   void run(double ms);
   double time_ms() const { return simulator_.time_ms(); }
   Simulator& simulator() { return simulator_; }
@@ -36,6 +40,7 @@ class SpikingSampler {
  private:
   std::vector<ChainParams> chains_;
   Calibration calibration_;
+  SamplingNetworkSettings settings_;
   uint32_t size_;
   Simulator simulator_;
 };
