@@ -50,8 +50,19 @@ def binder_crossing(rows, h, sizes):
 
 
 def chi_peak(rows, L, h):
-    points = [(r["chi"], T) for (LL, T, hh), r in rows.items() if LL == L and hh == h]
-    return max(points)[1] if points else None
+    """T of chi's first maximum coming down from the hottest T (as curie-fit takes it: a chain
+    trapped in a stripe deep in the ordered phase can have a larger chi than the critical
+    peak)."""
+    points = sorted(((T, r["chi"]) for (LL, T, hh), r in rows.items() if LL == L and hh == h),
+                    reverse=True)
+    if not points:
+        return None
+    peak = points[0]
+    for p in points[1:]:
+        if p[1] <= peak[1]:
+            break
+        peak = p
+    return peak[0]
 
 
 def report(rows):

@@ -93,6 +93,15 @@ TEST(BinderCrossingTest, CrossingOfTwoStraightLines) {
   EXPECT_TRUE(std::isnan(binder_crossing(T, small, shifted)));
 }
 
+TEST(BinderCrossingTest, NoiseInTheOrderedPhaseDoesNotCount) {
+  // Both at 2/3 up to sampling noise below T = 1.9 (there they swap order twice), then the true
+  // crossing at 2.2 as above: the crossing nearest the hot side is Tc.
+  const std::vector<double> T = {1.5, 1.6, 1.7, 1.8, 2.05, 2.25, 2.45};
+  const std::vector<double> small = {0.6660, 0.6650, 0.6662, 0.6655, 0.615, 0.595, 0.575};
+  const std::vector<double> large = {0.6655, 0.6658, 0.6660, 0.6670, 0.645, 0.585, 0.525};
+  EXPECT_NEAR(binder_crossing(T, small, large), 2.05 + 0.2 * 0.03 / 0.04, 1e-12);
+}
+
 TEST(BinderCrossingTest, SeveralSizesAverageTheirPairwiseCrossings) {
   // u_L = a_L - s_L (T - 2.2): (8, 16) cross at 2.2, (8, 32) at 2.2 + 0.02/0.3, (16, 32) at 2.3.
   const std::vector<double> T = {2.0, 2.1, 2.2, 2.3, 2.4, 2.5};

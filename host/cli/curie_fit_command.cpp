@@ -1,5 +1,6 @@
 #include "curie_fit_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -47,11 +48,14 @@ std::string pad(const std::string& text, size_t width) {
 }
 
 void print_table(const ising::CurieAnalysis& analysis) {
-  std::cout << pad("sampler", 9) << pad("L", 5) << pad("C", 18) << pad("Tc", 18) << pad("gamma", 20)
+  // The sampler column is as wide as its longest name ([compare] variants are long).
+  size_t width = 9;
+  for (const ising::SizeFit& f : analysis.fits) width = std::max(width, f.sampler.size() + 2);
+  std::cout << pad("sampler", width) << pad("L", 5) << pad("C", 18) << pad("Tc", 18) << pad("gamma", 20)
             << pad("fit range (points)", 21) << "chi2/dof\n";
   for (const ising::SizeFit& f : analysis.fits) {
     if (!f.failure.empty()) {
-      std::cout << pad(f.sampler, 9) << pad(std::to_string(f.L), 5) << "no fit (below)\n";
+      std::cout << pad(f.sampler, width) << pad(std::to_string(f.L), 5) << "no fit (below)\n";
       continue;
     }
     char range[64], chi2[32];
@@ -59,7 +63,7 @@ void print_table(const ising::CurieAnalysis& analysis) {
     std::snprintf(chi2, sizeof chi2, "%.3g", f.fit.chi2_per_dof);
     const std::string gamma =
         with_error(f.fit.gamma, f.fit.gamma_err) + (f.fit.gamma_err > 0 ? "" : " (fixed)");
-    std::cout << pad(f.sampler, 9) << pad(std::to_string(f.L), 5)
+    std::cout << pad(f.sampler, width) << pad(std::to_string(f.L), 5)
               << pad(with_error(f.fit.C, f.fit.C_err), 18)
               << pad(with_error(f.fit.Tc, f.fit.Tc_err), 18) << pad(gamma, 20) << pad(range, 21)
               << (f.weighted ? chi2 : "- (unweighted)") << "\n";

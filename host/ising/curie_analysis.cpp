@@ -78,10 +78,15 @@ std::vector<ZeroFieldSeries> zero_field_series(const std::vector<ScanRow>& rows)
 
 FitRange default_fit_range(const ZeroFieldSeries& s) {
   FitRange range;
-  size_t peak = s.T.size();
+  // The first maximum coming down from the hottest T: a chain trapped in a stripe or domain state
+  // deep in the ordered phase (its |m| far below 1) has a larger chi than the critical peak.
+  std::vector<size_t> order;
   for (size_t k = 0; k < s.T.size(); ++k)
-    if (std::isfinite(s.chi[k]) && (peak == s.T.size() || s.chi[k] > s.chi[peak])) peak = k;
-  if (peak == s.T.size()) return {kNaN, kNaN, kNaN};
+    if (std::isfinite(s.chi[k])) order.push_back(k);
+  if (order.empty()) return {kNaN, kNaN, kNaN};
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return s.T[a] > s.T[b]; });
+  size_t peak = order.front();
+  for (size_t u = 1; u < order.size() && s.chi[order[u]] > s.chi[peak]; ++u) peak = order[u];
   const auto [lo, hi] = std::minmax_element(s.T.begin(), s.T.end());
   const double span = *hi - *lo;
   range.T_peak = s.T[peak];
@@ -103,7 +108,7 @@ SizeFit fit_series(const ZeroFieldSeries& s, const CurieOptions& options,
   const bool default_min = std::isnan(options.T_min), default_max = std::isnan(options.T_max);
   const double T_min = default_min ? range.T_min : options.T_min;
   const double T_max = default_max ? range.T_max : options.T_max;
-  if (!(T_min < T_max))
+  if (!(T_min < T_max) && !(default_min && default_max))
     throw input_error(label(source, s) + ": the fit range [" + text(T_min) + ", " + text(T_max) +
                       "] is empty; give --T-min below --T-max");
 

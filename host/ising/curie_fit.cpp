@@ -162,7 +162,9 @@ double binder_crossing(const std::vector<double>& T, const std::vector<double>& 
   }
   std::vector<std::size_t> order(T.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return T[a] < T[b]; });
+  // From the hottest T down: deep in the ordered phase both cumulants sit at 2/3 and noise
+  // crosses them at random, so the first sign change from the cold side can lie far below Tc.
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return T[a] > T[b]; });
   for (std::size_t u = 0; u + 1 < order.size(); ++u) {
     const std::size_t a = order[u], b = order[u + 1];
     const double da = u_small[a] - u_large[a], db = u_small[b] - u_large[b];
