@@ -9,8 +9,10 @@
 
 #include "io/number_text.hpp"
 #include "ising/chain_sampler.hpp"
+#include "ising/initial_state.hpp"
 #include "ising/ising_map.hpp"
 #include "ising/observables.hpp"
+#include "ising/translation_correction.hpp"
 #include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
 
@@ -62,6 +64,29 @@ std::vector<sampling::ChainParams> chains_at(const HysteresisRun& run, const Lat
   return chains;
 }
 
+// The closed-loop translation of a loop's spiking chains (translation = "corrected"; loops run
+// "open" by default, docs/hysteresis-and-curie-fit.md says why): per temperature at zero field
+// (h = 0, or b_f = 1), from random states, before the loop starts. The correction is a weight
+// scale and a bias offset per temperature, kept for every field of the loop.
+void correct_at_zero_field(ChainSampler& sampler, const HysteresisRun& run, const Lattice& lattice,
+                           const std::function<void(const std::string&)>& say) {
+  const HysteresisConfig& c = run.config;
+  const double zero_field = c.axes == Axes::kTemperatureField ? 0.0 : 1.0;
+  const std::vector<sampling::ChainParams> chains = chains_at(run, lattice, zero_field);
+  std::vector<uint8_t> start;
+  for (const sampling::ChainParams& p : chains) {
+    const std::vector<uint8_t> z = initial_state(lattice, InitialPattern::kRandom, 1, p.seed);
+    start.insert(start.end(), z.begin(), z.end());
+  }
+  if (say) say("spiking: correcting the translation at zero field");
+  sampler.set_chain_params(chains);
+  sampler.set_states(start);
+  CorrectionSettings settings;
+  settings.rounds = c.spiking.correction_rounds;
+  settings.window = c.spiking.correction_window;
+  correct_translation(sampler, lattice, chains, c.replicas, settings);
+}
+
 std::string seconds(Clock::time_point start) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f s",
@@ -107,7 +132,10 @@ HysteresisResult run_hysteresis(const HysteresisRun& run) {
             std::to_string(steps.size()) + " field values x " +
             std::to_string(static_cast<int64_t>(c.steps_per_field)) + unit);
 
+  if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected)
+    correct_at_zero_field(*sampler, run, lattice, run.say);
   // Fully magnetised against the first branch, so that the first branch has to reverse it.
+  sampler->set_chain_params(chains_at(run, lattice, steps[0].second));
   sampler->set_states(std::vector<uint8_t>(chains * uint64_t{n}, steps[0].up ? 0 : 1));
   sampler->advance(c.burn_in);
 
