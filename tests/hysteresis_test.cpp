@@ -140,6 +140,15 @@ TEST(HysteresisTest, ExampleFileReads) {
   EXPECT_EQ(c.samplers.size(), 2u);
 }
 
+TEST(HysteresisTest, LoopsRunTheOpenTranslationUnlessAsked) {
+  EXPECT_EQ(parse_hysteresis_config("", "hyst.toml").spiking.translation, Translation::kOpen);
+  const HysteresisConfig corrected = parse_hysteresis_config(
+      "[sampler]\ntranslation = \"corrected\"\ncorrection_rounds = 4\n", "hyst.toml");
+  EXPECT_EQ(corrected.spiking.translation, Translation::kCorrected);
+  EXPECT_EQ(corrected.spiking.correction_rounds, 4u);
+  EXPECT_EQ(corrected.spiking.gauge, Gauge::kSublattice);
+}
+
 TEST(HysteresisTest, WeightBiasAxes) {
   const HysteresisConfig c = parse_hysteresis_config(
       "[hysteresis]\nW = { from = 1.0, to = 2.0, num = 3 }\nb_f = { from = 1.25, to = 0.75, "

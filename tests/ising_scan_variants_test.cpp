@@ -50,6 +50,23 @@ TEST(IsingScanVariants, EveryCombinationWithItsSettings) {
             TemperatureMode::kNoise);
 }
 
+TEST(IsingScanVariants, TranslationAndGaugeSideBySide) {
+  const ScanConfig c = parse_scan_config(
+      "[sampler]\ngauge = \"none\"\n[compare]\ntranslation = [\"open\", \"corrected\"]\n"
+      "gauge = [\"none\", \"sublattice\"]\n",
+      "scan.toml");
+  EXPECT_EQ(c.spiking.gauge, Gauge::kNone);
+  const std::vector<ScanVariant> spiking = scan_variants(c, SamplerKind::kSpiking);
+  EXPECT_EQ(labels(spiking), (std::vector<std::string>{
+                                 "spiking[translation=open gauge=none]",
+                                 "spiking[translation=open gauge=sublattice]",
+                                 "spiking[translation=corrected gauge=none]",
+                                 "spiking[translation=corrected gauge=sublattice]"}));
+  EXPECT_EQ(spiking[1].config.spiking.gauge, Gauge::kSublattice);
+  EXPECT_EQ(spiking[1].config.spiking.translation, Translation::kOpen);
+  EXPECT_EQ(parse_scan_config("", "scan.toml").spiking.gauge, Gauge::kSublattice);
+}
+
 TEST(IsingScanVariants, LabelsBecomeFileNames) {
   EXPECT_EQ(label_file_name("spiking[initial=random synapse=additive]"),
             "spiking_initial=random_synapse=additive_");
