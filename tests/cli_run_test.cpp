@@ -103,8 +103,13 @@ TEST_F(CliRun, BadCommandLineValues) {
   const std::string base = write_network(kGood) + " --out " + (dir_ / "out").string();
   for (const auto& [args, expected] :
        {std::pair<std::string, std::string>{" --backend gpu", "{cpu,cuda,auto}"},
-        {" --threads -1", "must be a number >= 0, got '-1'"},
+        {" --threads -1", "from 0 (all cores) to 1024, got '-1'"},
+        // OpenMP crashed on this many threads before they were bounded.
+        {" --threads 100000", "from 0 (all cores) to 1024, got '100000'"},
         {" --seed x", "--seed"},
+        // Once taken as 2^64 - 1 and clamped to it.
+        {" --seed -1", "from 0 to 18446744073709551615, got '-1'"},
+        {" --seed 18446744073709551616", "got '18446744073709551616'"},
         {" --no-such-option", "--no-such-option"}}) {
     const Outcome o = run(base + args);
     EXPECT_EQ(o.exit_code, 2) << args << ": " << o.output;
@@ -119,6 +124,13 @@ TEST_F(CliRun, WrongType) { expect_refused(replace(kGood, "size = 20", "size = \
 TEST_F(CliRun, NonPositiveTau) {
   expect_refused(replace(kGood, "tau_m = 20.0", "tau_m = -1.0"), 2, "tau_m");
 }
+// Valid doubles the single-precision kernels cannot compute with: once NaN membranes, exit 0.
+TEST_F(CliRun, ValuesOutsideSinglePrecisionAreRefused) {
+  expect_refused(replace(kGood, "tau_m = 20.0", "tau_m = 1e-300"), 2, "tau_m: must be at least 1e-30");
+  expect_refused(replace(kGood, "cm = 0.2", "cm = 1e-40"), 2, "cm: must be at least");
+  expect_refused(replace(kGood, "weight = 0.001", "weight = 1e308"), 2, "within +-1e30");
+}
+
 TEST_F(CliRun, ThresholdBelowReset) {
   expect_refused(replace(kGood, "v_thresh = -50.0", "v_thresh = -70.0"), 2, "v_thresh");
 }

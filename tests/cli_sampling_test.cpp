@@ -57,6 +57,16 @@ TEST_F(CliSampling, BadTargetsAreRefusedWithTheKey) {
   expect_refused("sample " + write("bm.toml", "[target]\nrandom = { n = 3, w_std = 1.0, b_std = 1.0 }\n[sampler]\n"
                                               "replicas = 0\n") + " --out " + out(),
                  "sampler.replicas");
+  // A duration shorter than the default sample interval once dereferenced the absent
+  // sample_interval key (a crash under AddressSanitizer).
+  expect_refused("sample " + write("bm.toml", "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\n"
+                                              "b = [0.0, 0.0]\n[sampler]\nduration = 0.5\n") +
+                     " --out " + out(),
+                 "sampler.duration: must be at least the sample interval");
+  expect_refused("sample " + write("bm.toml", "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\n"
+                                              "b = [0.0, 0.0]\n[sampler]\ntranslation = \"half\"\n") +
+                     " --out " + out(),
+                 "sampler.translation");
 }
 
 TEST_F(CliSampling, BadNeuronAndScanFilesAreRefusedWithTheKey) {

@@ -96,6 +96,10 @@ TEST(IsingScanFolder, ResumedComparisonEqualsStraightScan) {
   // 2 variants x 2 sizes x 10 points, plus the header.
   EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 41);
   EXPECT_NE(table.find("\nglauber[initial=checkerboard],6,9,"), std::string::npos);
+  // The "previous" states served their rows; finished scans keep no hidden files.
+  for (const std::string& out : {straight, resumed})
+    for (const auto& entry : fs::directory_iterator(out))
+      EXPECT_NE(entry.path().filename().string().rfind(".previous_", 0), 0u) << entry.path();
   fs::remove_all(dir);
 }
 

@@ -72,7 +72,7 @@ void add_hysteresis_command(CLI::App& app) {
       ->check(CLI::IsMember({"glauber", "spiking", "both"}));
   cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(kNonNegative);
+      ->check(kThreadCount);
   cmd->callback([args] { hysteresis(*args); });
 }
 

@@ -45,7 +45,7 @@ void add_ising_scan_command(CLI::App& app) {
   cmd->add_flag("--resume", args->resume, "Continue an interrupted scan in --out");
   cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(kNonNegative);
+      ->check(kThreadCount);
   cmd->callback([args] { scan(*args); });
 }
 

@@ -36,7 +36,7 @@ struct RunArgs {
   std::string out_dir;
   std::string backend = "cpu";
   int threads = 0;
-  int64_t seed = -1;
+  std::optional<uint64_t> seed;  // overrides [simulation].seed
   bool csv = false;
   // --wafer: run the network as mapped onto the emulated hardware.
   bool wafer = false;
@@ -89,7 +89,7 @@ std::string processes_json(const Partition& partition) {
 
 void run(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
-  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  if (args.seed) network.simulation.seed = *args.seed;
   const Partition partition =
       balanced_partition(parallel::mpi_exchange(), population_offsets(network).back());
   RunResult result = simulate(network, args, args.network_file, partition);
@@ -180,7 +180,7 @@ nlohmann::ordered_json comparison_json(const Network& network, const RunResult& 
 
 void run_wafer(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
-  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  if (args.seed) network.simulation.seed = *args.seed;
   // --compare needs every population's spikes, in both runs.
   if (args.compare)
     for (auto& pop : network.populations) pop.record.spikes = true;
@@ -254,8 +254,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--backend", args->backend, "cpu, cuda or auto (CUDA where a GPU is found)")
       ->check(CLI::IsMember({"cpu", "cuda", "auto"}));
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(kNonNegative);
-  cmd->add_option("--seed", args->seed, "Override [simulation].seed")->check(kNonNegative);
+      ->check(kThreadCount);
+  cmd->add_option("--seed", args->seed, "Override [simulation].seed")->check(kSeed);
   cmd->add_flag("--csv", args->csv, "Also write spikes.csv");
   cmd->add_flag("--wafer", args->wafer,
                 "Run the network as mapped onto the emulated BrainScaleS-1 hardware "

@@ -55,7 +55,7 @@ CLI::App* add_common(CLI::App& app, const char* name, const char* help, const ch
   cmd->add_option("file", args->file, file_help)->required();
   cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
-      ->check(kNonNegative);
+      ->check(kThreadCount);
   cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
   return cmd;
 }

@@ -31,8 +31,15 @@ bool cuda_usable(std::string* why) {
   return reason.empty();
 }
 
+void check_thread_count(int threads) {
+  if (threads < 0 || threads > kMaxThreads)
+    throw input_error("threads must be 0 (all cores) to " + std::to_string(kMaxThreads) +
+                      ", got " + std::to_string(threads));
+}
+
 Simulator::Simulator(const Network& network, const SimulatorOptions& options)
     : options_(options) {
+  check_thread_count(options.threads);
   const auto start = std::chrono::steady_clock::now();
   const bool cuda = use_cuda(options.backend);
   const uint64_t available = cuda ? cuda_free_bytes() : available_host_bytes();

@@ -77,6 +77,7 @@ void scan_to_directory(const ScanConfig& config, const ScanOptions& options) {
           if (options.after_batch) options.after_batch();
         };
         run_scan(run);
+        if (previous) tables.remove_previous_rows(label, L);
       }
       summary[label + "_wall_s"] =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -189,6 +189,14 @@ std::vector<uint8_t> ScanTables::previous_row(const std::string& label, uint32_t
                               std::istreambuf_iterator<char>());
 }
 
+void ScanTables::remove_previous_rows(const std::string& label, uint32_t L) const {
+  const std::string prefix = ".previous_" + label_file_name(label) + "_L" + std::to_string(L) + "_row";
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ignored))
+    if (entry.path().filename().string().rfind(prefix, 0) == 0)
+      std::filesystem::remove(entry.path(), ignored);
+}
+
 void ScanTables::save_previous_row(const std::string& label, uint32_t L, uint32_t row,
                                    const std::vector<uint8_t>& z) const {
   write_file_atomically(previous_path(dir_, label, L, row), std::string(z.begin(), z.end()));

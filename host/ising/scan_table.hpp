@@ -34,6 +34,9 @@ class ScanTables {
 
   // Final states of row `row` of the first axis (initial = "previous"); empty if not saved.
   std::vector<uint8_t> previous_row(const std::string& label, uint32_t L, uint32_t row) const;
+  // Removes the saved rows of (label, L) once its scan is finished: a finished scan leaves no
+  // hidden files behind.
+  void remove_previous_rows(const std::string& label, uint32_t L) const;
   void save_previous_row(const std::string& label, uint32_t L, uint32_t row,
                          const std::vector<uint8_t>& z) const;
 

@@ -52,9 +52,24 @@ class Checker {
   [[noreturn]] void fail(const Path& path, const std::string& problem) const {
     throw input_error(network_.source + ": " + text(path) + ": " + problem);
   }
+  // The kernels compute in single precision: a value beyond 1e30 (or a positive scale below
+  // 1e-30) overflows there (tau_m = 1e-300 gave exp(-inf), weight = 1e308 NaN membranes).
+  static constexpr double kLargest = 1e30, kSmallest = 1e-30;
   template <class Path>
   void finite(const Path& path, double x) const {
     if (!std::isfinite(x)) fail(path, "must be a finite number (got " + num(x) + ")");
+    if (std::fabs(x) > kLargest)
+      fail(path, "must lie within +-1e30, the range the single-precision kernels can compute "
+                 "with (got " + num(x) + ")");
+  }
+  // A time constant or capacitance: > 0 and not below 1e-30 (dt / tau must stay finite in
+  // single precision).
+  template <class Path>
+  void positive_scale(const Path& path, double x) const {
+    greater(path, x, 0);
+    if (x < kSmallest)
+      fail(path, "must be at least 1e-30, the smallest the single-precision kernels can divide "
+                 "by (got " + num(x) + ")");
   }
   template <class Path>
   void greater(const Path& path, double x, double bound) const {

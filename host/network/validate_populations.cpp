@@ -61,10 +61,10 @@ void Checker::check_lif(const Population& p, const std::string& path) const {
 void Checker::check_params(const NeuronParams& q,
                            const std::function<std::string()>& path) const {
   const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
-  greater(at("tau_m"), q.tau_m, 0);
-  greater(at("cm"), q.cm, 0);
-  greater(at("tau_syn_E"), q.tau_syn_E, 0);
-  greater(at("tau_syn_I"), q.tau_syn_I, 0);
+  positive_scale(at("tau_m"), q.tau_m);
+  positive_scale(at("cm"), q.cm);
+  positive_scale(at("tau_syn_E"), q.tau_syn_E);
+  positive_scale(at("tau_syn_I"), q.tau_syn_I);
   at_least(at("tau_refrac"), q.tau_refrac, 0);
   finite(at("v_rest"), q.v_rest);
   finite(at("v_reset"), q.v_reset);

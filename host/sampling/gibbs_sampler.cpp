@@ -9,6 +9,7 @@
 
 #include "sampling/gibbs_impl.hpp"
 #include "spikewafer/error.hpp"
+#include "spikewafer/simulator.hpp"
 
 namespace spikewafer::sampling {
 
@@ -99,7 +100,8 @@ GibbsSampler::GibbsSampler(const CouplingGraph& graph, std::vector<ChainParams> 
   setup.rule = options.rule;
   setup.order = options.order;
   impl_ = use_cuda(options.backend) ? make_cuda_gibbs(setup)
-                                    : make_cpu_gibbs(setup, options.threads);
+                                    : (check_thread_count(options.threads),
+                                       make_cpu_gibbs(setup, options.threads));
 }
 
 GibbsSampler::~GibbsSampler() = default;

@@ -114,8 +114,13 @@ void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
                "translation = \"open\"");
   }
   if (auto v = t.get("correction_window")) c.correction_window = as_positive(*v);
-  if (c.sample_interval > c.duration)
-    fail(*t.get("sample_interval"), "must not exceed the duration");
+  if (c.sample_interval > c.duration) {
+    // Either may have been left at its default (1 ms, 100 s): name the one that was given.
+    if (const auto v = t.get("sample_interval"))
+      fail(*v, "must not exceed the duration (" + std::to_string(c.duration) + " ms)");
+    fail(*t.get("duration"), "must be at least the sample interval (" +
+                                 std::to_string(c.sample_interval) + " ms)");
+  }
 }
 
 // [tempering] after [sampler], whose synapse and sample interval it depends on.

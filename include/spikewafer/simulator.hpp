@@ -15,9 +15,17 @@ namespace spikewafer {
 
 enum class Backend { kCpu, kCuda, kAuto };  // kAuto: CUDA where built and a GPU is found
 
+// The most CPU threads a run may ask for: OpenMP's runtime overflows its stack or fails far
+// below the int range (100,000 threads crashed, 40,000 failed), and no machine this project runs
+// on has more cores.
+constexpr int kMaxThreads = 1024;
+
+// Throws input_error unless 0 <= threads <= kMaxThreads (0: OpenMP's default).
+void check_thread_count(int threads);
+
 struct SimulatorOptions {
   Backend backend = Backend::kCpu;
-  int threads = 0;  // CPU threads (OpenMP); 0 keeps OpenMP's default
+  int threads = 0;  // CPU threads (OpenMP); 0 keeps OpenMP's default; at most kMaxThreads
   // Called now and then during run() with the fraction of that run done and seconds elapsed.
   std::function<void(double fraction, double elapsed_s)> progress;
   // A distributed run: this process's neurons and the exchange with the others. Every process

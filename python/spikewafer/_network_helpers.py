@@ -6,19 +6,33 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._spikewafer import Network, Population, Projection, RunResult
+from ._item_refs import PopulationRef, ProjectionRef, unwrap
+from ._spikewafer import Network, Population, Projection, RunResult, Simulator
 
 
-def _add_population(self: Network, **kwargs) -> Population:
-    """Appends Population(**kwargs) and returns it (a reference into the network)."""
-    self.populations.append(Population(**kwargs))
-    return self.populations[len(self.populations) - 1]
+def _add_population(self: Network, **kwargs) -> PopulationRef:
+    """Appends Population(**kwargs) and returns a handle to it: changes through the handle apply
+    to the network, also after later additions (_item_refs.py)."""
+    population = Population(**kwargs)
+    if any(p.name == population.name for p in self.populations):
+        raise ValueError(f"the network already has a population '{population.name}'; "
+                         "give each population its own name")
+    self.populations.append(population)
+    return PopulationRef(self, population.name)
 
 
-def _add_projection(self: Network, **kwargs) -> Projection:
-    """Appends Projection(**kwargs) and returns it (a reference into the network)."""
-    self.projections.append(Projection(**kwargs))
-    return self.projections[len(self.projections) - 1]
+def _add_projection(self: Network, **kwargs) -> ProjectionRef:
+    """Appends Projection(**kwargs) and returns a handle to it (as add_population)."""
+    projection = Projection(**kwargs)
+    self.projections.append(projection)
+    return ProjectionRef(self, (len(self.projections) - 1, projection.source, projection.target,
+                                projection.receptor))
+
+
+def _population(self: Network, name: str) -> PopulationRef:
+    """The population of this name, as a handle: changes apply to the network."""
+    self.population_index(name)  # raises ValueError naming the populations there are
+    return PopulationRef(self, name)
 
 
 def _population_number(result: RunResult, population) -> int:
@@ -27,7 +41,12 @@ def _population_number(result: RunResult, population) -> int:
         if population not in names:
             raise ValueError(f"population '{population}' is not in this result; it has {names}")
         return names.index(population)
-    return int(population)
+    index = int(population)
+    count = len(result.population_names)
+    if not 0 <= index < count:
+        raise IndexError(f"population {index} is not in this result; it has {count} "
+                         f"populations (0 to {count - 1})")
+    return index
 
 
 def _spikes_of(self: RunResult, population, replica: int | None = None):
@@ -52,8 +71,19 @@ def _trace(self: RunResult, population, variable: str = "v") -> dict:
     raise ValueError(f"no trace of '{variable}' in population '{name}'; recorded: {recorded}")
 
 
+def _unwrapping(method):
+    def call(self, index, item, *args, **kwargs):
+        return method(self, index, unwrap(item), *args, **kwargs)
+    call.__doc__ = method.__doc__
+    call.__name__ = method.__name__
+    return call
+
+
 def install() -> None:
     Network.add_population = _add_population
     Network.add_projection = _add_projection
+    Network.population = _population
+    Simulator.set_population = _unwrapping(Simulator.set_population)
+    Simulator.set_projection = _unwrapping(Simulator.set_projection)
     RunResult.spikes_of = _spikes_of
     RunResult.trace = _trace
