@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "sampling/sample_config.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -150,12 +151,9 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   }
   if (auto v = t.get("translation")) s.translation = read_translation(*v);
   if (auto v = t.get("gauge")) s.gauge = read_gauge(*v);
-  if (auto v = t.get("correction_rounds")) {
-    s.correction_rounds = as_unsigned<uint32_t>(*v);
-    if (s.correction_rounds == 0 || s.correction_rounds > 100)
-      fail(*v, "correction_rounds must be 1 to 100 (the default is 10); for no correction set "
-               "translation = \"open\"");
-  }
+  if (auto v = t.get("correction_rounds"))
+    s.correction_rounds =
+        sampling::read_correction_rounds(*v, SpikingSettings{}.correction_rounds);
   if (auto v = t.get("correction_window")) s.correction_window = as_positive(*v);
   const double steps = s.sample_interval / s.dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6) {

@@ -107,12 +107,8 @@ void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
   if (auto v = t.get("translation"))
     c.corrected = toml_values::as_choice<bool>(*v, "translation",
                                                {{"corrected", true}, {"open", false}});
-  if (auto v = t.get("correction_rounds")) {
-    c.correction_rounds = as_unsigned<uint32_t>(*v);
-    if (c.correction_rounds == 0 || c.correction_rounds > 100)
-      fail(*v, "correction_rounds must be 1 to 100 (the default is 40); for no correction set "
-               "translation = \"open\"");
-  }
+  if (auto v = t.get("correction_rounds"))
+    c.correction_rounds = read_correction_rounds(*v, SampleConfig{}.correction_rounds);
   if (auto v = t.get("correction_window")) c.correction_window = as_positive(*v);
   if (c.sample_interval > c.duration) {
     // Either may have been left at its default (1 ms, 100 s): name the one that was given.
@@ -184,6 +180,15 @@ NeuronFile read_neuron_document(const toml::table& document, const std::string& 
 }
 
 }  // namespace
+
+uint32_t read_correction_rounds(const Value& value, uint32_t default_rounds) {
+  const uint32_t rounds = as_unsigned<uint32_t>(value);
+  if (rounds == 0 || rounds > 100)
+    fail(value, "correction_rounds must be 1 to 100 (the default is " +
+                    std::to_string(default_rounds) +
+                    "); for no correction set translation = \"open\"");
+  return rounds;
+}
 
 NeuronFile read_neuron_file(const std::string& path) {
   const toml::table document = toml_values::load_document(path, "neuron");

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "io/toml_values.hpp"
 #include "sampling/calibration.hpp"
 #include "sampling/target_file.hpp"
 #include "sampling/tempering_config.hpp"
@@ -44,6 +45,10 @@ struct SampleConfig {
   double correction_window = 400.0;  // ms per round
   std::optional<TemperingSettings> tempering;  // [tempering]: the variant comparison
 };
+
+// `correction_rounds` of a closed-loop translation, here and in scans and hysteresis loops: 1 to
+// 100; the message names the command's default and how to go without a correction.
+uint32_t read_correction_rounds(const toml_values::Value& value, uint32_t default_rounds);
 
 // Throw spikewafer::Error (kInput) "file:line:col: key: problem; fix".
 NeuronFile read_neuron_file(const std::string& path);
