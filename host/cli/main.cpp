@@ -11,6 +11,7 @@
 #include "ising_scan_command.hpp"
 #include "run_command.hpp"
 #include "sampling_commands.hpp"
+#include "train_command.hpp"
 #include "wafer_map_command.hpp"
 #include "parallel/mpi_session.hpp"
 #include "progress.hpp"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   spikewafer::cli::add_calibrate_command(app);
   spikewafer::cli::add_sample_command(app);
   spikewafer::cli::add_wafer_map_command(app);
+  spikewafer::cli::add_train_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

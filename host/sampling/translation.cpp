@@ -109,6 +109,12 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
   const double smallest_kept = largest * std::ldexp(1.0, -16);
   for (uint32_t i = 0; i < graph.size; ++i)
     for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
+      if (settings.both_receptors) {
+        const double w = std::fabs(graph.weight[k]) < smallest_kept ? 0.0 : graph.weight[k];
+        exc.connector.list.push_back({graph.column[k], i, std::max(w, 0.0) * per_unit.per_unit_e, delay});
+        inh.connector.list.push_back({graph.column[k], i, std::max(-w, 0.0) * per_unit.per_unit_i, delay});
+        continue;
+      }
       const double w = std::fabs(graph.weight[k]) < smallest_kept ? 0.0 : graph.weight[k];
       if (w > 0) exc.connector.list.push_back({graph.column[k], i, w * per_unit.per_unit_e, delay});
       if (w < 0) inh.connector.list.push_back({graph.column[k], i, -w * per_unit.per_unit_i, delay});

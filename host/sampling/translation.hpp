@@ -41,6 +41,9 @@ struct SamplingNetworkSettings {
   ShortTermPlasticity stp;                                // for kTsodyksMarkram
   double delay = 0.0;       // ms; 0 means one step
   uint64_t seed = 1;        // connectivity; replicas take their seeds from the chains
+  // Every pair of the graph gets a synapse on both receptors (one of them of weight 0), none
+  // left out, so that weights may change sign later (SpikingSampler::set_graph while training).
+  bool both_receptors = false;
 };
 
 // One population "sampler" of graph.size neurons with one replica per chain: W and bias of the

@@ -1,0 +1,56 @@
+#include "train_command.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "learning/trainer.hpp"
+#include "learning/training_config.hpp"
+#include "option_checks.hpp"
+#include "plots.hpp"
+#include "progress.hpp"
+#include "sampling/calibration_files.hpp"
+
+namespace spikewafer::cli {
+namespace {
+
+struct TrainArgs {
+  std::string file, out_dir;
+  bool resume = false;
+  int threads = 0;
+  bool plots = true;
+};
+
+void train_command(const TrainArgs& args) {
+  const learning::TrainingConfig config = learning::read_training_config(args.file);
+  std::optional<sampling::Calibration> calibration;
+  if (config.settings.sampler == learning::ModelSampler::kSpiking)
+    calibration = sampling::calibrate_into(
+        args.out_dir, sampling::default_sampling_neuron(Model::kIfCondExp),
+        sampling::CalibrationSettings{}, args.threads, say);
+  learning::TrainingRun run{config.settings, config.train, config.test,
+                            calibration ? &*calibration : nullptr, args.out_dir, args.resume,
+                            args.threads, config.settings_text, say};
+  learning::train(run);
+  say("wrote " + args.out_dir + "/training.csv, W.csv, b.csv, c.csv");
+  if (args.plots) run_plot_script("plot_training.py", {args.out_dir});
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "train", "Train a restricted Boltzmann machine by contrastive divergence (Gibbs or LIF "
+               "networks in the loop)");
+  cmd->add_option("file", args->file, "RBM description (TOML: [rbm], [data], [training])")
+      ->required();
+  cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
+  cmd->add_flag("--resume", args->resume, "Continue an interrupted training run in --out");
+  cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
+      ->check(kThreadCount);
+  cmd->add_flag("!--no-plots", args->plots, "Do not draw the PNG plots");
+  cmd->callback([args] { train_command(*args); });
+}
+
+}  // namespace spikewafer::cli

@@ -1,0 +1,29 @@
+// RBM.toml, the file of `spikewafer train` (docs/learning.md lists every key):
+//   [rbm]       hidden, labels (classes; 0: none), weight_std
+//   [data]      train, train_labels, test, test_labels (.csv or .npy, paths relative to the
+//               file), or generate = "bars_and_stripes" with side = 2..4 (train and test alike)
+//   [training]  epochs, batch_size, learning_rate, learning_rate_decay, momentum, weight_decay,
+//               sampler ("gibbs" or "spiking"), cd_k, persistent, chains, window,
+//               sample_interval, seed
+#pragma once
+
+#include <string>
+
+#include "learning/trainer.hpp"
+#include "learning/training_data.hpp"
+
+namespace spikewafer::learning {
+
+struct TrainingConfig {
+  std::string source;
+  TrainingSettings settings;
+  Dataset train, test;
+  std::string settings_text;  // the settings as read, for a resume to compare
+};
+
+// Throws spikewafer::Error (kInput) "file:line:col: key: problem; fix".
+TrainingConfig read_training_config(const std::string& path);
+TrainingConfig parse_training_config(const std::string& text, const std::string& source,
+                                     const std::string& base_dir);
+
+}  // namespace spikewafer::learning

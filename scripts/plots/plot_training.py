@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Plots of a `spikewafer train` run.
+
+Reads DIR/training.csv (epoch, learning_rate, train_log_likelihood, test_log_likelihood,
+test_accuracy, ...) and DIR/W.csv (inputs x hidden). Writes DIR/training.png: the exact
+log-likelihoods per epoch (where the smaller layer allowed them) and the test accuracy (with
+label units); and, when the images are square (the first n x n inputs, the rest labels),
+DIR/filters.png: each hidden unit's weights from the image as an n x n picture.
+
+Usage: /usr/bin/python3 scripts/plots/plot_training.py DIR
+"""
+import math
+import os
+import sys
+
+import numpy as np
+
+import plot_common as pc
+
+SCRIPT = "plot_training"
+
+
+def plot_curves(directory):
+    table = pc.read_table(os.path.join(directory, "training.csv"))
+    if pc.row_count(table) == 0:
+        pc.skip(SCRIPT, "training.png", "training.csv has no epochs yet")
+        return
+    fig, left = pc.plt.subplots(figsize=(7, 4.5))
+    epoch = table["epoch"]
+    markers = len(epoch) <= 50  # markers would hide the curves of long runs
+    for column, label, style in (("train_log_likelihood", "train", "o-" if markers else "-"),
+                                 ("test_log_likelihood", "test", "s--" if markers else "--")):
+        if np.isfinite(table[column]).any():
+            left.plot(epoch, table[column], style, label=f"log-likelihood, {label}")
+    left.set_xlabel("epoch")
+    left.set_ylabel("mean log-likelihood per image (nats)")
+    if np.isfinite(table["test_accuracy"]).any():
+        right = left.twinx()
+        right.plot(epoch, table["test_accuracy"], "^-" if markers else "-", color="tab:green",
+                   label="test accuracy")
+        right.set_ylabel("test accuracy")
+        right.set_ylim(0, 1.02)
+        right.legend(loc="lower right")
+    left.legend(loc="upper left")
+    left.set_title(os.path.basename(os.path.abspath(directory)) + ": training")
+    pc.save_figure(fig, os.path.join(directory, "training.png"), SCRIPT)
+
+
+def plot_filters(directory):
+    path = os.path.join(directory, "W.csv")
+    if not os.path.exists(path):
+        return
+    W = np.loadtxt(path, delimiter=",", ndmin=2)
+    side = int(math.isqrt(W.shape[0]))
+    while side > 1 and side * side > W.shape[0]:
+        side -= 1
+    if side < 2:
+        return
+    hidden = W.shape[1]
+    columns = int(math.ceil(math.sqrt(hidden)))
+    rows = int(math.ceil(hidden / columns))
+    fig, axes = pc.plt.subplots(rows, columns, figsize=(1.2 * columns, 1.2 * rows), squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k < hidden:
+            ax.imshow(W[: side * side, k].reshape(side, side), cmap="RdBu_r")
+    fig.suptitle("weights from the image to each hidden unit")
+    pc.save_figure(fig, os.path.join(directory, "filters.png"), SCRIPT)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    directory = sys.argv[1]
+    if not os.path.exists(os.path.join(directory, "training.csv")):
+        print(f"{SCRIPT}: no training.csv in {directory}", file=sys.stderr)
+        sys.exit(2)
+    plot_curves(directory)
+    plot_filters(directory)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+// `spikewafer train` end to end: a good run writes training.csv and the weights; bad input (a
+// data file of the wrong shape, labels that do not match, a learning rate <= 0, an unready
+// sampler) gets a message naming the key, exit 2, and no results.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli_support.hpp"
+
+namespace spikewafer::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliTrain : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("spikewafer_cli_train_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    write("images.csv", "0,1,1,0\n1,0,0,1\n1,1,0,0\n0,0,1,1\n");
+    write("labels.csv", "0\n1\n0\n1\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  Outcome train(const std::string& toml) const {
+    return run_cli("train " + write("rbm.toml", toml) + " --out " + (dir_ / "out").string() +
+                   " --no-plots");
+  }
+  void expect_refused(const std::string& toml, const std::string& expected) const {
+    const Outcome o = train(toml);
+    EXPECT_EQ(o.exit_code, 2) << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+    for (const char* file : {"training.csv", "W.csv", "checkpoint.bin"})
+      EXPECT_FALSE(fs::exists(dir_ / "out" / file)) << file;
+  }
+
+  fs::path dir_;
+};
+
+const std::string kGood =
+    "[rbm]\nhidden = 3\nlabels = 2\n[data]\ntrain = \"images.csv\"\ntrain_labels = "
+    "\"labels.csv\"\ntest = \"images.csv\"\ntest_labels = \"labels.csv\"\n[training]\n"
+    "epochs = 3\nbatch_size = 2\n";
+
+TEST_F(CliTrain, AGoodRunWritesItsTableAndWeights) {
+  const Outcome o = train(kGood);
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  std::ifstream table(dir_ / "out" / "training.csv");
+  std::string header, row;
+  std::getline(table, header);
+  EXPECT_EQ(header.rfind("epoch,learning_rate,train_log_likelihood,test_log_likelihood,"
+                         "test_accuracy", 0), 0u);
+  int rows = 0;
+  while (std::getline(table, row)) ++rows;
+  EXPECT_EQ(rows, 3);
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "W.csv"));
+  // A second fresh run is refused; --resume of a finished run changes nothing.
+  EXPECT_EQ(train(kGood).exit_code, 2);
+}
+
+TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {
+  write("wide.csv", "0,1,1\n1,0,0\n1,1,0\n0,0,1\n");
+  std::string wrong_shape = kGood;
+  wrong_shape.replace(wrong_shape.find("test = \"images.csv\""), 19, "test = \"wide.csv\"");
+  expect_refused(wrong_shape, "data.test: images of 3 pixels");
+  write("short_labels.csv", "0\n1\n");
+  std::string short_labels = kGood;
+  short_labels.replace(short_labels.find("train_labels = \"labels.csv\""), 27,
+                       "train_labels = \"short_labels.csv\"");
+  expect_refused(short_labels, "2 labels for 4 images");
+  write("big_labels.csv", "0\n1\n2\n1\n");
+  std::string big_labels = kGood;
+  big_labels.replace(big_labels.find("train_labels = \"labels.csv\""), 27,
+                     "train_labels = \"big_labels.csv\"");
+  expect_refused(big_labels, "labels are whole numbers 0 to 1");
+  expect_refused(kGood + "learning_rate = 0.0\n", "training.learning_rate");
+  expect_refused(kGood + "sampler = \"spiking\"\n", "not ready");
+  expect_refused("[rbm]\nhidden = 3\n", "missing [data]");
+  std::string big_batch = kGood;
+  big_batch.replace(big_batch.find("batch_size = 2"), 14, "batch_size = 9");
+  expect_refused(big_batch, "training.batch_size = 9 exceeds the 4 training images");
+}
+
+}  // namespace
+}  // namespace spikewafer::test
