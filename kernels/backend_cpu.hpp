@@ -20,6 +20,7 @@ struct CpuBackend {
   template <class T>
   using Vector = std::vector<T>;
   static constexpr const char* kName = "cpu";
+  static constexpr bool kOnHost = true;  // its buffers are host memory
 
   // Below this many items a parallel region costs more than it saves; the result is the same
   // either way (kernels are written to be order-independent). Tests set it to 0 so that races

@@ -86,6 +86,7 @@ struct CudaBackend {
   template <class T>
   using Vector = thrust::device_vector<T>;
   static constexpr const char* kName = "cuda";
+  static constexpr bool kOnHost = false;  // its buffers are device memory
 
   // The delivery (spike_delivery.hpp): a warp shares a row, atomically.
   static constexpr bool kPartitionedDelivery = false;

@@ -1,5 +1,6 @@
 // Whole-array steps of the time loop: compacting the step's spike flags into a list (each
-// backend's own), and appending recorded spikes to the record buffer (Thrust, on every backend);
+// backend's own), and appending recorded spikes to the record buffer (a loop on the CPU, Thrust
+// on the GPU);
 // and, between runs, the largest input waiting in the ring buffer and its conversion to another
 // fixed-point scale (set_projection), on the device, so nothing is copied to the host.
 #pragma once
@@ -8,6 +9,7 @@
 #include <thrust/fill.h>
 #include <thrust/transform_reduce.h>
 
+#include <algorithm>
 #include <cstdint>
 
 #include "device_span.hpp"
@@ -30,15 +32,27 @@ template <class Backend>
 uint32_t append_recorded(DeviceSpan<uint32_t> spikes, uint32_t count, const IsRecorded& recorded,
                          uint64_t step, DeviceSpan<uint32_t> index, DeviceSpan<uint32_t> steps,
                          uint64_t at) {
-  return Backend::with_policy(count, [&](auto policy) {
-    uint32_t* begin = index.data() + at;
-    const uint32_t* end = thrust::copy_if(policy, spikes.data(), spikes.data() + count, begin,
-                                          recorded);
-    const auto appended = static_cast<uint32_t>(end - begin);
-    thrust::fill(policy, steps.data() + at, steps.data() + at + appended,
-                 static_cast<uint32_t>(step));
+  if constexpr (Backend::kOnHost) {
+    // A loop, not thrust::copy_if: under OpenMP that runs Thrust's generic scan, which binds a
+    // reference to a null execution policy (undefined behaviour that UBSan stops at), and a
+    // step's spike list is short.
+    uint32_t* out = index.data() + at;
+    uint32_t appended = 0;
+    for (uint32_t k = 0; k < count; ++k)
+      if (recorded(spikes[k])) out[appended++] = spikes[k];
+    std::fill(steps.data() + at, steps.data() + at + appended, static_cast<uint32_t>(step));
     return appended;
-  });
+  } else {
+    return Backend::with_policy(count, [&](auto policy) {
+      uint32_t* begin = index.data() + at;
+      const uint32_t* end = thrust::copy_if(policy, spikes.data(), spikes.data() + count, begin,
+                                            recorded);
+      const auto appended = static_cast<uint32_t>(end - begin);
+      thrust::fill(policy, steps.data() + at, steps.data() + at + appended,
+                   static_cast<uint32_t>(step));
+      return appended;
+    });
+  }
 }
 
 struct Magnitude {

@@ -81,6 +81,9 @@ TEST_F(CliSampling, BadNeuronAndScanFilesAreRefusedWithTheKey) {
   expect_refused("ising-scan " + write("s.toml", "[lattice]\nkind = \"hexagonal\"\n") +
                      " --out " + out(),
                  "hexagonal");
+  // Found by scripts/fuzz-configs.py: one sample per replica wrote NaN statistics, exit 0.
+  expect_refused("ising-scan " + write("s.toml", "[scan]\nmeasure = 0.5\n") + " --out " + out(),
+                 "scan.measure: 0.5 gives fewer than 10 samples per replica");
 }
 
 TEST_F(CliSampling, SmallScanWritesItsTableAndRefusesASecondFreshRun) {

@@ -2,7 +2,9 @@
 // default is listed in docs/ising-scan.md.
 #include "ising/scan_config.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "io/toml_document.hpp"
 #include "ising/config_sections.hpp"
@@ -97,6 +99,28 @@ ScanConfig scan_from_document(const toml::table& document, const std::string& so
   read_scan(root, c);
   read_sampler_table(root, c.samplers, c.seed, c.glauber, c.spiking);
   read_compare(root, c.compare);
+  // The statistics need samples: tau_int, the errors and the Binder cumulant were NaN in a
+  // table written with exit 0 from one sample per replica. A sample is a sweep (Glauber) or
+  // sample_interval ms (spiking); the larger decides.
+  const double interval = std::max(
+      1.0, std::find(c.samplers.begin(), c.samplers.end(), SamplerKind::kSpiking) != c.samplers.end()
+               ? c.spiking.sample_interval
+               : 1.0);
+  if (c.measure < kMinMeasuredSamples * interval) {
+    const auto scan = root.get_table("scan");
+    const auto v = scan ? scan->get("measure") : std::nullopt;
+    const auto g = [](double x) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%g", x);
+      return std::string(text);
+    };
+    const std::string problem = g(c.measure) + " gives fewer than " + g(kMinMeasuredSamples) +
+                                " samples per replica (one every " + g(interval) +
+                                " sweeps or ms); give measure >= " +
+                                g(kMinMeasuredSamples * interval);
+    if (v) fail(*v, problem);
+    throw input_error(source + ": scan.measure: " + problem);
+  }
   return c;
 }
 

@@ -96,6 +96,9 @@ struct ScanConfig {
   Comparison compare;
 };
 
+// The fewest samples per replica a scan measures (scan.measure in sample intervals).
+constexpr double kMinMeasuredSamples = 10;
+
 // Throws spikewafer::Error (kInput) "file:line:col: key: problem; fix".
 ScanConfig read_scan_config(const std::string& path);
 ScanConfig parse_scan_config(const std::string& text, const std::string& source);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The C++ test suite under AddressSanitizer and UndefinedBehaviorSanitizer: a build of the CPU
+# path (no CUDA) in build-sanitizers/ with -fsanitize=address,undefined, every report fatal,
+# then ctest. Leak checking is on; the suppressions in scripts/sanitizer-suppressions/ hold only
+# what libraries outside the project leak (OpenMPI's and libgomp's own allocations).
+# Usage: scripts/check-sanitizers.sh [ctest arguments, e.g. -R Determinism]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+build="${SPIKEWAFER_SANITIZER_BUILD_DIR:-$repo/build-sanitizers}"
+flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIKEWAFER_CUDA=OFF \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+  -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" > "$build.configure.log"
+cmake --build "$build" -j "$(nproc)" --target spikewafer_tests spikewafer
+suppressions="$repo/scripts/sanitizer-suppressions"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$suppressions/leaks.txt:print_suppressions=0:${LSAN_OPTIONS:-}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+cd "$build"
+# Sanitized code runs 2-5 times slower: a longer per-test limit than the plain suite's.
+ctest --output-on-failure -j "$(nproc)" --timeout 1800 "$@"
