@@ -92,6 +92,16 @@ TEST_F(CliRun, ShippedExampleRunsAsWritten) {
   EXPECT_TRUE(fs::exists(dir_ / "out" / "traces.h5"));  // record = ["spikes", "v"]
 }
 
+// An output folder that cannot be written is reported before the simulation (it once ran the
+// whole network first).
+TEST_F(CliRun, UnwritableOutputFolderFailsBeforeSimulating) {
+  std::ofstream(dir_ / "a_file") << "x";
+  const Outcome o = run(write_network(kGood) + " --out " + (dir_ / "a_file" / "out").string());
+  EXPECT_EQ(o.exit_code, 5) << o.output;
+  EXPECT_NE(o.output.find("cannot create output directory"), std::string::npos) << o.output;
+  EXPECT_EQ(o.output.find("building"), std::string::npos) << o.output;
+}
+
 TEST_F(CliRun, MissingFile) {
   const Outcome o = run((dir_ / "nope.toml").string() + " --out " + (dir_ / "out").string());
   EXPECT_EQ(o.exit_code, 2);

@@ -92,6 +92,7 @@ void run(const RunArgs& args) {
   if (args.seed) network.simulation.seed = *args.seed;
   const Partition partition =
       balanced_partition(parallel::mpi_exchange(), population_offsets(network).back());
+  if (parallel::is_output_process()) check_output_directory_writable(args.out_dir);
   RunResult result = simulate(network, args, args.network_file, partition);
   if (!parallel::is_output_process()) return;
   write_run_output(result, OutputOptions{args.out_dir, args.csv}, processes_json(partition));
@@ -181,6 +182,7 @@ nlohmann::ordered_json comparison_json(const Network& network, const RunResult& 
 void run_wafer(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed) network.simulation.seed = *args.seed;
+  if (parallel::is_output_process()) check_output_directory_writable(args.out_dir);
   // --compare needs every population's spikes, in both runs.
   if (args.compare)
     for (auto& pop : network.populations) pop.record.spikes = true;

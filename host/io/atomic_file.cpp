@@ -28,6 +28,18 @@ void create_output_directory(const std::string& dir) {
   }
 }
 
+void check_output_directory_writable(const std::string& dir) {
+  create_output_directory(dir);
+  const std::string probe = (fs::path(dir) / (".write_probe." + std::to_string(getpid()))).string();
+  std::FILE* file = std::fopen(probe.c_str(), "wb");
+  if (!file)
+    throw Error(ErrorKind::kIo, "cannot write into output directory '" + dir + "': " +
+                                    std::strerror(errno) + "; choose another --out");
+  std::fclose(file);
+  std::error_code ec;
+  fs::remove(probe, ec);
+}
+
 void remove_file_if_present(const std::string& path) {
   std::error_code ec;
   fs::remove(path, ec);
@@ -84,9 +96,18 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 }
 
 void append_durably(const std::string& path, const std::string& lines) {
+  std::error_code ec;
+  const auto before = fs::exists(path, ec) ? fs::file_size(path, ec) : uintmax_t{0};
   File file(std::fopen(path.c_str(), "ab"), &std::fclose);
   if (!file) io_failure("open for appending", path);
-  write_all(std::move(file), lines, path);
+  try {
+    write_all(std::move(file), lines, path);
+  } catch (const Error&) {
+    // A full disk cut the rows mid-line (a resume had to repair the table): give the file back
+    // the size it had, so that it holds whole rows only.
+    if (!ec) fs::resize_file(path, before, ec);
+    throw;
+  }
 }
 
 }  // namespace spikewafer

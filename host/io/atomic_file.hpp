@@ -11,6 +11,11 @@ namespace spikewafer {
 // (for example when a parent is a regular file or is not writable).
 void create_output_directory(const std::string& dir);
 
+// Creates `dir` like create_output_directory and checks that a file can be written there (a
+// probe file, removed again): commands call it before long work, so that a read-only or missing
+// folder is reported before the simulation, not after it. Error(kIo) naming the folder.
+void check_output_directory_writable(const std::string& dir);
+
 // Removes `path` if it exists; Error(kIo) naming it when it exists but cannot be removed.
 void remove_file_if_present(const std::string& path);
 
