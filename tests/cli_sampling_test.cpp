@@ -86,6 +86,15 @@ TEST_F(CliSampling, BadNeuronAndScanFilesAreRefusedWithTheKey) {
                  "scan.measure: 0.5 gives fewer than 10 samples per replica");
 }
 
+// What does not fit is refused before it is allocated (measure = 1e300 once ended in
+// std::bad_alloc, exit 1): exit 3 naming the amount.
+TEST_F(CliSampling, AScanThatDoesNotFitIsRefusedWithExit3) {
+  const Outcome o = run_cli("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nmeasure = 1e300\n") +
+                            " --out " + out() + " --no-plots");
+  EXPECT_EQ(o.exit_code, 3) << o.output;
+  EXPECT_NE(o.output.find("GB of samples"), std::string::npos) << o.output;
+}
+
 TEST_F(CliSampling, SmallScanWritesItsTableAndRefusesASecondFreshRun) {
   const std::string scan = write("s.toml",
                                  "[lattice]\nsize = 4\n[scan]\nT = { from = 1.0, to = 4.0, num = 3 }\n"

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
+#include "engine/host_model.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/sublattice_gauge.hpp"
 #include "kernels/random.hpp"
@@ -55,6 +57,22 @@ std::vector<std::vector<uint32_t>> batches(const ScanRun& run, uint32_t spins) {
   return out;
 }
 
+// The series are kept whole (tau_int needs their order): refused before any work when they
+// do not fit (measure = 1e300 ended in std::bad_alloc, exit 1).
+void refuse_what_does_not_fit(const ScanConfig& c, SamplerKind kind, size_t chains,
+                              const std::string& label) {
+  const double interval = kind == SamplerKind::kGlauber ? 1.0 : c.spiking.sample_interval;
+  const double bytes = c.measure / interval * static_cast<double>(chains) * sizeof(Sample);
+  const double free_bytes = static_cast<double>(available_host_bytes());
+  if (bytes <= 0.8 * free_bytes) return;
+  char text[320];
+  std::snprintf(text, sizeof text,
+                "%s: scan.measure = %g keeps %.3g GB of samples for %zu chains, more than the "
+                "%.3g GB this machine has free; measure less, or set scan.batch_units lower",
+                label.c_str(), c.measure, bytes / 1e9, chains, free_bytes / 1e9);
+  throw Error(ErrorKind::kResource, text);
+}
+
 std::vector<uint8_t> initial_states(const ScanRun& run, const Lattice& lattice,
                                     const std::vector<uint32_t>& points,
                                     const std::vector<uint8_t>& previous_row) {
@@ -94,6 +112,7 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
       chains.push_back(params_at(c, lattice, grid[p], chain_seed(run, p, r, 0)));
     fields.push_back(site_fields(lattice, chains.back()));
   }
+  refuse_what_does_not_fit(c, run.sampler, chains.size(), label);
   auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
   if (run.say && run.sampler == SamplerKind::kSpiking && c.spiking.gauge == Gauge::kSublattice &&
       (c.spiking.temperature == TemperatureMode::kNoise || !sublattice_gauge(lattice)))

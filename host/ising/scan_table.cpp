@@ -116,7 +116,7 @@ std::string describe_settings(const ScanConfig& c) {
 }
 
 ScanTables::ScanTables(const std::string& dir, const ScanConfig& config, bool resume)
-    : dir_(dir) {
+    : lock_(dir), dir_(dir) {
   create_output_directory(dir);
   const std::string settings_path = dir + "/scan_settings.txt";
   const std::string settings = describe_settings(config);

@@ -15,6 +15,7 @@
 
 #include "ising/scan_config.hpp"
 #include "ising/scan_runner.hpp"
+#include "io/output_lock.hpp"
 
 namespace spikewafer::ising {
 
@@ -44,6 +45,7 @@ class ScanTables {
   std::string translation_csv() const { return dir_ + "/translation.csv"; }
 
  private:
+  OutputLock lock_;  // first: no other scan writes into the folder while this one reads it
   std::string dir_;
   std::set<std::string> finished_;  // "sampler,L,point"
 };

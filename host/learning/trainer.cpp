@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/atomic_file.hpp"
+#include "io/output_lock.hpp"
 #include "kernels/random.hpp"
 #include "learning/model_phase.hpp"
 #include "spikewafer/error.hpp"
@@ -159,7 +160,7 @@ void check_shapes(const TrainingRun& run) {
 Rbm train(const TrainingRun& run) {
   check_shapes(run);
   const TrainingSettings& s = run.settings;
-  fs::create_directories(run.dir);
+  const OutputLock lock(run.dir);  // one writer per folder
   const std::string checkpoint_path = run.dir + "/checkpoint.bin";
   const std::string csv_path = run.dir + "/training.csv";
   Checkpoint c;

@@ -1,0 +1,48 @@
+// One writer per output folder (io/output_lock.hpp): while a command holds a folder, a second
+// one is refused naming the folder (two scans into one folder once both finished, with
+// duplicated rows); the lock goes with its holder.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "io/output_lock.hpp"
+#include "ising/scan_driver.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(OutputLock, ASecondWriterIsRefusedUntilTheFirstIsDone) {
+  const fs::path dir = fs::temp_directory_path() / ("spikewafer_lock_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    const OutputLock first(dir.string());
+    try {
+      const OutputLock second(dir.string());
+      FAIL() << "a second lock was granted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kInput);
+      EXPECT_NE(std::string(e.what()).find("another spikewafer command is writing into " +
+                                           dir.string()), std::string::npos) << e.what();
+    }
+    // A scan into the held folder is refused before it writes anything.
+    ising::ScanConfig config;
+    config.sizes = {4};
+    config.first = {1.0, 2.0, 2};
+    config.measure = 20;
+    config.burn_in = 5;
+    EXPECT_THROW(ising::scan_to_directory(config, {dir.string(), false, 1, {}, {}}), Error);
+    EXPECT_FALSE(fs::exists(dir / "scan.csv"));
+  }
+  EXPECT_NO_THROW(OutputLock again(dir.string()));
+  EXPECT_FALSE(fs::exists(dir / ".spikewafer.lock"));  // a finished writer leaves no file
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace spikewafer
