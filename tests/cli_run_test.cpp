@@ -139,6 +139,10 @@ TEST_F(CliRun, ValuesOutsideSinglePrecisionAreRefused) {
   expect_refused(replace(kGood, "tau_m = 20.0", "tau_m = 1e-300"), 2, "tau_m: must be at least 1e-30");
   expect_refused(replace(kGood, "cm = 0.2", "cm = 1e-40"), 2, "cm: must be at least");
   expect_refused(replace(kGood, "weight = 0.001", "weight = 1e308"), 2, "within +-1e30");
+  // Once allocated 16 GB for the index list before any check, then std::bad_alloc (exit 1).
+  expect_refused(replace(replace(kGood, "size = 20", "size = 4294967295"), "record = [\"spikes\"]",
+                         "record = [\"v\"]"),
+                 2, "traces of at most 67108864 neurons");
   // Accepted once, and would have run 2^63 steps.
   expect_refused(replace(kGood, "duration = ", "duration = 1e20 # "), 2, "at most 1e12");
 }

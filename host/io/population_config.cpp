@@ -154,6 +154,9 @@ PoissonNoise read_noise(const Table& population, PoissonNoise noise) {
 
 namespace {
 
+// Traces are kept in memory for the whole run: more neurons than this could never be held.
+constexpr uint32_t kMostTracedNeurons = 1u << 26;
+
 std::vector<uint32_t> all_neurons(uint32_t size) {
   std::vector<uint32_t> indices(size);
   std::iota(indices.begin(), indices.end(), 0u);
@@ -171,7 +174,15 @@ RecordSpec read_record(const Table& population, Model model, uint32_t size) {
       const size_t k = toml_values::choice_index(element(*list, i), "variable", names);
       if (k == 0) record.spikes = true;
       if (k == 1) record.rate = true;
-      // A trace variable in `record` means every neuron of the population.
+      // A trace variable in `record` means every neuron of the population: its index list is
+      // made here, before any check of the whole network, so its size is checked first (a
+      // population of 2^32 - 1 neurons allocated 16 GB and ended in std::bad_alloc).
+      if (k >= 2 && size > kMostTracedNeurons)
+        fail(element(*list, i), "records every one of " + std::to_string(size) +
+                                    " neurons; traces of at most " +
+                                    std::to_string(kMostTracedNeurons) +
+                                    " neurons per population are kept (give record_" +
+                                    model_traces[k - 2].name + " = [indices])");
       if (k >= 2) record.*model_traces[k - 2].member = all_neurons(size);
     }
   }
