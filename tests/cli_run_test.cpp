@@ -102,6 +102,13 @@ TEST_F(CliRun, UnwritableOutputFolderFailsBeforeSimulating) {
   EXPECT_EQ(o.output.find("building"), std::string::npos) << o.output;
 }
 
+// /dev/zero as a network file was read until memory ran out.
+TEST_F(CliRun, AnEndlessFileIsRefused) {
+  const Outcome o = run("/dev/zero --out " + (dir_ / "out").string());
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("longer than 256 MB"), std::string::npos) << o.output;
+}
+
 TEST_F(CliRun, MissingFile) {
   const Outcome o = run((dir_ / "nope.toml").string() + " --out " + (dir_ / "out").string());
   EXPECT_EQ(o.exit_code, 2);
