@@ -102,6 +102,14 @@ TEST_F(CliRun, UnwritableOutputFolderFailsBeforeSimulating) {
   EXPECT_EQ(o.output.find("building"), std::string::npos) << o.output;
 }
 
+// Recorded traces count in the memory estimate (they once did not: 2.7 GB resident where the
+// summary said 31.7 MB): a run whose traces cannot fit is refused before it starts.
+TEST_F(CliRun, TracesThatCannotFitAreRefusedWithExit3) {
+  expect_refused(replace(replace(kGood, "duration = 50.0", "duration = 1e10"),
+                         "record = [\"spikes\"]", "record = [\"v\"]"),
+                 3, "of recorded traces");
+}
+
 // /dev/zero as a network file was read until memory ran out.
 TEST_F(CliRun, AnEndlessFileIsRefused) {
   const Outcome o = run("/dev/zero --out " + (dir_ / "out").string());
