@@ -110,6 +110,23 @@ TEST_F(CliRun, TracesThatCannotFitAreRefusedWithExit3) {
                  3, "of recorded traces");
 }
 
+// A full disk (here a file-size limit, which fails write() as ENOSPC would) is an output error:
+// exit 5 and no file left behind. HDF5's exit handler once closed the broken file again and
+// crashed (exit 139).
+TEST_F(CliRun, AFullDiskIsAnOutputErrorNotACrash) {
+  const std::string cmd = "trap '' XFSZ; ulimit -f 20; " + std::string(SPIKEWAFER_BINARY) +
+                          " run " + write_network(replace(kGood, "duration = 50.0", "duration = 2000.0")) +
+                          " --out " + (dir_ / "out").string() + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 5) << output;
+  EXPECT_TRUE(fs::is_empty(dir_ / "out")) << output;
+}
+
 // /dev/zero as a network file was read until memory ran out.
 TEST_F(CliRun, AnEndlessFileIsRefused) {
   const Outcome o = run("/dev/zero --out " + (dir_ / "out").string());

@@ -157,6 +157,12 @@ void Hdf5Group::write_attribute(const std::string& name, hid_t memory_type, hid_
 }
 
 Hdf5File Hdf5File::create(const std::string& path, int deflate_level) {
+  // No cleanup by HDF5 at exit: after a failed write (a full disk) its exit handler closed the
+  // broken file again and crashed (exit 139 instead of 5). Every file is closed here before
+  // it is renamed, and the system closes what an error left open. Effective only before any
+  // other HDF5 call, which this is in the commands.
+  static const bool no_atexit = (H5dont_atexit(), true);
+  (void)no_atexit;
   // Process-wide, and idempotent: errors are reported through exceptions, not printed by HDF5.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   Hdf5Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
