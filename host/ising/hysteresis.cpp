@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 
+#include "engine/host_model.hpp"
 #include "io/number_text.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/initial_state.hpp"
@@ -108,9 +109,26 @@ double coldest_temperature(const HysteresisConfig& c) {
 HysteresisResult run_hysteresis(const HysteresisRun& run) {
   const HysteresisConfig& c = run.config;
   const Lattice lattice = make_lattice(c.lattice);
-  const std::vector<FieldStep> steps = loop_steps(c, lattice);
   const uint32_t n = lattice.spins, R = c.replicas;
   const size_t temperatures = c.first.size(), chains = temperatures * R;
+  const size_t step_count = 2 * size_t{c.field.num};  // up and back
+  // m per chain and field value, the grid, and the chains' states: refused before they are
+  // allocated when they cannot fit (10^8 field values were allocated until the system killed
+  // the process).
+  const double bytes = static_cast<double>(step_count) *
+                           (static_cast<double>(chains) * sizeof(double) +
+                            static_cast<double>(temperatures) * sizeof(GridPoint)) +
+                       static_cast<double>(chains) * n * 64.0;
+  if (!(bytes <= 0.8 * static_cast<double>(available_host_bytes()))) {
+    char text[300];
+    std::snprintf(text, sizeof text,
+                  "%s: %zu field values x %zu chains need about %.3g GB, more than the %.3g GB "
+                  "free; use fewer field values (hysteresis.h num), temperatures or replicas",
+                  c.source.c_str(), step_count, chains, bytes / 1e9,
+                  static_cast<double>(available_host_bytes()) / 1e9);
+    throw Error(ErrorKind::kResource, text);
+  }
+  const std::vector<FieldStep> steps = loop_steps(c, lattice);
   const ScanConfig settings = sampler_settings(c);
   auto sampler = make_chain_sampler(run.sampler, lattice, chains_at(run, lattice, steps[0].second),
                                     settings, run.calibration, run.threads);

@@ -2,6 +2,7 @@
 
 #include "sampling/calibration_files.hpp"
 #include "sampling/sampling_files.hpp"
+#include "sampling/sampling_run.hpp"
 #include "sampling/tempering_files.hpp"
 
 namespace spikewafer::sampling {
@@ -11,6 +12,7 @@ SampleOutcome sample_to_directory(const SampleConfig& config, const std::string&
   const auto progress = [&say](const std::string& line) {
     if (say) say(line);
   };
+  check_sampling_fits(config);  // before the calibration's seconds
   CalibrationSettings settings;
   settings.duration = config.calibration_duration;
   settings.seed = config.seed;

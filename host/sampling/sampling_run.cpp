@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 
+#include "engine/host_model.hpp"
 #include "kernels/random.hpp"
+#include "spikewafer/error.hpp"
 #include "sampling/exact_distribution.hpp"
 #include "sampling/gibbs_sampler.hpp"
 #include "sampling/spiking_sampler.hpp"
@@ -96,10 +99,30 @@ std::vector<ChainParams> chains_for(const SampleConfig& c) {
 
 }  // namespace
 
+// Per replica: its parameters, its state counts (exact targets), and the network's neurons
+// (about 200 bytes each with their synapses' share): refused before any of it is allocated
+// when it cannot fit (2^32 - 1 replicas ended in std::bad_alloc, exit 1).
+void check_sampling_fits(const SampleConfig& c) {
+  const int n = c.target.bm.size();
+  const double per_replica = sizeof(ChainParams) +
+                             (n <= kMaxExactUnits ? 2.0 * sizeof(uint32_t) * std::ldexp(1.0, n) : 0.0) +
+                             200.0 * n;
+  const double bytes = per_replica * c.replicas;
+  const double free_bytes = static_cast<double>(available_host_bytes());
+  if (bytes <= 0.8 * free_bytes) return;
+  char text[300];
+  std::snprintf(text, sizeof text,
+                "%s: %u replicas of %d units need about %.3g GB, more than the %.3g GB free; "
+                "use fewer replicas (sampler.replicas)",
+                c.source.c_str(), c.replicas, n, bytes / 1e9, free_bytes / 1e9);
+  throw Error(ErrorKind::kResource, text);
+}
+
 SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibration, int threads,
                             const std::function<void(const std::string&)>& say) {
   const BoltzmannMachine& bm = c.target.bm;
   const int n = bm.size();
+  check_sampling_fits(c);
   SamplingReport report;
   report.background = calibration.background_activity;
   if (n <= kMaxExactUnits) {

@@ -51,6 +51,10 @@ struct SamplingReport {
 // Sample counts at which DKL curves are evaluated: about 8 per decade from 10, and the last one.
 std::vector<uint64_t> dkl_checkpoints(uint64_t samples);
 
+// Throws Error(kResource) naming the amount when the run's replicas cannot fit in free memory;
+// run_sampling checks it too, the command first of all, before its calibration.
+void check_sampling_fits(const SampleConfig& config);
+
 SamplingReport run_sampling(const SampleConfig& config, const Calibration& calibration,
                             int threads, const std::function<void(const std::string&)>& say);
 
