@@ -96,7 +96,8 @@ TEST_F(CliSampling, AScanThatDoesNotFitIsRefusedWithExit3) {
 }
 
 // The same for sampling and hysteresis: 2^32 - 1 replicas ended in std::bad_alloc (exit 1),
-// 10^8 field values grew until the system killed the process.
+// 10^8 field values grew until the system killed the process (2 x 10^9 here: far beyond any
+// machine's memory, whatever else runs).
 TEST_F(CliSampling, SamplingAndLoopsThatDoNotFitAreRefusedWithExit3) {
   Outcome o = run_cli("sample " + write("bm.toml", "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\n"
                                                     "b = [0.0, 0.0]\n[sampler]\n"
@@ -105,7 +106,7 @@ TEST_F(CliSampling, SamplingAndLoopsThatDoNotFitAreRefusedWithExit3) {
   EXPECT_EQ(o.exit_code, 3) << o.output;
   EXPECT_NE(o.output.find("use fewer replicas"), std::string::npos) << o.output;
   o = run_cli("hysteresis " + write("h.toml", "[lattice]\nsize = 4\n[hysteresis]\nT = [2.0]\n"
-                                               "h = { from = -1.0, to = 1.0, num = 100000000 }\n"
+                                               "h = { from = -1.0, to = 1.0, num = 2000000000 }\n"
                                                "[sampler]\nkind = \"glauber\"\n") +
               " --out " + out() + " --no-plots");
   EXPECT_EQ(o.exit_code, 3) << o.output;
