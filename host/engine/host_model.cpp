@@ -214,6 +214,10 @@ uint64_t available_host_bytes() {
   return UINT64_MAX;  // unknown: do not refuse
 }
 
+bool fits_in_free_memory(double bytes) {
+  return bytes <= 0.8 * static_cast<double>(available_host_bytes());
+}
+
 HostModel build_host_model(const Network& network, uint64_t available_bytes,
                            const Partition& partition) {
   validate(network);

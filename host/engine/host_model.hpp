@@ -121,5 +121,8 @@ uint64_t engine_bytes(const HostModel& model, uint64_t synapses);
 
 // Bytes of memory available to a CPU run (MemAvailable).
 uint64_t available_host_bytes();
+// Whether `bytes` fit in 80% of available_host_bytes(): the protocols' checks before they
+// allocate what their runs keep (the rest for what the estimates leave out).
+bool fits_in_free_memory(double bytes);
 
 }  // namespace spikewafer

@@ -119,7 +119,7 @@ HysteresisResult run_hysteresis(const HysteresisRun& run) {
                            (static_cast<double>(chains) * sizeof(double) +
                             static_cast<double>(temperatures) * sizeof(GridPoint)) +
                        static_cast<double>(chains) * n * 64.0;
-  if (!(bytes <= 0.8 * static_cast<double>(available_host_bytes()))) {
+  if (!fits_in_free_memory(bytes)) {
     char text[300];
     std::snprintf(text, sizeof text,
                   "%s: %zu field values x %zu chains need about %.3g GB, more than the %.3g GB "

@@ -63,8 +63,8 @@ void refuse_what_does_not_fit(const ScanConfig& c, SamplerKind kind, size_t chai
                               const std::string& label) {
   const double interval = kind == SamplerKind::kGlauber ? 1.0 : c.spiking.sample_interval;
   const double bytes = c.measure / interval * static_cast<double>(chains) * sizeof(Sample);
+  if (fits_in_free_memory(bytes)) return;
   const double free_bytes = static_cast<double>(available_host_bytes());
-  if (bytes <= 0.8 * free_bytes) return;
   char text[320];
   std::snprintf(text, sizeof text,
                 "%s: scan.measure = %g keeps %.3g GB of samples for %zu chains, more than the "

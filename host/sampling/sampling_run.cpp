@@ -108,8 +108,8 @@ void check_sampling_fits(const SampleConfig& c) {
                              (n <= kMaxExactUnits ? 2.0 * sizeof(uint32_t) * std::ldexp(1.0, n) : 0.0) +
                              200.0 * n;
   const double bytes = per_replica * c.replicas;
+  if (fits_in_free_memory(bytes)) return;
   const double free_bytes = static_cast<double>(available_host_bytes());
-  if (bytes <= 0.8 * free_bytes) return;
   char text[300];
   std::snprintf(text, sizeof text,
                 "%s: %u replicas of %d units need about %.3g GB, more than the %.3g GB free; "
