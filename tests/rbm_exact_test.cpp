@@ -42,7 +42,7 @@ TEST(RbmExact, LogLikelihoodMatchesEnumerationSummingEitherLayer) {
     const Rbm rbm = tiny(visible, 1, hidden);
     const Eigen::VectorXd p = input_marginal(rbm);
     const double log_z = log_partition(rbm);
-    for (uint64_t s = 0; s < p.size(); ++s)
+    for (uint64_t s = 0; s < static_cast<uint64_t>(p.size()); ++s)
       EXPECT_NEAR(-free_energy(rbm, state(s, rbm.inputs())) - log_z, std::log(p[s]), 1e-10);
   }
   Rbm huge = make_rbm(30, 0, 30, 0.1, 1);
