@@ -50,18 +50,19 @@ def binder_crossing(rows, h, sizes):
 
 
 def chi_peak(rows, L, h):
-    """T of chi's first maximum coming down from the hottest T (as curie-fit takes it: a chain
-    trapped in a stripe deep in the ordered phase can have a larger chi than the critical
-    peak)."""
+    """T of chi's largest value coming down from the hottest T until chi falls to half of it
+    (as curie-fit takes it: a chain trapped in a stripe deep in the ordered phase can have a
+    larger chi than the critical peak, and noise makes small bumps on the hot side)."""
     points = sorted(((T, r["chi"]) for (LL, T, hh), r in rows.items() if LL == L and hh == h),
                     reverse=True)
     if not points:
         return None
     peak = points[0]
     for p in points[1:]:
-        if p[1] <= peak[1]:
+        if p[1] < 0.5 * peak[1]:
             break
-        peak = p
+        if p[1] > peak[1]:
+            peak = p
     return peak[0]
 
 

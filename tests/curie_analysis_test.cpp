@@ -212,5 +212,16 @@ TEST_F(CurieAnalysisTest, TooShortDefaultRangeSaysWhichRangeToGive) {
   EXPECT_THROW(fit_series(zero_field_series(rows)[1], CurieOptions{}, path), Error);
 }
 
+// The critical peak is found past a noisy bump on the hot side (1.07 after 0.99 at T = 3.1, as a
+// spiking scan gave) and before a stripe's larger chi deep in the ordered phase (T = 1.6).
+TEST(CurieFitRange, PeakIgnoresHotSideNoiseAndColdStripes) {
+  ZeroFieldSeries s;
+  s.T = {3.5, 3.3, 3.1, 3.0, 2.8, 2.6, 2.4, 2.3, 2.2, 2.0, 1.8, 1.6};
+  s.chi = {0.50, 0.69, 1.07, 0.99, 1.63, 3.2, 6.8, 7.1, 1.1, 0.4, 0.1, 9.0};
+  s.chi_err.assign(s.T.size(), 0.05);
+  s.binder.assign(s.T.size(), 0.5);
+  EXPECT_NEAR(default_fit_range(s).T_peak, 2.3, 1e-12);
+}
+
 }  // namespace
 }  // namespace spikewafer::ising

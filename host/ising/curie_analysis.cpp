@@ -78,15 +78,18 @@ std::vector<ZeroFieldSeries> zero_field_series(const std::vector<ScanRow>& rows)
 
 FitRange default_fit_range(const ZeroFieldSeries& s) {
   FitRange range;
-  // The first maximum coming down from the hottest T: a chain trapped in a stripe or domain state
-  // deep in the ordered phase (its |m| far below 1) has a larger chi than the critical peak.
+  // The critical peak is the largest chi coming down from the hottest T until chi has fallen to
+  // half of it: a chain trapped in a stripe or domain state deep in the ordered phase (its |m|
+  // far below 1) has a larger chi than the critical peak, and the first local maximum alone
+  // would stop at any bump of sampling noise on the hot side.
   std::vector<size_t> order;
   for (size_t k = 0; k < s.T.size(); ++k)
     if (std::isfinite(s.chi[k])) order.push_back(k);
   if (order.empty()) return {kNaN, kNaN, kNaN};
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return s.T[a] > s.T[b]; });
   size_t peak = order.front();
-  for (size_t u = 1; u < order.size() && s.chi[order[u]] > s.chi[peak]; ++u) peak = order[u];
+  for (size_t u = 1; u < order.size() && !(s.chi[order[u]] < 0.5 * s.chi[peak]); ++u)
+    if (s.chi[order[u]] > s.chi[peak]) peak = order[u];
   const auto [lo, hi] = std::minmax_element(s.T.begin(), s.T.end());
   const double span = *hi - *lo;
   range.T_peak = s.T[peak];

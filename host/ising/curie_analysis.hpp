@@ -32,9 +32,9 @@ struct ZeroFieldSeries {
 // One series per (sampler, L): samplers in the order they first appear, L ascending.
 std::vector<ZeroFieldSeries> zero_field_series(const std::vector<ScanRow>& rows);
 
-// The default fit range: T_peak is the T of the susceptibility's first maximum coming down from
-// the hottest T (a chain trapped in a stripe deep in the ordered phase can have a larger chi);
-// the fit starts a tenth
+// The default fit range: T_peak is the T of the susceptibility's largest value coming down from
+// the hottest T until chi falls to half of it (a chain trapped in a stripe deep in the ordered
+// phase can have a larger chi; noise can make small bumps on the hot side); the fit starts a tenth
 // of the scanned T span above it (the peak of a finite lattice lies above Tc, and just above
 // the peak chi is rounded off by the finite size, not yet a power law) and ends at the
 // largest T. Grid temperatures within rounding of the lower bound are included.
