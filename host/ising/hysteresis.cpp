@@ -82,10 +82,8 @@ void correct_at_zero_field(ChainSampler& sampler, const HysteresisRun& run, cons
   if (say) say("spiking: correcting the translation at zero field");
   sampler.set_chain_params(chains);
   sampler.set_states(start);
-  CorrectionSettings settings;
-  settings.rounds = c.spiking.correction_rounds;
-  settings.window = c.spiking.correction_window;
-  correct_translation(sampler, lattice, chains, c.replicas, settings);
+  correct_translation(sampler, lattice, chains, c.replicas,
+                      correction_settings(c.spiking.correction_rounds, c.spiking.correction_window));
 }
 
 std::string seconds(Clock::time_point start) {

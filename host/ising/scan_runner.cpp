@@ -125,10 +125,9 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   std::vector<PointCorrection> corrections;
   if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected) {
     if (run.say) run.say(label + ": correcting the translation");
-    CorrectionSettings settings;
-    settings.rounds = c.spiking.correction_rounds;
-    settings.window = c.spiking.correction_window;
-    corrections = correct_translation(*sampler, lattice, chains, replicas, settings);
+    corrections = correct_translation(
+        *sampler, lattice, chains, replicas,
+        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window));
   }
   sampler->advance(c.burn_in);
 

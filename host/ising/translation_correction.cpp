@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "kernels/random.hpp"
+#include "sampling/swendsen_wang.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -12,6 +13,7 @@ namespace {
 // The Gibbs sweeps' random numbers: their own Philox substream of the spin-flip stream, so that
 // they never coincide with a Glauber chain's of the same seed.
 constexpr uint32_t kContrastiveSubstream = 7;
+constexpr uint32_t kClusterSubstream = 8;  // and 9: bonds and cluster flips
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
@@ -30,7 +32,8 @@ ContrastiveEstimator::ContrastiveEstimator(const Lattice& lattice,
       chains_(std::move(chains)),
       replicas_(replicas),
       stride_(std::max(1u, stride)),
-      sweeps_(std::max(1u, sweeps)) {
+      sweeps_(std::max(1u, sweeps)),
+      cluster_kernel_(sampling::allows_swendsen_wang(lattice.graph, chains_)) {
   if (replicas == 0 || chains_.size() % replicas != 0)
     throw input_error("translation correction: chains must be whole grid points of " +
                       std::to_string(replicas) + " replicas");
@@ -76,17 +79,27 @@ void ContrastiveEstimator::add(const std::vector<uint8_t>& z) {
     // two sublattices), and on a network that samples from the wrong distribution its gradient
     // would carry that asymmetry (in the sublattice gauge, a field at h = 0).
     std::vector<uint8_t> swept(sampled, sampled + n);
+    std::vector<float> uniforms(n);
     const bool backwards = (sample / stride_) % 2 == 1;
-    for (uint32_t sweep = 0; sweep < sweeps_; ++sweep)
+    for (uint32_t sweep = 0; sweep < sweeps_; ++sweep) {
+      const uint64_t counter = sample * sweeps_ + sweep;
+      // With clusters, each step is a cluster update followed by the heat-bath sweep: the
+      // clusters move the long-range order, the sweep relaxes the local order as fast as in the
+      // local rounds (a cluster update alone relaxes it more slowly far above Tc, where the
+      // clusters are small, and the Newton step, scaled for a sweep, then fell short).
+      if (clusters_) sampling::swendsen_wang_update(g, p, swept, counter, kClusterSubstream);
+      // Four spins' numbers from each Philox call (spins 4 q .. 4 q + 3 take its four lanes).
+      for (uint32_t q = 0; q < n; q += 4) {
+        const kernels::Uniform4 block = kernels::philox_uniform4(
+            p.seed, q / 4, counter, kernels::Stream::kSpinFlip, kContrastiveSubstream);
+        for (uint32_t lane = 0; lane < 4 && q + lane < n; ++lane) uniforms[q + lane] = block.u[lane];
+      }
       for (uint32_t step = 0; step < g.colours; ++step)
         for (uint32_t i = 0, colour = backwards ? g.colours - 1 - step : step; i < n; ++i) {
           if (g.colour[i] != colour) continue;
-          const float u = kernels::philox_uniform4(p.seed, i, sample * sweeps_ + sweep,
-                                                   kernels::Stream::kSpinFlip,
-                                                   kContrastiveSubstream)
-                              .u[0];
-          swept[i] = u < logistic(field(swept.data(), i) + bias(i)) ? 1 : 0;
+          swept[i] = uniforms[i] < logistic(field(swept.data(), i) + bias(i)) ? 1 : 0;
         }
+    }
     // The statistics that (a, d) multiply in -E are sum_i z_i (x_i / 2 - mid_i) and sum_i z_i;
     // their change over the sweep is the gradient. The curvature is that of the target's
     // conditionals at the sampled state.
@@ -129,7 +142,18 @@ std::vector<std::array<double, 2>> ContrastiveEstimator::deviations() const {
       continue;
     }
     // The step takes the network towards the target; the network's deviation is its negative.
-    const std::vector<double> step = m.solve();
+    std::vector<double> step = m.solve();
+    // With cluster updates, the weight's step is the median of the replicas' own: a replica
+    // held in a metastable state with domain walls (an ordered lattice coarsening from a random
+    // start) gives a gradient that no weight removes, since the clusters merge what the network
+    // keeps apart for far longer than a window.
+    if (clusters_) {
+      std::vector<double> own;
+      for (uint32_t r = 0; r < replicas_; ++r)
+        own.push_back(per_chain_[size_t{p} * replicas_ + r].solve()[0]);
+      std::nth_element(own.begin(), own.begin() + own.size() / 2, own.end());
+      step[0] = own[own.size() / 2];
+    }
     out.push_back({-step[0], -step[1]});
   }
   return out;
@@ -149,6 +173,14 @@ double ContrastiveEstimator::midpoint(uint32_t point) const {
   return chains_[size_t{point} * replicas_].alpha * mean_half_field_;
 }
 
+CorrectionSettings correction_settings(uint32_t rounds, double window) {
+  CorrectionSettings s;
+  s.rounds = rounds;
+  s.window = window;
+  s.cluster_window = 1.6 * window;
+  return s;
+}
+
 std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  uint32_t replicas,
@@ -156,11 +188,15 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
   ContrastiveEstimator estimator(lattice, chains, replicas, settings.stride, settings.sweeps);
   std::vector<PointCorrection> points(estimator.points());
   const double interval = sampler.sample_interval();
-  const uint64_t samples = std::max<uint64_t>(1, std::llround(settings.window / interval));
-  // The iterates of the second half of the rounds are averaged (Polyak-Ruppert): near Tc a
-  // window holds few independent magnetisations, and the last iterate alone would keep the
-  // noise of the last windows.
-  const uint32_t averaged_from = settings.rounds / 2;
+  const auto samples = [&](double window) {
+    return std::max<uint64_t>(1, std::llround(window / interval));
+  };
+  const uint32_t local = std::min(settings.local_rounds, settings.rounds / 2);
+  // The iterates of the last two thirds of the cluster rounds are averaged (Polyak-Ruppert):
+  // near Tc a window holds few independent magnetisations, and the last iterate alone would
+  // keep the noise of the last windows.
+  const uint32_t averaged = std::max(1u, (settings.rounds - local) * 2 / 3);
+  const uint32_t averaged_from = settings.rounds - averaged;
   const bool symmetric = sampler.keeps_spin_flip_symmetry();
   std::vector<std::array<double, 2>> sums(points.size(), {0.0, 0.0});
   const auto apply = [&] {
@@ -173,16 +209,20 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
     sampler.set_corrections(per_chain);
   };
   for (uint32_t round = 0; round < settings.rounds; ++round) {
-    sampler.advance(settings.settle);
+    const bool cluster_round = round >= local;
+    estimator.use_clusters(cluster_round);
+    sampler.advance(cluster_round ? settings.cluster_settle : settings.settle);
     estimator.clear();
-    for (uint64_t k = 0; k < samples; ++k) {
+    const uint64_t window = samples(cluster_round ? settings.cluster_window : settings.window);
+    for (uint64_t k = 0; k < window; ++k) {
       sampler.advance(interval);
       estimator.add(sampler.states());
     }
     const std::vector<std::array<double, 2>> deviations = estimator.deviations();
-    // Full steps while the network is far from the target, then shrinking ones (Robbins-Monro),
-    // so that the last rounds average the window's sampling noise instead of following it.
-    const double gain = std::min(1.0, 4.0 / (round + 1.0));
+    // Full steps while the network is far from the target; then quarter steps, so that the
+    // averaged rounds follow the windows' noise and the slow response of the long-range order
+    // (which lags a change of the weights by more than the settling time) only in part.
+    const double gain = cluster_round ? settings.cluster_gain : 1.0;
     for (size_t p = 0; p < points.size(); ++p) {
       PointCorrection& c = points[p];
       const auto [weight, shift] = deviations[p];
@@ -208,7 +248,6 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
     }
     if (round + 1 < settings.rounds) apply();
   }
-  const double averaged = settings.rounds - averaged_from;
   for (size_t p = 0; p < points.size(); ++p) {
     points[p].weight_factor = std::exp(sums[p][0] / averaged);
     points[p].shift = sums[p][1] / averaged;

@@ -1,21 +1,21 @@
 // The closed-loop translation of a scan's spiking chains (docs/models.md, "Closed-loop
 // translation"). The LIF network of a lattice does not sample the Boltzmann machine it was
 // translated from: PSPs outlast the refractory period, neurons fire again right after it, the
-// activation is not logistic far out in its tails. Its own states say how it errs: a few sweeps
-// of the target's Gibbs dynamics, started from a state the network sampled, move that state
-// towards the target's distribution, and the mean change of the target's sufficient statistics
-// (pair products and unit states) is the contrastive-divergence gradient that points from the
-// network's distribution towards the target's. A sampler of the target leaves it at zero.
-// Three sweeps (CD-3) rather than one: near Tc one sweep hardly moves the magnetisation, and
-// CD-1 left the corrected lattice too weakly coupled there (the Binder cumulants crossed 6 to
-// 15% off Tc, against 2 to 3% with CD-3; docs/models.md).
+// activation is not logistic far out in its tails. Its own states say how it errs: a few steps
+// of one of the target's Markov kernels, started from a state the network sampled, move that
+// state towards the target's distribution, and the mean change of the target's sufficient
+// statistics (pair products and unit states) is the contrastive-divergence gradient that points
+// from the network's distribution towards the target's. A sampler of the target leaves it at 0.
 //
 // On a lattice every grid point has one weight scale and one bias offset, shared by all its
 // replicas and spins (they share W and b up to the lattice's symmetry). Each round samples a
 // window, sums the gradient per point and corrects the point's network by a Newton step, scaled
-// by the curvature of the target's conditionals (sampling/newton_step.hpp). Only the
-// target's parameters and the network's own states enter: Glauber's and Onsager's results stay
-// independent checks. The learning rule is the one that training by contrastive divergence uses.
+// by the curvature of the target's conditionals (sampling/newton_step.hpp). Local rounds first
+// (heat-bath sweeps, full steps: the network reaches the target's local conditionals), then
+// cluster rounds (Swendsen-Wang updates, quarter steps, averaged: near Tc heat-bath sweeps do
+// not move the long-range order, and a network with the right local conditionals stayed too
+// weakly ordered there). Only the target's parameters and the network's own states enter:
+// Glauber's and Onsager's results stay independent checks.
 #pragma once
 
 #include <array>
@@ -40,13 +40,26 @@ struct PointCorrection {
   double residual_bias = 0.0;
 };
 
+// The loop's two stages: local rounds (heat-bath sweeps, full Newton steps) bring the network
+// close; cluster rounds (Swendsen-Wang updates, quarter steps, longer windows and settling)
+// then correct the long-range order that heat-bath sweeps do not see, and their last rounds are
+// averaged.
 struct CorrectionSettings {
-  uint32_t rounds = 10;
-  double window = 80.0;   // ms sampled per round
-  double settle = 20.0;   // ms after each change before sampling (PSPs of the old weights decay)
-  uint32_t stride = 2;    // every stride-th sample of the window is used
-  uint32_t sweeps = 3;    // of the target's dynamics from each sample (CD-k)
+  uint32_t rounds = 8;           // in all; the first min(local_rounds, rounds / 2) are local
+  uint32_t local_rounds = 3;
+  double window = 80.0;          // ms sampled per local round
+  double settle = 20.0;          // ms after each change before a local round (PSPs decay)
+  double cluster_window = 120.0; // ms sampled per cluster round
+  double cluster_settle = 30.0;  // ms before a cluster round: the long-range order follows a
+                                 // change of the weights more slowly than the PSPs
+  double cluster_gain = 0.25;    // of the Newton step per cluster round
+  uint32_t stride = 3;           // every stride-th sample of the window is used
+  uint32_t sweeps = 3;           // of the target's dynamics from each sample (CD-k)
 };
+
+// The settings of `[sampler] correction_rounds` and `correction_window` (the local rounds'
+// window; cluster rounds sample 1.5 times as long).
+CorrectionSettings correction_settings(uint32_t rounds, double window);
 
 // The contrastive gradient and the curvature of each grid point's states, for the parameters
 // (a, d) of logit_i = a (x_i - mid_i) + mid_i + b_i + d: x_i = sum_j W_ij z_j of the target, mid_i
@@ -64,6 +77,10 @@ class ContrastiveEstimator {
   // One sample of every chain's states, chain-major (as ChainSampler::states()).
   void add(const std::vector<uint8_t>& z);
   void clear();
+  // Whether the sweeps from each sample are Swendsen-Wang updates instead of heat-bath sweeps;
+  // where the target has couplings of both signs (a spin glass) they stay heat-bath.
+  void use_clusters(bool on) { clusters_ = on && cluster_kernel_; }
+  bool clusters() const { return clusters_; }
   uint32_t points() const { return static_cast<uint32_t>(chains_.size() / replicas_); }
   // Per point: the estimated sampled parameters minus the target's, (a - 1, d).
   std::vector<std::array<double, 2>> deviations() const;
@@ -78,6 +95,8 @@ class ContrastiveEstimator {
   uint32_t replicas_;
   uint32_t stride_;
   uint32_t sweeps_;
+  bool cluster_kernel_;   // the target allows cluster updates (sampling/swendsen_wang.hpp)
+  bool clusters_ = false;
   uint64_t samples_ = 0;  // seen, numbering the sweeps' random numbers; every stride_-th is used
   std::vector<sampling::NewtonStep> per_chain_;
   std::vector<double> information_;  // per chain: sum of p (1 - p) over units and used samples
