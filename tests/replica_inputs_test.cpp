@@ -50,6 +50,35 @@ TEST_P(ReplicaInputs, ChangedMidRunWithoutReset) {
   EXPECT_THROW(sim.set_replica_inputs(bad), Error);
 }
 
+// Currents per replica and neuron (clamping data in training) add to the per-neuron bias and
+// scale with it; they change mid-run, and a simulator built without them refuses them.
+TEST_P(ReplicaInputs, CurrentsPerReplicaAndNeuron) {
+  Network n = biased_pair();
+  n.overrides.currents = {{"n", {0.05, 0.0, 0.0, 0.1}}};
+  Simulator sim(n, options());
+  sim.run(400.0);
+  RunResult r = sim.result();
+  EXPECT_NEAR(final_v(r, 0, 0), -65.0 + 20.0 * (0.1 + 0.05), 1e-3);
+  EXPECT_NEAR(final_v(r, 1, 0), -65.0 + 20.0 * -0.2, 1e-3);
+  EXPECT_NEAR(final_v(r, 0, 1), -65.0 + 20.0 * (0.05 - 0.5 * 0.1), 1e-3);
+  EXPECT_NEAR(final_v(r, 1, 1), -65.0 + 20.0 * (0.05 - 0.5 * (-0.2 + 0.1)), 1e-3);
+
+  ReplicaOverrides changed;
+  changed.currents = {{"n", {0.0, 0.2, 0.0, 0.0}}};
+  sim.set_replica_inputs(changed);  // i_offset 0 and dc_scale 1 again
+  sim.run(400.0);
+  r = sim.result();
+  EXPECT_NEAR(final_v(r, 0, 0), -65.0 + 20.0 * 0.1, 1e-3);
+  EXPECT_NEAR(final_v(r, 1, 0), -65.0 + 20.0 * (-0.2 + 0.2), 1e-3);
+  EXPECT_NEAR(final_v(r, 1, 1), -65.0 + 20.0 * -0.2, 1e-3);
+
+  ReplicaOverrides wrong_size;
+  wrong_size.currents = {{"n", {0.0, 0.2}}};
+  EXPECT_THROW(sim.set_replica_inputs(wrong_size), Error);
+  Simulator without(biased_pair(), options());
+  EXPECT_THROW(without.set_replica_inputs(changed), Error);
+}
+
 SPIKEWAFER_ALL_BACKENDS(ReplicaInputs);
 
 }  // namespace

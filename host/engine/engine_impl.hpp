@@ -140,6 +140,8 @@ class Engine final : public EngineInterface {
     replica_inputs_.assign(std::vector<kernels::ReplicaInputs>(model_.replica_inputs));
   }
 
+  void upload_dc_currents() override { i_dc_.assign(dc_currents(model_, step_)); }
+
   void upload_population_tables(bool traces_changed) override {
     neuron_constants_.assign(std::vector<kernels::PopulationConstants>(model_.neuron_constants));
     upload_replica_inputs();

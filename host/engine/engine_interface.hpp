@@ -41,6 +41,8 @@ class EngineInterface {
   virtual void set_refractory_flags(const std::vector<uint8_t>& z) = 0;
   // Uploads the model's replica_inputs again after the caller changed them.
   virtual void upload_replica_inputs() = 0;
+  // Uploads the per-neuron currents again after the caller changed the per-replica ones.
+  virtual void upload_dc_currents() = 0;
   // Uploads every table derive_population_tables() makes, after a population changed mid-run,
   // keeping the state; with traces_changed, the recording so far is kept and the model's new
   // trace groups (plan_traces from the current step) start now.

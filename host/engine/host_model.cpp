@@ -286,7 +286,9 @@ void derive_population_tables(HostModel& m) {
   }
   const bool noisy = std::any_of(m.dc_events.begin(), m.dc_events.end(),
                                  [](const DcEvent& e) { return e.stdev > 0; });
-  m.dc_stride = noisy && m.replicas > 1 ? m.neurons : 0;
+  // Noisy sources draw apart per replica, and per-replica currents differ by definition.
+  const bool per_replica = noisy || !network.overrides.currents.empty();
+  m.dc_stride = per_replica && m.replicas > 1 ? m.neurons : 0;
   add_presynaptic_dynamics(m);
 }
 
@@ -352,6 +354,13 @@ std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
     const std::vector<double>& bias = m.network.populations[p].i_offset_per_neuron;
     for (size_t k = 0; k < bias.size(); ++k)
       add(m.offsets[p] + static_cast<uint32_t>(k), static_cast<float>(bias[k]));
+  }
+  for (const ReplicaCurrents& c : m.network.overrides.currents) {
+    const uint32_t p = population_index(m.network, c.population, "overrides.currents");
+    const uint32_t size = m.network.populations[p].size;
+    for (uint32_t r = 0; r < copies; ++r)
+      for (uint32_t k = 0; k < size; ++k)
+        current[r * m.dc_stride + m.offsets[p] + k] += static_cast<float>(c.values[size_t{r} * size + k]);
   }
   for (const DcEvent& e : m.dc_events) {
     if (step < e.on || step >= e.off) continue;

@@ -74,21 +74,31 @@ void Simulator::set_refractory_states(const std::vector<uint8_t>& z) {
 void Simulator::set_replica_inputs(const ReplicaOverrides& overrides) {
   if (!overrides.seed.empty() || !overrides.weight_scale.empty())
     throw input_error("set_replica_inputs: seeds and weight scales are fixed when a simulator is "
-                      "built; only rate_E, rate_I, i_offset and dc_scale can change mid-run");
+                      "built; only rate_E, rate_I, i_offset, dc_scale and currents can change "
+                      "mid-run");
+  ReplicaOverrides& now = model_->network.overrides;
+  // Per-replica currents need one current per neuron and replica on the device, which a
+  // simulator built without them does not hold.
+  if (!overrides.currents.empty() && model_->replicas > 1 && model_->dc_stride == 0)
+    throw input_error("set_replica_inputs: give overrides.currents (zeros will do) when the "
+                      "simulator is built; they cannot be added mid-run");
   Network changed = model_->network;
   ReplicaOverrides& o = changed.overrides;
   o.rate_E = overrides.rate_E;
   o.rate_I = overrides.rate_I;
   o.i_offset = overrides.i_offset;
   o.dc_scale = overrides.dc_scale;
+  o.currents = overrides.currents;
   validate(changed);
   const auto& populations = changed.populations;
   for (uint32_t p = 0; p < populations.size(); ++p)
     for (uint32_t r = 0; r < model_->replicas; ++r)
       model_->replica_inputs[p * model_->replicas + r] =
           replica_inputs(populations[p], o, r, model_->dt);
-  model_->network.overrides = o;
+  const bool currents_change = !now.currents.empty() || !o.currents.empty();
+  now = o;
   engine_->upload_replica_inputs();
+  if (currents_change) engine_->upload_dc_currents();
 }
 
 void Simulator::set_weight_scales(const std::vector<double>& scales) {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "network/layout.hpp"
 #include "network/validate_detail.hpp"
 
 namespace spikewafer {
@@ -115,6 +116,17 @@ void Checker::check_overrides() const {
         at_least(path + "[" + str(r) + "]", (*values)[r], 0);
       }
     }
+  }
+  for (size_t c = 0; c < o.currents.size(); ++c) {
+    const std::string path = "overrides.currents[" + str(c) + "]";
+    const ReplicaCurrents& currents = o.currents[c];
+    const uint32_t p = population_index(network_, currents.population, path + ".population");
+    const uint64_t expected = uint64_t{replicas} * network_.populations[p].size;
+    if (currents.values.size() != expected)
+      fail(path + ".values", "expected " + str(expected) + " entries (replicas x the " + str(network_.populations[p].size) +
+                                 " neurons of " + currents.population + "), got " + str(currents.values.size()));
+    for (size_t k = 0; k < currents.values.size(); ++k)
+      finite(path + ".values[" + str(k) + "]", currents.values[k]);
   }
 }
 

@@ -222,7 +222,17 @@ struct SimulationSettings {
   uint32_t replicas = 1;
 };
 
-// Per-replica changes of one shared network: each vector is empty or has one entry per replica.
+// Currents into one population's neurons that differ from replica to replica (clamping a
+// sampler's units to data, one data vector per replica): values[r * size + k] nA flows into
+// neuron k of `population` in replica r, added to its per-neuron current (i_offset_per_neuron,
+// DC sources) and scaled with it by dc_scale.
+struct ReplicaCurrents {
+  std::string population;
+  std::vector<double> values;  // replicas x the population's size, replica-major
+};
+
+// Per-replica changes of one shared network: each vector is empty or has one entry per replica
+// (currents: one entry per population they reach).
 struct ReplicaOverrides {
   std::vector<uint64_t> seed;          // replicas with equal seeds produce equal spikes
   std::vector<double> rate_E;          // Hz, replaces every population's noise rate_E
@@ -230,6 +240,7 @@ struct ReplicaOverrides {
   std::vector<double> i_offset;        // nA, replaces every LIF population's i_offset
   std::vector<double> weight_scale;    // multiplies every projection's weights
   std::vector<double> dc_scale;        // multiplies per-neuron currents (i_offset_per_neuron, DC)
+  std::vector<ReplicaCurrents> currents;
 };
 
 // The parameters of neuron k of a population (its per-neuron values where given).

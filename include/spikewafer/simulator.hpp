@@ -64,9 +64,10 @@ class Simulator {
   // Makes the neurons with z = 1 refractory as if they had just spiked (v = v_reset, clamped for
   // tau_refrac) and frees the others: starts a sampler in a chosen state.
   void set_refractory_states(const std::vector<uint8_t>& z);
-  // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering): only
-  // rate_E, rate_I, i_offset and dc_scale may be given; each empty or one entry per replica
-  // (weight scales: set_weight_scales).
+  // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering, clamping
+  // data in training): only rate_E, rate_I, i_offset, dc_scale and currents may be given; each
+  // empty or one entry per replica (weight scales: set_weight_scales). Currents can change, or
+  // go, only where the simulator was built with them.
   void set_replica_inputs(const ReplicaOverrides& overrides);
   // Changes every replica's weight scale (ReplicaOverrides::weight_scale) from now on, keeping
   // the state: spikes already sent arrive as they were sent (closed-loop sampling corrections).
