@@ -1,6 +1,7 @@
 #include "sampling/spiking_sampler.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "spikewafer/error.hpp"
@@ -12,6 +13,7 @@ SpikingSampler::SpikingSampler(const CouplingGraph& graph, std::vector<ChainPara
                                const SamplingNetworkSettings& settings,
                                const SimulatorOptions& options)
     : chains_(std::move(chains)),
+      graph_(graph),
       calibration_(calibration),
       settings_(settings),
       size_(graph.size),
@@ -65,6 +67,28 @@ void SpikingSampler::set_graph(const CouplingGraph& graph) {
   for (uint32_t j = 0; j < net.projections.size(); ++j)
     if (net.projections[j].target == "sampler") simulator_.set_projection(j, net.projections[j]);
   simulator_.set_population(0, net.populations[0]);
+  graph_ = graph;
+}
+
+void SpikingSampler::clamp(const std::vector<int8_t>& clamp) {
+  if (!settings_.clampable || calibration_.neuron.background)
+    throw input_error("sampler: clamping units needs a sampler built as clampable, without a "
+                      "background network (its bias inputs would reach the background too)");
+  if (clamp.size() != static_cast<size_t>(chains()) * size_)
+    throw input_error("sampler: expected " + std::to_string(chains()) + " x " +
+                      std::to_string(size_) + " clamps, got " + std::to_string(clamp.size()));
+  std::vector<double> hold(size_);
+  for (uint32_t i = 0; i < size_; ++i) {
+    double field = 10.0 + std::fabs(graph_.bias[i]);
+    for (uint64_t k = graph_.row_ptr[i]; k < graph_.row_ptr[i + 1]; ++k)
+      field += std::fabs(graph_.weight[k]);
+    hold[i] = calibration_.alpha_i * field;
+  }
+  ReplicaOverrides o = bias_overrides(chains_, calibration_);
+  o.currents = {{"sampler", std::vector<double>(clamp.size(), 0.0)}};
+  for (size_t n = 0; n < clamp.size(); ++n)
+    if (clamp[n] >= 0) o.currents[0].values[n] = clamp[n] ? hold[n % size_] : -hold[n % size_];
+  simulator_.set_replica_inputs(o);
 }
 
 void SpikingSampler::run(double ms) { simulator_.run(ms); }

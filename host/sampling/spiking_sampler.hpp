@@ -33,12 +33,19 @@ class SpikingSampler {
   // state (the closed-loop translation, sampling/machine_correction.hpp): every coupling keeps
   // its sign and stays resolvable, so that the network keeps its synapses.
   void set_graph(const CouplingGraph& graph);
+  // Holds units on or off from now on, chain by chain (the data phase of training): `clamp` has
+  // chains() x size() entries, 1 (on), 0 (off) or -1 (free). A held unit gets a bias of
+  // +-(10 + |b_i| + sum_j |W_ij|) of the current graph, beyond any field the graph can give it,
+  // so it stays in z = 1 (firing as fast as refractoriness allows) or silent. Needs a sampler
+  // built with SamplingNetworkSettings::clampable.
+  void clamp(const std::vector<int8_t>& clamp);
   void run(double ms);
   double time_ms() const { return simulator_.time_ms(); }
   Simulator& simulator() { return simulator_; }
 
  private:
   std::vector<ChainParams> chains_;
+  CouplingGraph graph_;  // the current one
   Calibration calibration_;
   SamplingNetworkSettings settings_;
   uint32_t size_;

@@ -101,21 +101,31 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
     pr->stp = settings.stp;
   }
   inh.receptor = Receptor::kInhibitory;
-  // The engine sums input in fixed point with one scale for all synapses (input_scale.cpp), so
-  // weights far below the largest cannot be resolved; below 2^-16 of it their effect on any
-  // unit is also far below the sampling noise, and they are left out.
-  double largest = 0.0;
-  for (float w : graph.weight) largest = std::max(largest, std::fabs(static_cast<double>(w)));
-  const double smallest_kept = largest * std::ldexp(1.0, -16);
+  // The engine sums input in fixed point with one scale for all synapses, set by the largest
+  // input one neuron can receive (input_scale.cpp), so weights far below it cannot be resolved;
+  // below 2^-16 of it (times the largest weight scale) their effect on any unit is also far
+  // below the sampling noise, and they are left out. (Training moves weights through zero.)
+  double largest_input = 0.0, largest_alpha = 0.0;
+  for (uint32_t i = 0; i < graph.size; ++i) {
+    double e = 0.0, in = 0.0;
+    for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k)
+      (graph.weight[k] > 0 ? e : in) += std::fabs(static_cast<double>(graph.weight[k]));
+    largest_input = std::max({largest_input, e * per_unit.per_unit_e, in * per_unit.per_unit_i});
+  }
+  for (const ChainParams& c : chains) largest_alpha = std::max(largest_alpha, c.alpha);
+  const double smallest_kept_input = largest_input * largest_alpha * std::ldexp(1.0, -16);
+  const auto kept = [&](double w, double per_unit_weight) {
+    return std::fabs(w) * per_unit_weight >= smallest_kept_input ? w : 0.0;
+  };
   for (uint32_t i = 0; i < graph.size; ++i)
     for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
+      const double w =
+          kept(graph.weight[k], graph.weight[k] > 0 ? per_unit.per_unit_e : per_unit.per_unit_i);
       if (settings.both_receptors) {
-        const double w = std::fabs(graph.weight[k]) < smallest_kept ? 0.0 : graph.weight[k];
         exc.connector.list.push_back({graph.column[k], i, std::max(w, 0.0) * per_unit.per_unit_e, delay});
         inh.connector.list.push_back({graph.column[k], i, std::max(-w, 0.0) * per_unit.per_unit_i, delay});
         continue;
       }
-      const double w = std::fabs(graph.weight[k]) < smallest_kept ? 0.0 : graph.weight[k];
       if (w > 0) exc.connector.list.push_back({graph.column[k], i, w * per_unit.per_unit_e, delay});
       if (w < 0) inh.connector.list.push_back({graph.column[k], i, -w * per_unit.per_unit_i, delay});
     }
@@ -123,6 +133,8 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
     if (!pr->connector.list.empty()) net.projections.push_back(*pr);
 
   if (!background) net.overrides = bias_overrides(chains, cal);
+  if (settings.clampable)
+    net.overrides.currents = {{pop.name, std::vector<double>(chains.size() * size_t{graph.size}, 0.0)}};
   for (const ChainParams& c : chains) {
     if (!(c.alpha >= 0))
       throw input_error("sampler: a chain's weight scale alpha must be >= 0 (got " +

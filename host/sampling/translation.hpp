@@ -44,6 +44,9 @@ struct SamplingNetworkSettings {
   // Every pair of the graph gets a synapse on both receptors (one of them of weight 0), none
   // left out, so that weights may change sign later (SpikingSampler::set_graph while training).
   bool both_receptors = false;
+  // The network holds per-replica currents into its units (zeros), so that
+  // SpikingSampler::clamp can hold units on or off, replica by replica (training's data phase).
+  bool clampable = false;
 };
 
 // One population "sampler" of graph.size neurons with one replica per chain: W and bias of the
