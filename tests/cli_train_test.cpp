@@ -84,7 +84,6 @@ TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {
                      "train_labels = \"big_labels.csv\"");
   expect_refused(big_labels, "labels are whole numbers 0 to 1");
   expect_refused(kGood + "learning_rate = 0.0\n", "training.learning_rate");
-  expect_refused(kGood + "sampler = \"spiking\"\n", "not ready");
   expect_refused("[rbm]\nhidden = 3\n", "missing [data]");
   std::string big_batch = kGood;
   big_batch.replace(big_batch.find("batch_size = 2"), 14, "batch_size = 9");

@@ -34,6 +34,11 @@ class GibbsPhase final : public ModelPhase {
       x = draw(logistic((h * rbm.W.transpose()).rowwise() + rbm.b.transpose()), rbm.hidden);
     }
     if (persistent_) x_ = x;
+    std::vector<uint8_t> row(static_cast<size_t>(x.cols()));
+    for (Eigen::Index c = 0; c < x.rows(); ++c) {
+      for (Eigen::Index i = 0; i < x.cols(); ++i) row[i] = x(c, i) > 0.5;
+      count_inputs(row.data(), static_cast<uint32_t>(x.cols()));
+    }
     // The hidden units' statistics from their probabilities given the final inputs (less noise
     // than their samples, the same expectation).
     const Eigen::MatrixXd p = logistic((x * rbm.W).rowwise() + rbm.c.transpose());
@@ -107,6 +112,7 @@ class SpikingPhase final : public ModelPhase {
       z_ = sampler_.states();
       for (uint32_t c = 0; c < sampler_.chains(); ++c) {
         const uint8_t* z = &z_[size_t{c} * units_];
+        count_inputs(z, inputs_);
         for (uint32_t i = 0; i < inputs_; ++i) x[i] = z[i];
         for (uint32_t j = 0; j < rbm.hidden; ++j) h[j] = z[inputs_ + j];
         s.xh.noalias() += x * h.transpose();
@@ -147,6 +153,33 @@ class SpikingPhase final : public ModelPhase {
 };
 
 }  // namespace
+
+void ModelPhase::count_inputs(const uint8_t* inputs, uint32_t n) {
+  if (n > kMaxCountedInputs) return;
+  if (input_counts_.empty()) input_counts_.assign(size_t{1} << n, 0.0);
+  uint32_t state = 0;
+  for (uint32_t i = 0; i < n; ++i) state |= uint32_t{inputs[i] != 0} << i;
+  input_counts_[state] += 1.0;
+}
+
+std::vector<double> ModelPhase::take_input_counts() {
+  std::vector<double> out;
+  out.swap(input_counts_);
+  return out;
+}
+
+double sampled_log_likelihood(const std::vector<double>& counts, const Eigen::MatrixXd& data) {
+  if (counts.empty() || data.rows() == 0) return std::nan("");
+  double total = 0.0;
+  for (double c : counts) total += c + 0.5;
+  double sum = 0.0;
+  for (Eigen::Index r = 0; r < data.rows(); ++r) {
+    size_t state = 0;
+    for (Eigen::Index i = 0; i < data.cols(); ++i) state |= size_t{data(r, i) > 0.5} << i;
+    sum += std::log((counts[state] + 0.5) / total);
+  }
+  return sum / static_cast<double>(data.rows());
+}
 
 std::unique_ptr<ModelPhase> gibbs_phase(uint32_t k, bool persistent, uint32_t chains,
                                         uint64_t seed, uint64_t step,

@@ -31,7 +31,24 @@ class ModelPhase {
   virtual std::vector<uint8_t> states() const = 0;
   // Emulated ms so far (0 for Gibbs).
   virtual double emulated_ms() const { return 0.0; }
+  // How often each state of the input units was sampled since the last take (2^inputs counts,
+  // state index bit i = input i), where the inputs are at most kMaxCountedInputs; else empty.
+  std::vector<double> take_input_counts();
+
+ protected:
+  void count_inputs(const uint8_t* inputs, uint32_t n);
+
+ private:
+  std::vector<double> input_counts_;
 };
+
+// Up to this many input units the model phase counts its samples' input states (training.csv's
+// sampled_log_likelihood).
+constexpr uint32_t kMaxCountedInputs = 16;
+
+// Mean over `data`'s rows of log p(x), p the distribution `counts` sampled, smoothed by half a
+// count per state (a state never sampled is not impossible); NaN without counts.
+double sampled_log_likelihood(const std::vector<double>& counts, const Eigen::MatrixXd& data);
 
 // Block Gibbs: CD-k from the batch, or (persistent) `chains` chains carried over from update to
 // update and started from `start` (chains x units; empty: all units 0). Random numbers from

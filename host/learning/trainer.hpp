@@ -1,7 +1,8 @@
 // Contrastive-divergence training of an RBM (docs/learning.md): minibatches, momentum, weight
-// decay, a learning rate that falls as lr / (1 + decay * epoch); the data phase exact (the
-// hidden units' conditional given each training input, which an RBM has in closed form), the
-// model phase from Gibbs chains or from LIF networks in the loop (model_phase.hpp). After every
+// decay, a learning rate that falls as lr / (1 + decay * epoch). With Gibbs chains the data
+// phase is exact (the hidden units' conditional given each training input, which an RBM has in
+// closed form); with LIF networks in the loop both phases run on networks, the data phase with
+// the inputs clamped (data_phase.hpp, model_phase.hpp). After every
 // epoch: a row of training.csv (exact log-likelihoods where the smaller layer allows, test
 // accuracy with label units), the weights, and a checkpoint from which a killed run resumes
 // with the same result as an uninterrupted one.
@@ -34,8 +35,8 @@ struct TrainingSettings {
   bool persistent = true;       // Gibbs: persistent chains (PCD) or CD-k from the batch
   uint32_t chains = 64;         // persistent chains (Gibbs) or LIF replicas (spiking)
   ModelSampler sampler = ModelSampler::kGibbs;
-  double settle = 20.0;         // spiking: ms run after each update before sampling
-  double window = 20.0;         // spiking: ms sampled per update
+  double settle = 20.0;         // spiking: ms run after each update before sampling (each phase)
+  double window = 20.0;         // spiking: ms sampled per update (each phase)
   double sample_interval = 1.0;  // spiking: ms between states
   uint64_t seed = 1;
 };

@@ -54,11 +54,6 @@ void read_training(const Table& t, TrainingSettings& s) {
   if (auto v = t.get("sampler"))
     s.sampler = toml_values::as_choice<ModelSampler>(
         *v, "model-phase sampler", {{"gibbs", ModelSampler::kGibbs}, {"spiking", ModelSampler::kSpiking}});
-  if (s.sampler == ModelSampler::kSpiking)
-    fail(*t.get("sampler"),
-         "training with LIF networks in the loop is not ready: with the data phase computed "
-         "exactly, the networks' hidden units lag the RBM's conditionals and the hidden biases run "
-         "away (docs/learning.md); use sampler = \"gibbs\"");
   if (auto v = t.get("cd_k")) s.cd_k = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("persistent")) s.persistent = as_bool(*v);
   if (auto v = t.get("chains")) s.chains = as_unsigned<uint32_t>(*v, 1);

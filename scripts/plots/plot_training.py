@@ -5,7 +5,9 @@ Reads DIR/training.csv (epoch, learning_rate, train_log_likelihood, test_log_lik
 test_accuracy, ...) and DIR/W.csv (inputs x hidden). Writes DIR/training.png: the exact
 log-likelihoods per epoch (where the smaller layer allowed them) and the test accuracy (with
 label units); and, when the images are square (the first n x n inputs, the rest labels),
-DIR/filters.png: each hidden unit's weights from the image as an n x n picture.
+DIR/filters.png: each hidden unit's weights from the image as an n x n picture. The log-likelihood
+of the training images under the model phase's own samples (sampled_log_likelihood, up to 16
+inputs) is drawn too: for LIF networks in the loop it is the measure that counts.
 
 Usage: /usr/bin/python3 scripts/plots/plot_training.py DIR
 """
@@ -28,9 +30,12 @@ def plot_curves(directory):
     fig, left = pc.plt.subplots(figsize=(7, 4.5))
     epoch = table["epoch"]
     markers = len(epoch) <= 50  # markers would hide the curves of long runs
-    for column, label, style in (("train_log_likelihood", "train", "o-" if markers else "-"),
-                                 ("test_log_likelihood", "test", "s--" if markers else "--")):
-        if np.isfinite(table[column]).any():
+    for column, label, style in (
+            ("train_log_likelihood", "train (exact, of the parameters)", "o-" if markers else "-"),
+            ("test_log_likelihood", "test (exact)", "s--" if markers else "--"),
+            ("sampled_log_likelihood", "train, under the model phase's samples",
+             "d:" if markers else ":")):
+        if column in table and np.isfinite(table[column]).any():
             left.plot(epoch, table[column], style, label=f"log-likelihood, {label}")
     left.set_xlabel("epoch")
     left.set_ylabel("mean log-likelihood per image (nats)")
