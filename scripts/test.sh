@@ -9,5 +9,9 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 "$repo/scripts/check-vectorized.sh"
 cd "${SPIKEWAFER_BUILD_DIR:-$repo/build}"
 ctest --output-on-failure -j "$(nproc)" --timeout 600
+# Hostile input: 120 mutated example configs through every command (fixed seed, about a minute);
+# a crash, an uncaught error, leftover temporaries or NaN outputs fail the suite.
+/usr/bin/python3 "$repo/scripts/fuzz-configs.py" "$PWD/spikewafer" --count 120 --seed 1 \
+  --out "$PWD/fuzz-report.md"
 # The Python package (its own build in build-python/, installed into .venv/) and its pytest suite.
 "$repo/scripts/test-python.sh"

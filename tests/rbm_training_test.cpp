@@ -81,5 +81,26 @@ TEST_F(RbmTraining, ResumeGivesTheUninterruptedWeights) {
   EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 21);  // header + 20 epochs
 }
 
+// A learning rate far too large diverges: the run stops with an input error naming the key,
+// before any non-finite weight is written.
+TEST_F(RbmTraining, DivergenceStopsBeforeNonFiniteWeightsAreWritten) {
+  const Dataset data = bars_and_stripes(3);
+  TrainingSettings s = bars_and_stripes_settings();
+  s.epochs = 50;
+  s.learning_rate = 4294967296.0;
+  try {
+    train({s, data, data, nullptr, dir_.string(), false, 1, "bs", {}});
+    ADD_FAILURE() << "no error";
+  } catch (const spikewafer::Error& e) {
+    EXPECT_EQ(e.kind(), spikewafer::ErrorKind::kInput);
+    EXPECT_NE(std::string(e.what()).find("training.learning_rate"), std::string::npos) << e.what();
+  }
+  if (fs::exists(dir_ / "W.csv")) {
+    const std::string w = slurp(dir_ / "W.csv");
+    EXPECT_EQ(w.find("nan"), std::string::npos);
+    EXPECT_EQ(w.find("inf"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace spikewafer::learning

@@ -220,6 +220,13 @@ Rbm train(const TrainingRun& run) {
       rbm.b += c.vb;
       rbm.c += c.vc;
       ++c.updates;
+      // A learning rate far too large overflows the weights within a few updates; stop before
+      // anything non-finite is written (the last checkpoint stays the last good epoch).
+      if (!rbm.W.allFinite() || !rbm.b.allFinite() || !rbm.c.allFinite())
+        throw input_error("training diverged in epoch " + std::to_string(epoch + 1) +
+                          " (update " + std::to_string(c.updates) +
+                          "): the weights are no longer finite; lower training.learning_rate "
+                          "(now " + number(s.learning_rate) + ") or training.momentum");
     }
     c.chains = phase->states();
     // What the model phase sampled this epoch, judged on the training data: for LIF networks
