@@ -8,6 +8,8 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "learning/training_config.hpp"
+#include "spikewafer/error.hpp"
 
 namespace spikewafer::test {
 namespace {
@@ -88,6 +90,27 @@ TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {
   std::string big_batch = kGood;
   big_batch.replace(big_batch.find("batch_size = 2"), 14, "batch_size = 9");
   expect_refused(big_batch, "training.batch_size = 9 exceeds the 4 training images");
+}
+
+// The shipped training examples read as they are (digits.toml needs scripts/make-digits.sh's
+// files, so only its missing data is expected).
+TEST(TrainingExamples, Parse) {
+  const std::string examples = std::string(SPIKEWAFER_SOURCE_DIR) + "/examples/";
+  const auto bas = learning::read_training_config(examples + "bars_and_stripes.toml");
+  EXPECT_EQ(bas.settings.sampler, learning::ModelSampler::kGibbs);
+  const auto spiking = learning::read_training_config(examples + "bars_and_stripes_spiking.toml");
+  EXPECT_EQ(spiking.settings.sampler, learning::ModelSampler::kSpiking);
+  EXPECT_EQ(spiking.train.images.rows(), 14);
+  if (!fs::exists(std::string(SPIKEWAFER_SOURCE_DIR) + "/data/digits/train.csv")) {
+    try {
+      learning::read_training_config(examples + "digits.toml");
+      ADD_FAILURE() << "digits.toml read without its data";
+    } catch (const spikewafer::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("digits/train.csv"), std::string::npos) << e.what();
+    }
+  } else {
+    EXPECT_EQ(learning::read_training_config(examples + "digits.toml").train.images.rows(), 1500);
+  }
 }
 
 }  // namespace

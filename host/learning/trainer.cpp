@@ -249,11 +249,22 @@ Rbm train(const TrainingRun& run) {
                                  number(c.emulated_ms) + "," + field(sampled_ll) + "\n");
     write_file_atomically(checkpoint_path, checkpoint_text(c));
     if (run.say) {
-      char line[160];
-      std::snprintf(line, sizeof line, "epoch %u of %u: log-likelihood train %.4g, test %.4g, "
-                    "sampled %.4g; test accuracy %.3g; %.1f s", c.epoch, s.epochs, train_ll,
-                    test_ll, sampled_ll, test_accuracy, wall);
-      run.say(line);
+      // Only what this run has: exact log-likelihoods need a small layer, sampled ones at most
+      // 16 inputs, accuracy label units and test images.
+      std::string text = "epoch " + std::to_string(c.epoch) + " of " + std::to_string(s.epochs);
+      const auto add = [&](const char* name, double value) {
+        if (std::isnan(value)) return;
+        char part[64];
+        std::snprintf(part, sizeof part, ", %s %.4g", name, value);
+        text += part;
+      };
+      add("log-likelihood train", train_ll);
+      add("test", test_ll);
+      add("sampled", sampled_ll);
+      add("test accuracy", test_accuracy);
+      char tail[32];
+      std::snprintf(tail, sizeof tail, "; %.1f s", wall);
+      run.say(text + tail);
     }
   }
   return rbm;
