@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sampling/calibration.hpp"
+#include "test_calibration.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
 
@@ -16,14 +17,7 @@ namespace {
 
 const SimulatorOptions kOptions{Backend::kCpu, 2, {}, {}};
 
-const Calibration& calibration() {
-  static const Calibration c = [] {
-    CalibrationSettings settings;
-    settings.duration = 4000.0;
-    return calibrate(default_sampling_neuron(Model::kIfCondExp), settings, kOptions);
-  }();
-  return c;
-}
+const sampling::Calibration& calibration() { return test::test_calibration(); }
 
 // Two units coupled by W = 1.2 (unit 1's bias -0.6): p(z1 = 1 | z0) = logistic(-0.6 + 1.2 z0).
 BoltzmannMachine pair() {

@@ -8,6 +8,7 @@
 #include "learning/data_phase.hpp"
 #include "learning/rbm.hpp"
 #include "sampling/calibration.hpp"
+#include "test_calibration.hpp"
 #include "thread_count_guard.hpp"
 
 namespace spikewafer::learning {
@@ -16,11 +17,7 @@ namespace {
 class SpikingDataPhase : public test::RestoresThreadCount {};
 
 TEST_F(SpikingDataPhase, HiddenStatisticsMatchTheExactOnes) {
-  sampling::CalibrationSettings settings;
-  settings.duration = 4000.0;
-  const sampling::Calibration cal = sampling::calibrate(
-      sampling::default_sampling_neuron(Model::kIfCondExp), settings,
-      SimulatorOptions{Backend::kCpu, 1, {}, {}});
+  const sampling::Calibration& cal = test::test_calibration();
   Rbm rbm = make_rbm(4, 0, 3, 1.0, 5);  // weights up to about 2
   rbm.b << -0.5, 0.3, 0.2, -0.1;
   rbm.c << 0.4, -0.6, 0.1;

@@ -9,6 +9,7 @@
 #include "learning/model_phase.hpp"
 #include "learning/rbm.hpp"
 #include "sampling/calibration.hpp"
+#include "test_calibration.hpp"
 #include "sampling/exact_distribution.hpp"
 #include "thread_count_guard.hpp"
 
@@ -18,11 +19,7 @@ namespace {
 class SpikingModelPhase : public test::RestoresThreadCount {};
 
 TEST_F(SpikingModelPhase, StatisticsMatchTheExactOnesAfterAWeightChange) {
-  sampling::CalibrationSettings settings;
-  settings.duration = 4000.0;
-  const sampling::Calibration cal = sampling::calibrate(
-      sampling::default_sampling_neuron(Model::kIfCondExp), settings,
-      SimulatorOptions{Backend::kCpu, 1, {}, {}});
+  const sampling::Calibration& cal = test::test_calibration();
   Rbm rbm = make_rbm(4, 0, 3, 1.0, 5);  // weights up to about 2
   rbm.b << -0.5, 0.3, 0.2, -0.1;
   rbm.c << 0.4, -0.6, 0.1;

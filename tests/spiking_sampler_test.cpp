@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sampling/calibration.hpp"
+#include "test_calibration.hpp"
 #include "sampling/exact_distribution.hpp"
 #include "sampling/spiking_sampler.hpp"
 
@@ -14,14 +15,7 @@ namespace {
 
 const SimulatorOptions kOptions{Backend::kCpu, 2, {}, {}};
 
-const Calibration& calibration() {
-  static const Calibration c = [] {
-    CalibrationSettings settings;
-    settings.duration = 4000.0;
-    return calibrate(default_sampling_neuron(Model::kIfCondExp), settings, kOptions);
-  }();
-  return c;
-}
+const sampling::Calibration& calibration() { return test::test_calibration(); }
 
 struct DklTrace {
   double early = 0.0, late = 0.0;

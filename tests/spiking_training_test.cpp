@@ -19,6 +19,7 @@
 #include "learning/trainer.hpp"
 #include "learning/training_data.hpp"
 #include "sampling/calibration.hpp"
+#include "test_calibration.hpp"
 #include "thread_count_guard.hpp"
 
 namespace spikewafer::learning {
@@ -38,15 +39,7 @@ class SpikingTraining : public test::RestoresThreadCount {
   fs::path dir_;
 };
 
-const sampling::Calibration& calibration() {
-  static const sampling::Calibration c = [] {
-    sampling::CalibrationSettings settings;
-    settings.duration = 4000.0;
-    return sampling::calibrate(sampling::default_sampling_neuron(Model::kIfCondExp), settings,
-                               SimulatorOptions{Backend::kCpu, 2, {}, {}});
-  }();
-  return c;
-}
+const sampling::Calibration& calibration() { return test::test_calibration(); }
 
 TrainingSettings settings() {
   TrainingSettings s;

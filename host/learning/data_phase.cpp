@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/random.hpp"
+#include "learning/loop_networks.hpp"
 #include "sampling/spiking_sampler.hpp"
 
 namespace spikewafer::learning {
@@ -33,8 +34,9 @@ class SpikingDataPhase final : public DataPhase {
       : settle_(settle),
         window_(window),
         interval_(interval),
-        sampler_(rbm_graph(rbm), chain_params(batch_size, seed, epoch), calibration,
-                 network_settings(seed), SimulatorOptions{Backend::kCpu, threads, {}, {}}) {}
+        sampler_(rbm_graph(rbm), loop_chains(batch_size, seed, kDataSeeds + epoch),
+                 calibration, loop_network_settings(seed, true),
+                 SimulatorOptions{Backend::kCpu, threads, {}, {}}) {}
 
   Statistics sample(const Rbm& rbm, const Eigen::MatrixXd& batch) override {
     const uint32_t inputs = rbm.inputs(), units = rbm.units();
@@ -65,21 +67,6 @@ class SpikingDataPhase final : public DataPhase {
   double emulated_ms() const override { return emulated_; }
 
  private:
-  static std::vector<sampling::ChainParams> chain_params(uint32_t replicas, uint64_t seed,
-                                                         uint32_t epoch) {
-    std::vector<sampling::ChainParams> c(replicas);
-    for (uint32_t r = 0; r < replicas; ++r)
-      c[r].seed = kernels::replica_seed(kernels::replica_seed(seed, kDataSeeds + epoch), r);
-    return c;
-  }
-  static sampling::SamplingNetworkSettings network_settings(uint64_t seed) {
-    sampling::SamplingNetworkSettings s;
-    s.seed = seed;
-    s.both_receptors = true;
-    s.clampable = true;
-    return s;
-  }
-
   double settle_, window_, interval_;
   double emulated_ = 0.0;
   sampling::SpikingSampler sampler_;

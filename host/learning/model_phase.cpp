@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "kernels/random.hpp"
+#include "learning/loop_networks.hpp"
 
 namespace spikewafer::learning {
 namespace {
@@ -91,8 +92,9 @@ class SpikingPhase final : public ModelPhase {
         settle_(settle),
         window_(window),
         interval_(interval),
-        sampler_(rbm_graph(rbm), chain_params(chains, seed, epoch), calibration,
-                 network_settings(seed), SimulatorOptions{Backend::kCpu, threads, {}, {}}) {
+        sampler_(rbm_graph(rbm), loop_chains(chains, seed, epoch), calibration,
+                 loop_network_settings(seed, false),
+                 SimulatorOptions{Backend::kCpu, threads, {}, {}}) {
     if (!start.empty()) sampler_.set_states(start);
   }
 
@@ -131,20 +133,6 @@ class SpikingPhase final : public ModelPhase {
   double emulated_ms() const override { return emulated_; }
 
  private:
-  static std::vector<sampling::ChainParams> chain_params(uint32_t chains, uint64_t seed,
-                                                         uint32_t epoch) {
-    std::vector<sampling::ChainParams> c(chains);
-    for (uint32_t r = 0; r < chains; ++r)
-      c[r].seed = kernels::replica_seed(kernels::replica_seed(seed, epoch), r);
-    return c;
-  }
-  static sampling::SamplingNetworkSettings network_settings(uint64_t seed) {
-    sampling::SamplingNetworkSettings s;
-    s.seed = seed;
-    s.both_receptors = true;
-    return s;
-  }
-
   uint32_t units_, inputs_;
   double settle_, window_, interval_;
   double emulated_ = 0.0;
