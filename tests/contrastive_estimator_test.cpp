@@ -108,5 +108,33 @@ TEST_F(ContrastiveEstimatorTest, TheLoopRecoversAKnownDeparture) {
   }
 }
 
+// Sharing corrections with the neighbouring grid points along T (the scan's smoothing) keeps a
+// departure that all of them have: three points at T = 3.3, 3.5, 3.7, each sampled with 1.2 x
+// its weights, end with corrections of 1 / 1.2.
+TEST_F(ContrastiveEstimatorTest, NeighboursShareTheirCorrections) {
+  const Lattice lattice = square8();
+  std::vector<sampling::ChainParams> target, drawn;
+  std::vector<uint8_t> start;
+  for (const double T : {3.3, 3.5, 3.7}) {
+    const Machines m = machines(lattice, T, 0.0, 1.2, 0.0);
+    target.insert(target.end(), m.target.begin(), m.target.end());
+    drawn.insert(drawn.end(), m.drawn.begin(), m.drawn.end());
+    start.insert(start.end(), m.start.begin(), m.start.end());
+  }
+  ScanConfig config;
+  auto sampler = make_chain_sampler(SamplerKind::kGlauber, lattice, drawn, config, nullptr, 1);
+  sampler->set_states(start);
+  sampler->advance(100);
+  CorrectionSettings settings;
+  settings.rounds = 12;
+  settings.local_rounds = 6;
+  settings.window = 200;
+  settings.settle = 10;
+  const auto points =
+      correct_translation(*sampler, lattice, target, kChains, settings, {{-1, 1}, {0, 2}, {1, -1}});
+  ASSERT_EQ(points.size(), 3u);
+  for (const PointCorrection& c : points) EXPECT_NEAR(c.weight_factor, 1.0 / 1.2, 0.04);
+}
+
 }  // namespace
 }  // namespace spikewafer::ising

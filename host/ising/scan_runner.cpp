@@ -125,9 +125,17 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
   std::vector<PointCorrection> corrections;
   if (run.sampler == SamplerKind::kSpiking && c.spiking.translation == Translation::kCorrected) {
     if (run.say) run.say(label + ": correcting the translation");
+    // Each point's neighbours along the first axis (index -+ second.num), where in this batch.
+    std::vector<std::array<int32_t, 2>> neighbours(points.size(), {-1, -1});
+    for (size_t k = 0; k < points.size(); ++k)
+      for (size_t j = 0; j < points.size(); ++j) {
+        if (points[j] + c.second.num == points[k]) neighbours[k][0] = static_cast<int32_t>(j);
+        if (points[k] + c.second.num == points[j]) neighbours[k][1] = static_cast<int32_t>(j);
+      }
     corrections = correct_translation(
         *sampler, lattice, chains, replicas,
-        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window));
+        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window),
+        neighbours);
   }
   sampler->advance(c.burn_in);
 

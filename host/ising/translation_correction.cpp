@@ -184,7 +184,10 @@ CorrectionSettings correction_settings(uint32_t rounds, double window) {
 std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const Lattice& lattice,
                                                  const std::vector<sampling::ChainParams>& chains,
                                                  uint32_t replicas,
-                                                 const CorrectionSettings& settings) {
+                                                 const CorrectionSettings& settings,
+                                                 const std::vector<std::array<int32_t, 2>>& neighbours) {
+  if (!neighbours.empty() && neighbours.size() * replicas != chains.size())
+    throw input_error("translation correction: one pair of neighbours per point expected");
   ContrastiveEstimator estimator(lattice, chains, replicas, settings.stride, settings.sweeps);
   std::vector<PointCorrection> points(estimator.points());
   const double interval = sampler.sample_interval();
@@ -249,8 +252,17 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
     if (round + 1 < settings.rounds) apply();
   }
   for (size_t p = 0; p < points.size(); ++p) {
-    points[p].weight_factor = std::exp(sums[p][0] / averaged);
-    points[p].shift = sums[p][1] / averaged;
+    std::array<double, 2> sum = sums[p];
+    double count = 1.0;
+    if (!neighbours.empty())
+      for (const int32_t q : neighbours[p]) {
+        if (q < 0) continue;
+        sum[0] += sums[q][0];
+        sum[1] += sums[q][1];
+        count += 1.0;
+      }
+    points[p].weight_factor = std::exp(sum[0] / (averaged * count));
+    points[p].shift = sum[1] / (averaged * count);
   }
   apply();
   return points;
