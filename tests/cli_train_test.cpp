@@ -92,6 +92,19 @@ TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {
   expect_refused(big_batch, "training.batch_size = 9 exceeds the 4 training images");
 }
 
+// An RBM that cannot fit is refused with exit 3 and the amount, before anything is allocated
+// or written (4e9 hidden units ended in std::bad_alloc, exit 1).
+TEST_F(CliTrain, AnRbmThatDoesNotFitIsRefusedWithExit3) {
+  std::string huge = kGood;
+  huge.replace(huge.find("hidden = 3"), 10, "hidden = 4000000000");
+  const Outcome o = train(huge);
+  EXPECT_EQ(o.exit_code, 3) << o.output;
+  EXPECT_NE(o.output.find("give rbm.hidden or training.chains fewer"), std::string::npos)
+      << o.output;
+  for (const char* file : {"training.csv", "W.csv", "checkpoint.bin"})
+    EXPECT_FALSE(fs::exists(dir_ / "out" / file)) << file;
+}
+
 // The shipped training examples read as they are (digits.toml needs scripts/make-digits.sh's
 // files, so only its missing data is expected).
 TEST(TrainingExamples, Parse) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/host_model.hpp"
 #include "io/atomic_file.hpp"
 #include "io/output_lock.hpp"
 #include "kernels/random.hpp"
@@ -151,6 +152,22 @@ void check_shapes(const TrainingRun& run) {
                       std::to_string(run.train.images.cols()) + "; give images of one shape");
   if (s.sampler == ModelSampler::kSpiking && !run.calibration)
     throw input_error("training: the spiking sampler needs a calibration");
+  // The weights and their velocities, the model phase's chains and a batch's products, in
+  // doubles: refused before anything is allocated (hidden = 4e9 ended in std::bad_alloc, exit 1).
+  const double inputs = static_cast<double>(run.train.images.cols() + s.labels);
+  const double units = inputs + s.hidden;
+  const double bytes = 8.0 * (4.0 * inputs * s.hidden + 3.0 * s.chains * units +
+                              3.0 * s.batch_size * units + 4.0 * units);
+  if (!fits_in_free_memory(bytes)) {
+    char text[320];
+    std::snprintf(text, sizeof text,
+                  "training: an RBM of %.0f inputs and %u hidden units with %u chains needs "
+                  "about %.3g GB, more than the %.3g GB this machine has free; give rbm.hidden "
+                  "or training.chains fewer",
+                  inputs, s.hidden, s.chains, bytes / 1e9,
+                  static_cast<double>(available_host_bytes()) / 1e9);
+    throw Error(ErrorKind::kResource, text);
+  }
   if (s.batch_size > run.train.images.rows())
     throw input_error("training.batch_size = " + std::to_string(s.batch_size) + " exceeds the " +
                       std::to_string(run.train.images.rows()) + " training images");
