@@ -113,6 +113,20 @@ TEST_F(CliSampling, SamplingAndLoopsThatDoNotFitAreRefusedWithExit3) {
   EXPECT_NE(o.output.find("use fewer field values"), std::string::npos) << o.output;
 }
 
+// Calibration: 4e9 replicas per point ended in std::bad_alloc (exit 1), 4e9 points grew until
+// the system swapped.
+TEST_F(CliSampling, CalibrationsThatDoNotFitAreRefusedWithExit3) {
+  for (const char* key : {"points = 4000000000", "replicas = 4000000000"}) {
+    const Outcome o = run_cli("calibrate " + write("n.toml", std::string("[calibration]\n") + key + "\n") +
+                              " --out " + out());
+    EXPECT_EQ(o.exit_code, 3) << key << "\n" << o.output;
+    EXPECT_NE(o.output.find("give calibration.points or calibration.replicas fewer"),
+              std::string::npos)
+        << o.output;
+    EXPECT_FALSE(fs::exists(fs::path(out()) / "calibration.json"));
+  }
+}
+
 TEST_F(CliSampling, SmallScanWritesItsTableAndRefusesASecondFreshRun) {
   const std::string scan = write("s.toml",
                                  "[lattice]\nsize = 4\n[scan]\nT = { from = 1.0, to = 4.0, num = 3 }\n"

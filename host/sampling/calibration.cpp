@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "engine/host_model.hpp"
 #include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
 
@@ -151,6 +153,22 @@ std::vector<Calibration> calibrate_at_rates(
         "calibration: needs at least 5 points, 1 replica per point and a positive "
         "duration");
   if (factors.empty()) throw input_error("calibration: no background rate factors given");
+  // The fine scan runs points x replicas x factors copies of the neuron in one simulator:
+  // refused before any of it is allocated (4e9 replicas ended in std::bad_alloc, 4e9 points
+  // grew until the system swapped). A replica holds well over a kilobyte (state, inputs, seeds,
+  // spike counts), a bias point about a hundred bytes.
+  const double runs = static_cast<double>(settings.points) * settings.replicas_per_point *
+                      static_cast<double>(factors.size());
+  const double bytes = runs * 1024.0 + static_cast<double>(settings.points) * factors.size() * 128.0;
+  if (!fits_in_free_memory(bytes)) {
+    char text[320];
+    std::snprintf(text, sizeof text,
+                  "calibration: points x replicas = %.3g runs of the neuron need about %.3g GB, "
+                  "more than the %.3g GB this machine has free; give calibration.points or "
+                  "calibration.replicas fewer (the defaults are 41 and 4)",
+                  runs, bytes / 1e9, static_cast<double>(available_host_bytes()) / 1e9);
+    throw Error(ErrorKind::kResource, text);
+  }
   for (double f : factors)
     if (!(f > 0) || !std::isfinite(f))
       throw input_error("calibration: a background rate factor must be a finite number > 0 (got " +
