@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -216,6 +217,15 @@ uint64_t available_host_bytes() {
 
 bool fits_in_free_memory(double bytes) {
   return bytes <= 0.8 * static_cast<double>(available_host_bytes());
+}
+
+void refuse_unless_it_fits(double bytes, const std::string& what, const std::string& fix) {
+  if (fits_in_free_memory(bytes)) return;
+  char amounts[128];
+  std::snprintf(amounts, sizeof amounts,
+                " need about %.3g GB, more than the %.3g GB this machine has free; ", bytes / 1e9,
+                static_cast<double>(available_host_bytes()) / 1e9);
+  throw Error(ErrorKind::kResource, what + amounts + fix);
 }
 
 HostModel build_host_model(const Network& network, uint64_t available_bytes,

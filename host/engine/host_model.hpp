@@ -124,5 +124,8 @@ uint64_t available_host_bytes();
 // Whether `bytes` fit in 80% of available_host_bytes(): the protocols' checks before they
 // allocate what their runs keep (the rest for what the estimates leave out).
 bool fits_in_free_memory(double bytes);
+// Unless `bytes` fit (fits_in_free_memory), throws a resource error (exit 3):
+// "<what> need about X GB, more than the Y GB this machine has free; <fix>".
+void refuse_unless_it_fits(double bytes, const std::string& what, const std::string& fix);
 
 }  // namespace spikewafer

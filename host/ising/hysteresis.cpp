@@ -117,15 +117,10 @@ HysteresisResult run_hysteresis(const HysteresisRun& run) {
                            (static_cast<double>(chains) * sizeof(double) +
                             static_cast<double>(temperatures) * sizeof(GridPoint)) +
                        static_cast<double>(chains) * n * 64.0;
-  if (!fits_in_free_memory(bytes)) {
-    char text[300];
-    std::snprintf(text, sizeof text,
-                  "%s: %zu field values x %zu chains need about %.3g GB, more than the %.3g GB "
-                  "free; use fewer field values (hysteresis.h num), temperatures or replicas",
-                  c.source.c_str(), step_count, chains, bytes / 1e9,
-                  static_cast<double>(available_host_bytes()) / 1e9);
-    throw Error(ErrorKind::kResource, text);
-  }
+  refuse_unless_it_fits(bytes,
+                        c.source + ": " + std::to_string(step_count) + " field values x " +
+                            std::to_string(chains) + " chains",
+                        "use fewer field values (hysteresis.h num), temperatures or replicas");
   const std::vector<FieldStep> steps = loop_steps(c, lattice);
   const ScanConfig settings = sampler_settings(c);
   auto sampler = make_chain_sampler(run.sampler, lattice, chains_at(run, lattice, steps[0].second),

@@ -158,16 +158,11 @@ void check_shapes(const TrainingRun& run) {
   const double units = inputs + s.hidden;
   const double bytes = 8.0 * (4.0 * inputs * s.hidden + 3.0 * s.chains * units +
                               3.0 * s.batch_size * units + 4.0 * units);
-  if (!fits_in_free_memory(bytes)) {
-    char text[320];
-    std::snprintf(text, sizeof text,
-                  "training: an RBM of %.0f inputs and %u hidden units with %u chains needs "
-                  "about %.3g GB, more than the %.3g GB this machine has free; give rbm.hidden "
-                  "or training.chains fewer",
-                  inputs, s.hidden, s.chains, bytes / 1e9,
-                  static_cast<double>(available_host_bytes()) / 1e9);
-    throw Error(ErrorKind::kResource, text);
-  }
+  refuse_unless_it_fits(bytes,
+                        "training: the weights and " + std::to_string(s.chains) +
+                            " chains of an RBM of " + std::to_string(static_cast<uint64_t>(inputs)) +
+                            " inputs and " + std::to_string(s.hidden) + " hidden units",
+                        "give rbm.hidden or training.chains fewer");
   if (s.batch_size > run.train.images.rows())
     throw input_error("training.batch_size = " + std::to_string(s.batch_size) + " exceeds the " +
                       std::to_string(run.train.images.rows()) + " training images");

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "engine/host_model.hpp"
 #include "kernels/random.hpp"
@@ -160,15 +159,11 @@ std::vector<Calibration> calibrate_at_rates(
   const double runs = static_cast<double>(settings.points) * settings.replicas_per_point *
                       static_cast<double>(factors.size());
   const double bytes = runs * 1024.0 + static_cast<double>(settings.points) * factors.size() * 128.0;
-  if (!fits_in_free_memory(bytes)) {
-    char text[320];
-    std::snprintf(text, sizeof text,
-                  "calibration: points x replicas = %.3g runs of the neuron need about %.3g GB, "
-                  "more than the %.3g GB this machine has free; give calibration.points or "
-                  "calibration.replicas fewer (the defaults are 41 and 4)",
-                  runs, bytes / 1e9, static_cast<double>(available_host_bytes()) / 1e9);
-    throw Error(ErrorKind::kResource, text);
-  }
+  refuse_unless_it_fits(bytes,
+                        "calibration: points x replicas = " +
+                            std::to_string(static_cast<uint64_t>(runs)) + " runs of the neuron",
+                        "give calibration.points or calibration.replicas fewer (the defaults "
+                        "are 41 and 4)");
   for (double f : factors)
     if (!(f > 0) || !std::isfinite(f))
       throw input_error("calibration: a background rate factor must be a finite number > 0 (got " +

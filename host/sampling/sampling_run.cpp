@@ -108,14 +108,10 @@ void check_sampling_fits(const SampleConfig& c) {
                              (n <= kMaxExactUnits ? 2.0 * sizeof(uint32_t) * std::ldexp(1.0, n) : 0.0) +
                              200.0 * n;
   const double bytes = per_replica * c.replicas;
-  if (fits_in_free_memory(bytes)) return;
-  const double free_bytes = static_cast<double>(available_host_bytes());
-  char text[300];
-  std::snprintf(text, sizeof text,
-                "%s: %u replicas of %d units need about %.3g GB, more than the %.3g GB free; "
-                "use fewer replicas (sampler.replicas)",
-                c.source.c_str(), c.replicas, n, bytes / 1e9, free_bytes / 1e9);
-  throw Error(ErrorKind::kResource, text);
+  refuse_unless_it_fits(bytes,
+                        c.source + ": " + std::to_string(c.replicas) + " replicas of " +
+                            std::to_string(n) + " units",
+                        "use fewer replicas (sampler.replicas)");
 }
 
 SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibration, int threads,
