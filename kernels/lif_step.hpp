@@ -8,6 +8,14 @@
 //      (ring-buffer slot n and Poisson background);
 //   3. a neuron that was free and is at or above threshold spikes at t = (n+1) dt, is reset and
 //      clamped for the next ref_steps steps, so it is refractory for exactly tau_refrac.
+// The counter `refractory` runs one step longer than the clamp: ref_steps + 1 after a spike,
+// clamped while above 1. Its last step is the first free one, in which a neuron under strong
+// drive can at the earliest spike again, so that the sampling state z = (refractory > 0) lasts
+// the shortest interval between spikes, tau_refrac + dt, and a neuron firing as fast as it can
+// is in z = 1 all the time. With z = 1 for tau_refrac only, such a neuron dropped to z = 0 for
+// one step in every ref_steps + 1 (p(z = 1) at most 0.990 with tau_refrac = 10 ms, dt = 0.1 ms),
+// which gave a 16-unit Boltzmann machine with strongly driven units most of its DKL
+// (docs/sampling.md).
 // The body is branch-free (selects, not jumps) so that CPU compilers vectorise the loop over a
 // population's neurons; Model, kNoise and kPerNeuron are template parameters for the same reason.
 #pragma once
@@ -82,10 +90,10 @@ struct LifStep {
           (c.g_leak * c.v_rest + ge_mean * c.e_rev_e + gi_mean * c.e_rev_i + current) / g_total;
       v_free = v_inf + (v0 - v_inf) * exp_portable(-g_total * c.dt_over_cm);
     }
-    const int32_t clamped = ref > 0;
+    const int32_t clamped = ref > 1;
     const int32_t spike = (1 - clamped) & (v_free >= c.v_thresh);
     s.v[i] = (clamped | spike) ? c.v_reset : v_free;
-    s.refractory[i] = spike * c.ref_steps + clamped * (ref - 1);
+    s.refractory[i] = spike * (c.ref_steps + 1) + (1 - spike) * (ref - (ref > 0));
     s.spiked[i] = static_cast<uint8_t>(spike);
     s.spike_count[i] += static_cast<uint32_t>(spike);
 

@@ -24,7 +24,7 @@ struct PopulationConstants {
   uint8_t record_spikes = 0;
   uint32_t first = 0;        // global index of the launch's first neuron (kernels read it from
                              // the launch's constants, never from per-neuron ones)
-  int32_t ref_steps = 0;     // refractory clamp, in steps
+  int32_t ref_steps = 0;     // refractory clamp, in steps (the state z lasts one more)
   float v_rest = 0, v_thresh = 0, v_reset = 0;
   float p_e = 0, p_i = 0;    // exp(-dt / tau_syn_E), exp(-dt / tau_syn_I)
   // IF_curr_exp exact propagators, written as an increment so that the fixed point

@@ -1,5 +1,6 @@
-// The sampling state z of a neuron is 1 exactly while it is refractory (for tau_refrac after a
-// spike); it can be read for every replica and set to start a sampler in a chosen pattern.
+// The sampling state z of a neuron is 1 from a spike until the end of its first free step after
+// the refractory clamp (tau_refrac + dt, the shortest interval between spikes); it can be read
+// for every replica and set to start a sampler in a chosen pattern.
 #include "test_support.hpp"
 
 namespace spikewafer::test {
@@ -20,7 +21,7 @@ Network driven_neuron(uint32_t replicas) {
   return n;
 }
 
-TEST_P(RefractoryState, OneExactlyForTauRefracAfterASpike) {
+TEST_P(RefractoryState, OneForTauRefracAndOneStepAfterASpike) {
   Simulator sim(driven_neuron(1), options());
   std::vector<double> on_times;
   for (int k = 0; k < 100; ++k) {
@@ -29,9 +30,31 @@ TEST_P(RefractoryState, OneExactlyForTauRefracAfterASpike) {
   }
   const std::vector<double> spikes = spike_times(sim.result(), 1, 0);
   ASSERT_EQ(spikes.size(), 1u);
-  ASSERT_EQ(on_times.size(), 50u);  // 5 ms at dt = 0.1
+  ASSERT_EQ(on_times.size(), 51u);  // 5 ms at dt = 0.1 and the first free step
   EXPECT_NEAR(on_times.front(), spikes[0], 1e-9);
-  EXPECT_NEAR(on_times.back(), spikes[0] + 4.9, 1e-9);
+  EXPECT_NEAR(on_times.back(), spikes[0] + 5.0, 1e-9);
+}
+
+// A neuron driven far above threshold spikes in its first free step every time: it must sample
+// z = 1 all the time (with z = 1 for tau_refrac only it dropped to 0 one step in 51).
+TEST_P(RefractoryState, ANeuronFiringAsFastAsItCanStaysInStateOne) {
+  NeuronParams p;
+  p.tau_refrac = 5.0;
+  p.i_offset = 1000.0;  // nA: 100 mV per step, over threshold in one step from v_reset
+  Population pop = lif("n", 1, Model::kIfCurrExp, p);
+  pop.record.spikes = true;
+  Network n = network_of({pop}, 0.1, 60.0);
+  Simulator sim(n, options());
+  sim.run(1.0);  // the first spike
+  uint32_t on = 0;
+  for (int k = 0; k < 500; ++k) {
+    sim.run(0.1);
+    on += sim.refractory_states()[0];
+  }
+  EXPECT_EQ(on, 500u);
+  const std::vector<double> spikes = spike_times(sim.result(), 0, 0);
+  ASSERT_GE(spikes.size(), 10u);
+  EXPECT_NEAR(spikes[1] - spikes[0], 5.1, 1e-9);  // the shortest interval: clamp and one step
 }
 
 TEST_P(RefractoryState, SetStatesClampsTheChosenNeuronsOfEachReplica) {
@@ -44,7 +67,7 @@ TEST_P(RefractoryState, SetStatesClampsTheChosenNeuronsOfEachReplica) {
   z[1 * n + 2] = 1;  // replica 1, n[0]
   sim.set_refractory_states(z);
   EXPECT_EQ(sim.refractory_states(), z);
-  sim.run(4.9);
+  sim.run(5.0);
   EXPECT_EQ(sim.refractory_states(), z);
   sim.run(0.1);
   EXPECT_EQ(sim.refractory_states(), std::vector<uint8_t>(2 * n, 0));

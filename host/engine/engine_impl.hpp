@@ -129,7 +129,7 @@ class Engine final : public EngineInterface {
       if (c.model == kernels::KernelModel::kSourceArray ||
           c.model == kernels::KernelModel::kSourcePoisson)
         continue;
-      ref[i] = z[i] ? c.ref_steps : 0;
+      ref[i] = z[i] ? c.ref_steps + 1 : 0;  // as after a spike (kernels/lif_step.hpp)
       if (z[i]) v[i] = c.v_reset;
     }
     refractory_.assign(std::move(ref));

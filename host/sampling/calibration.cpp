@@ -101,7 +101,7 @@ std::vector<ActivationPoint> measure(const SamplingNeuron& neuron,
   for (size_t c = 0; c < biases.size(); ++c) {
     double sum = 0, sum_sq = 0;
     for (uint32_t k = 0; k < per_point; ++k) {
-      const double p = spikes[c * per_point + k] * neuron.params.tau_refrac / duration;
+      const double p = spikes[c * per_point + k] * state_window_ms(neuron) / duration;
       sum += p;
       sum_sq += p * p;
     }

@@ -3,24 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kernels/random.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
 namespace {
 
-// The Gibbs sweeps' random numbers: a substream of the spin-flip stream of their own (the scan's
-// loop uses 7).
-constexpr uint32_t kMachineSubstream = 8;
-
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace
 
-MachineEstimator::MachineEstimator(const CouplingGraph& target, uint32_t chains, uint64_t seed,
-                                   uint32_t stride, uint32_t sweeps)
-    : target_(target), chains_(chains), seed_(seed), stride_(std::max(1u, stride)),
-      sweeps_(std::max(1u, sweeps)) {
+MachineEstimator::MachineEstimator(const CouplingGraph& target, uint32_t chains, uint32_t stride)
+    : target_(target), chains_(chains), stride_(std::max(1u, stride)) {
   const CouplingGraph& g = target_;
   mirror_.resize(g.column.size());
   for (uint32_t i = 0; i < g.size; ++i)
@@ -50,39 +43,26 @@ void MachineEstimator::add(const std::vector<uint8_t>& z) {
                       std::to_string(n) + " states, got " + std::to_string(z.size()));
   const uint64_t sample = samples_++;
   if (sample % stride_ != 0) return;
-  const auto field = [&](const uint8_t* s, uint32_t i) {
-    double x = g.bias[i];
-    for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
-      if (s[g.column[k]]) x += g.weight[k];
-    return x;
-  };
-  // Forwards and backwards in turn: a fixed order would carry its asymmetry into the gradient.
-  const bool backwards = (sample / stride_) % 2 == 1;
-  std::vector<uint8_t> swept(n);
+  std::vector<double> q(n);
   for (uint32_t c = 0; c < chains_; ++c) {
-    const uint8_t* sampled = &z[size_t{c} * n];
-    std::copy(sampled, sampled + n, swept.begin());
-    for (uint32_t sweep = 0; sweep < sweeps_; ++sweep)
-      for (uint32_t step = 0; step < n; ++step) {
-        const uint32_t i = backwards ? n - 1 - step : step;
-        const float u = kernels::philox_uniform4(kernels::replica_seed(seed_, c), i,
-                                                 sample * sweeps_ + sweep,
-                                                 kernels::Stream::kSpinFlip, kMachineSubstream)
-                            .u[0];
-        swept[i] = u < logistic(field(swept.data(), i)) ? 1 : 0;
-      }
-    // Per sweep, as in the scan's loop: the curvature is that of one update.
-    const double per_sweep = 1.0 / sweeps_;
+    const uint8_t* state = &z[size_t{c} * n];
     for (uint32_t i = 0; i < n; ++i) {
-      const double q = logistic(field(sampled, i));
-      const double variance = q * (1.0 - q);
-      bias_gradient_[i] += per_sweep * (double(swept[i]) - double(sampled[i]));
+      double x = g.bias[i];
+      for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k)
+        if (state[g.column[k]]) x += g.weight[k];
+      q[i] = logistic(x);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      const double variance = q[i] * (1.0 - q[i]);
+      bias_gradient_[i] += q[i] - state[i];
       bias_curvature_[i] += variance;
+      // Entry (i, j) holds half of the pair's gradient and its row-i half of the curvature; the
+      // mirror entry (j, i) the other halves (weight_steps adds the two curvatures).
       for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k) {
         const uint32_t j = g.column[k];
         weight_gradient_[k] +=
-            per_sweep * (double(swept[i] & swept[j]) - double(sampled[i] & sampled[j]));
-        weight_curvature_[k] += variance * sampled[j];  // the pair's row-i half
+            0.5 * (q[i] * state[j] + state[i] * q[j]) - double(state[i] & state[j]);
+        weight_curvature_[k] += 0.5 * variance * state[j];
       }
     }
   }
@@ -105,8 +85,8 @@ std::vector<double> MachineEstimator::bias_steps() const {
 }
 
 MachineCorrection correct_machine(SpikingSampler& sampler, const CouplingGraph& target,
-                                  uint64_t seed, const MachineCorrectionSettings& settings) {
-  MachineEstimator estimator(target, sampler.chains(), seed, settings.stride, settings.sweeps);
+                                  const MachineCorrectionSettings& settings) {
+  MachineEstimator estimator(target, sampler.chains(), settings.stride);
   CouplingGraph network = target;
   std::vector<double> weight_sums(target.weight.size(), 0.0), bias_sums(target.size, 0.0);
   const double interval = settings.sample_interval;

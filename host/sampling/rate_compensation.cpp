@@ -45,8 +45,8 @@ double RateCompensation::interpolate(const std::vector<double>& values, double f
 double RateCompensation::u0(double f) const { return interpolate(u0_, f); }
 double RateCompensation::alpha(double f) const { return interpolate(alpha_, f); }
 
-// The mean over tau_refrac of the PSP of a unit weight (mV), averaged over the two receptors, as
-// translation.cpp computes it: drive / cm x kernel mean, the drive taken at u0(f).
+// The mean over the state window (tau_refrac + dt) of the PSP of a unit weight (mV), averaged
+// over the two receptors, as translation.cpp computes it: drive / cm x kernel mean, the drive taken at u0(f).
 double RateCompensation::mean_psp(double f) const {
   const SamplingNeuron& n = reference_.neuron;
   const NeuronParams& p = n.params;
@@ -56,8 +56,9 @@ double RateCompensation::mean_psp(double f) const {
     drive_e = p.e_rev_E - u0(f);
     drive_i = u0(f) - p.e_rev_I;
   }
-  const double e = drive_e * mean_psp_kernel(p.tau_syn_E, m.tau_eff, p.tau_refrac);
-  const double i = drive_i * mean_psp_kernel(p.tau_syn_I, m.tau_eff, p.tau_refrac);
+  const double window = state_window_ms(n);
+  const double e = drive_e * mean_psp_kernel(p.tau_syn_E, m.tau_eff, window);
+  const double i = drive_i * mean_psp_kernel(p.tau_syn_I, m.tau_eff, window);
   return 0.5 * (e + i) / p.cm;
 }
 

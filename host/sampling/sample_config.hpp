@@ -13,6 +13,7 @@
 
 #include "io/toml_values.hpp"
 #include "sampling/calibration.hpp"
+#include "sampling/machine_correction.hpp"
 #include "sampling/target_file.hpp"
 #include "sampling/tempering_config.hpp"
 #include "spikewafer/network.hpp"
@@ -41,7 +42,7 @@ struct SampleConfig {
   // The closed-loop translation (sampling/machine_correction.hpp) before burn-in; the tempering
   // comparison runs the open translation.
   bool corrected = true;            // translation = "corrected" (or "open")
-  uint32_t correction_rounds = 40;
+  uint32_t correction_rounds = MachineCorrectionSettings{}.rounds;
   double correction_window = 400.0;  // ms per round
   std::optional<TemperingSettings> tempering;  // [tempering]: the variant comparison
 };

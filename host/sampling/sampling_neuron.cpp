@@ -81,10 +81,14 @@ void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& sour
   }
   const double steps = neuron.params.tau_refrac / neuron.dt;
   if (!(steps >= 1.0) || std::fabs(steps - std::round(steps)) > 1e-6)
-    throw input_error(where + ".params.tau_refrac: the state z = 1 lasts tau_refrac, which must "
-                      "be a positive whole number of steps dt (got tau_refrac " +
+    throw input_error(where + ".params.tau_refrac: the refractory clamp lasts tau_refrac, which "
+                      "must be a positive whole number of steps dt (got tau_refrac " +
                       std::to_string(neuron.params.tau_refrac) + " ms, dt " +
                       std::to_string(neuron.dt) + " ms)");
+}
+
+double state_window_ms(const SamplingNeuron& neuron) {
+  return neuron.params.tau_refrac + neuron.dt;
 }
 
 }  // namespace spikewafer::sampling

@@ -37,6 +37,10 @@ struct FreeMembrane {
 };
 FreeMembrane free_membrane(const SamplingNeuron& neuron);
 
+// How long a spike keeps the state z = 1 (ms): tau_refrac and the first free step after it, the
+// shortest interval between two spikes (kernels/lif_step.hpp). p(z = 1) is the rate times it.
+double state_window_ms(const SamplingNeuron& neuron);
+
 // Throws input_error "source: path.key: problem" when the neuron cannot sample: not a LIF model,
 // a parameter out of range, no refractory period (the state z is "refractory"), or dt not
 // dividing tau_refrac. `path` is where the neuron was given ("sampler", "neuron").

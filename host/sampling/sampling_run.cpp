@@ -147,7 +147,7 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
       correction.rounds = c.correction_rounds;
       correction.window = c.correction_window;
       correction.sample_interval = c.sample_interval;
-      report.correction = correct_machine(sampler, graph, c.seed, correction);
+      report.correction = correct_machine(sampler, graph, correction);
     }
     sampler.run(c.burn_in);
     Accumulator acc(n, c.replicas);
@@ -169,13 +169,13 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
   }
   if (!c.gibbs) return report;
 
-  // The Gibbs reference: one sweep stands for tau_refrac ms, the time a unit stays in z = 1.
+  // The Gibbs reference: one sweep stands for the time a spike keeps a unit in z = 1.
   auto start = Clock::now();
   GibbsOptions options;
   options.order = SweepOrder::kSequential;
   options.threads = threads;
   GibbsSampler gibbs(graph, chains_for(c), options);
-  const double sweep_ms = calibration.neuron.params.tau_refrac;
+  const double sweep_ms = state_window_ms(calibration.neuron);
   const uint64_t sweeps = std::max<uint64_t>(1, std::llround(c.duration / sweep_ms));
   Accumulator acc(n, c.replicas);
   size_t next = 0;  // the next DKL point; points before the first sweep stay NaN

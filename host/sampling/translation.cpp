@@ -21,7 +21,7 @@ double mean_psp_kernel(double tau_s, double tau_e, double window) {
 
 WeightTranslation weight_translation(const Calibration& cal) {
   const NeuronParams& p = cal.neuron.params;
-  const double window = p.tau_refrac;
+  const double window = state_window_ms(cal.neuron);
   const double k_e = mean_psp_kernel(p.tau_syn_E, cal.membrane.tau_eff, window);
   const double k_i = mean_psp_kernel(p.tau_syn_I, cal.membrane.tau_eff, window);
   // Mean PSP per unit weight (mV): drive / cm x kernel mean, with drive the distance to the

@@ -2,9 +2,9 @@
 // "From Boltzmann machines to LIF networks"):
 //   bias    b_i  -> bias current  I_i = i0 + alpha_i b_i       (calibrated activation)
 //   weight  W_ij -> synaptic weight w_ij with
-//                   (1 / tau_refrac) * integral_0^tau_refrac PSP_ij(t) dt = alpha W_ij,
+//                   (1 / tau_on) * integral_0^tau_on PSP_ij(t) dt = alpha W_ij,
 // i.e. a presynaptic spike shifts the postsynaptic free membrane potential, on average over the
-// time the presynaptic unit stays in z = 1, by W_ij logistic widths.
+// time tau_on = tau_refrac + dt that the presynaptic unit stays in z = 1, by W_ij logistic widths.
 #pragma once
 
 #include <cstdint>

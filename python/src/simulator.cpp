@@ -112,8 +112,8 @@ void bind_simulator(py::module_& m) {
           "offsets", [](const PySimulator& s) { return to_numpy(s.offsets); },
           "global index of each population's first neuron; the last entry is neurons")
       .def("refractory_states", &states,
-           "uint8 array (replicas, neurons): 1 while a neuron is refractory (the sampling "
-           "state z), global neuron indices.")
+           "uint8 array (replicas, neurons): the sampling state z, 1 from a spike for "
+           "tau_refrac + dt (the clamp and the first free step), global neuron indices.")
       .def("set_refractory_states", &set_states, py::arg("z"),
            "Makes neurons with z = 1 refractory as if they had just spiked, frees the others; "
            "z is (replicas, neurons) or flat.")
