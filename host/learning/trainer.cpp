@@ -15,6 +15,7 @@
 #include "kernels/random.hpp"
 #include "learning/data_phase.hpp"
 #include "learning/model_phase.hpp"
+#include "learning/pattern_completion.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::learning {
@@ -25,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kHeader =
     "epoch,learning_rate,train_log_likelihood,test_log_likelihood,test_accuracy,wall_s,"
-    "emulated_ms,sampled_log_likelihood";
+    "emulated_ms,sampled_log_likelihood,completion_pixel_error,completion_accuracy";
 
 // Everything a resumed run needs, after `epoch` epochs and `updates` updates.
 struct Checkpoint {
@@ -111,6 +112,19 @@ Checkpoint read_checkpoint(const std::string& path) {
     throw input_error(path + ": the checkpoint is damaged; remove it (and training.csv) to start over");
   for (char b : bits) c.chains.push_back(static_cast<uint8_t>(b - '0'));
   return c;
+}
+
+// The visible units of each persistent chain (chains x units, visible first), one image a row.
+std::string chain_images(const std::vector<uint8_t>& chains, const Rbm& rbm) {
+  std::string s;
+  for (size_t start = 0; start + rbm.units() <= chains.size(); start += rbm.units()) {
+    for (uint32_t i = 0; i < rbm.visible; ++i) {
+      if (i) s += ',';
+      s += chains[start + i] ? '1' : '0';
+    }
+    s += '\n';
+  }
+  return s;
 }
 
 std::string csv_matrix(const Eigen::MatrixXd& m) {
@@ -250,15 +264,21 @@ Rbm train(const TrainingRun& run) {
     const double train_ll = mean_log_likelihood(rbm, train_x);
     const double test_ll = test_x.rows() ? mean_log_likelihood(rbm, test_x) : std::nan("");
     const double test_accuracy = accuracy(rbm, run.test);
+    // On the test images, with the same random numbers every epoch (smoother curves).
+    const CompletionScore completion = complete_lower_halves(rbm, run.test, s.seed);
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     // The weights, then the row, then the checkpoint: a run killed in between redoes the epoch.
     write_file_atomically(run.dir + "/W.csv", csv_matrix(rbm.W));
     write_file_atomically(run.dir + "/b.csv", csv_matrix(rbm.b));
     write_file_atomically(run.dir + "/c.csv", csv_matrix(rbm.c));
+    // What the model generates: its chains' images (samples.png); none with CD-k chains.
+    if (!c.chains.empty()) write_file_atomically(run.dir + "/samples.csv", chain_images(c.chains, rbm));
     append_durably(csv_path, std::to_string(c.epoch) + "," + number(rate) + "," +
                                  field(train_ll) + "," + field(test_ll) + "," +
                                  field(test_accuracy) + "," + number(wall) + "," +
-                                 number(c.emulated_ms) + "," + field(sampled_ll) + "\n");
+                                 number(c.emulated_ms) + "," + field(sampled_ll) + "," +
+                                 field(completion.pixel_error) + "," +
+                                 field(completion.accuracy) + "\n");
     write_file_atomically(checkpoint_path, checkpoint_text(c));
     if (run.say) {
       // Only what this run has: exact log-likelihoods need a small layer, sampled ones at most
@@ -274,6 +294,8 @@ Rbm train(const TrainingRun& run) {
       add("test", test_ll);
       add("sampled", sampled_ll);
       add("test accuracy", test_accuracy);
+      add("completion error", completion.pixel_error);
+      add("completion accuracy", completion.accuracy);
       char tail[32];
       std::snprintf(tail, sizeof tail, "; %.1f s", wall);
       run.say(text + tail);

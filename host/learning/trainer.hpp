@@ -53,7 +53,8 @@ struct TrainingRun {
 };
 
 // Trains and writes into run.dir: training.csv, the weights (W.csv: inputs x hidden, b.csv,
-// c.csv) and checkpoint.bin after every epoch. Returns the RBM.
+// c.csv), the persistent chains' images (samples.csv: chains x visible, 0/1) and checkpoint.bin
+// after every epoch. Returns the RBM.
 Rbm train(const TrainingRun& run);
 
 }  // namespace spikewafer::learning

@@ -4,8 +4,10 @@
 Reads DIR/training.csv (epoch, learning_rate, train_log_likelihood, test_log_likelihood,
 test_accuracy, ...) and DIR/W.csv (inputs x hidden). Writes DIR/training.png: the exact
 log-likelihoods per epoch (where the smaller layer allowed them) and the test accuracy (with
-label units); and, when the images are square (the first n x n inputs, the rest labels),
-DIR/filters.png: each hidden unit's weights from the image as an n x n picture. The log-likelihood
+label units) with the pattern-completion scores (completion_accuracy, completion_pixel_error);
+and, when the images are square (the first n x n inputs, the rest labels), DIR/filters.png: each
+hidden unit's weights from the image as an n x n picture, and DIR/samples.png: the images of the
+model phase's persistent chains (DIR/samples.csv), what the model generates. The log-likelihood
 of the training images under the model phase's own samples (sampled_log_likelihood, up to 16
 inputs) is drawn too: for LIF networks in the loop it is the measure that counts.
 
@@ -39,14 +41,24 @@ def plot_curves(directory):
             left.plot(epoch, table[column], style, label=f"log-likelihood, {label}")
     left.set_xlabel("epoch")
     left.set_ylabel("mean log-likelihood per image (nats)")
-    if np.isfinite(table["test_accuracy"]).any():
+    fractions = [(column, label, style, colour) for column, label, style, colour in (
+        ("test_accuracy", "test accuracy", "^-", "tab:green"),
+        ("completion_accuracy", "class with half the image hidden", "v--", "tab:olive"),
+        ("completion_pixel_error", "completed pixels wrong", "x:", "tab:red"))
+        if column in table and np.isfinite(table[column]).any()]
+    if fractions:
         right = left.twinx()
-        right.plot(epoch, table["test_accuracy"], "^-" if markers else "-", color="tab:green",
-                   label="test accuracy")
-        right.set_ylabel("test accuracy")
+        for column, label, style, colour in fractions:
+            right.plot(epoch, table[column], style if markers else style[1:], color=colour,
+                       label=label)
+        right.set_ylabel("fraction of the test images (pixels)")
         right.set_ylim(0, 1.02)
         right.legend(loc="lower right")
-    left.legend(loc="upper left")
+    if left.get_lines():
+        left.legend(loc="upper left")
+    else:
+        left.set_yticks([])  # neither layer small enough for exact log-likelihoods
+        left.set_ylabel("")
     left.set_title(os.path.basename(os.path.abspath(directory)) + ": training")
     pc.save_figure(fig, os.path.join(directory, "training.png"), SCRIPT)
 
@@ -73,6 +85,26 @@ def plot_filters(directory):
     pc.save_figure(fig, os.path.join(directory, "filters.png"), SCRIPT)
 
 
+def plot_samples(directory):
+    path = os.path.join(directory, "samples.csv")
+    if not os.path.exists(path):
+        return
+    images = np.loadtxt(path, delimiter=",", ndmin=2)
+    side = int(math.isqrt(images.shape[1]))
+    if side < 2 or side * side != images.shape[1] or images.shape[0] == 0:
+        return
+    shown = min(images.shape[0], 64)
+    columns = int(math.ceil(math.sqrt(shown)))
+    rows = int(math.ceil(shown / columns))
+    fig, axes = pc.plt.subplots(rows, columns, figsize=(1.0 * columns, 1.0 * rows), squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k < shown:
+            ax.imshow(images[k].reshape(side, side), cmap="gray_r", vmin=0, vmax=1)
+    fig.suptitle("generated: the model phase's chains after the last epoch")
+    pc.save_figure(fig, os.path.join(directory, "samples.png"), SCRIPT)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -82,6 +114,7 @@ def main():
         sys.exit(2)
     plot_curves(directory)
     plot_filters(directory)
+    plot_samples(directory)
 
 
 if __name__ == "__main__":
