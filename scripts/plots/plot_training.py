@@ -63,6 +63,20 @@ def plot_curves(directory):
     pc.save_figure(fig, os.path.join(directory, "training.png"), SCRIPT)
 
 
+def image_grid(images, side, title, path, **imshow):
+    """Draws each row of `images` (its first side x side entries) as a picture in a grid."""
+    count = images.shape[0]
+    columns = int(math.ceil(math.sqrt(count)))
+    rows = int(math.ceil(count / columns))
+    fig, axes = pc.plt.subplots(rows, columns, figsize=(1.1 * columns, 1.1 * rows), squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k < count:
+            ax.imshow(images[k, : side * side].reshape(side, side), **imshow)
+    fig.suptitle(title)
+    pc.save_figure(fig, path, SCRIPT)
+
+
 def plot_filters(directory):
     path = os.path.join(directory, "W.csv")
     if not os.path.exists(path):
@@ -73,16 +87,9 @@ def plot_filters(directory):
         side -= 1
     if side < 2:
         return
-    hidden = W.shape[1]
-    columns = int(math.ceil(math.sqrt(hidden)))
-    rows = int(math.ceil(hidden / columns))
-    fig, axes = pc.plt.subplots(rows, columns, figsize=(1.2 * columns, 1.2 * rows), squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if k < hidden:
-            ax.imshow(W[: side * side, k].reshape(side, side), cmap="RdBu_r")
-    fig.suptitle("weights from the image to each hidden unit")
-    pc.save_figure(fig, os.path.join(directory, "filters.png"), SCRIPT)
+    largest = float(np.abs(W[: side * side]).max()) or 1.0  # white is 0: red drives, blue inhibits
+    image_grid(W.T, side, "weights from the image to each hidden unit",
+               os.path.join(directory, "filters.png"), cmap="RdBu_r", vmin=-largest, vmax=largest)
 
 
 def plot_samples(directory):
@@ -93,16 +100,8 @@ def plot_samples(directory):
     side = int(math.isqrt(images.shape[1]))
     if side < 2 or side * side != images.shape[1] or images.shape[0] == 0:
         return
-    shown = min(images.shape[0], 64)
-    columns = int(math.ceil(math.sqrt(shown)))
-    rows = int(math.ceil(shown / columns))
-    fig, axes = pc.plt.subplots(rows, columns, figsize=(1.0 * columns, 1.0 * rows), squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if k < shown:
-            ax.imshow(images[k].reshape(side, side), cmap="gray_r", vmin=0, vmax=1)
-    fig.suptitle("generated: the model phase's chains after the last epoch")
-    pc.save_figure(fig, os.path.join(directory, "samples.png"), SCRIPT)
+    image_grid(images[:64], side, "generated: the model phase's chains after the last epoch",
+               os.path.join(directory, "samples.png"), cmap="gray_r", vmin=0, vmax=1)
 
 
 def main():
