@@ -72,33 +72,41 @@ def image_grid(images, side, title, path, **imshow):
     for k, ax in enumerate(axes.flat):
         ax.axis("off")
         if k < count:
-            ax.imshow(images[k, : side * side].reshape(side, side), **imshow)
+            ax.imshow(images[k].reshape(side, side), **imshow)
     fig.suptitle(title)
     pc.save_figure(fig, path, SCRIPT)
 
 
-def plot_filters(directory):
-    path = os.path.join(directory, "W.csv")
+def square_images(path, transpose=False):
+    """The rows (columns with transpose) of a CSV matrix as images of side x side, the side of
+    the largest square that fits in a row (labels come after the image); (None, 0) where the file
+    is missing or holds no image."""
     if not os.path.exists(path):
+        return None, 0
+    images = np.loadtxt(path, delimiter=",", ndmin=2)
+    if transpose:
+        images = images.T
+    side = int(math.isqrt(images.shape[1]))
+    if side < 2 or images.shape[0] == 0:
+        return None, 0
+    return images[:, : side * side], side
+
+
+def plot_filters(directory):
+    weights, side = square_images(os.path.join(directory, "W.csv"), transpose=True)
+    if weights is None:
         return
-    W = np.loadtxt(path, delimiter=",", ndmin=2)
-    side = int(math.isqrt(W.shape[0]))
-    while side > 1 and side * side > W.shape[0]:
-        side -= 1
-    if side < 2:
-        return
-    largest = float(np.abs(W[: side * side]).max()) or 1.0  # white is 0: red drives, blue inhibits
-    image_grid(W.T, side, "weights from the image to each hidden unit",
-               os.path.join(directory, "filters.png"), cmap="RdBu_r", vmin=-largest, vmax=largest)
+    # Each unit on its own scale, white at 0 (red drives, blue inhibits): on one scale the
+    # few strongest units wash the others out.
+    largest = np.abs(weights).max(axis=1, keepdims=True)
+    weights = weights / np.where(largest > 0, largest, 1.0)
+    image_grid(weights, side, "weights from the image to each hidden unit (each to its largest)",
+               os.path.join(directory, "filters.png"), cmap="RdBu_r", vmin=-1, vmax=1)
 
 
 def plot_samples(directory):
-    path = os.path.join(directory, "samples.csv")
-    if not os.path.exists(path):
-        return
-    images = np.loadtxt(path, delimiter=",", ndmin=2)
-    side = int(math.isqrt(images.shape[1]))
-    if side < 2 or side * side != images.shape[1] or images.shape[0] == 0:
+    images, side = square_images(os.path.join(directory, "samples.csv"))
+    if images is None:
         return
     image_grid(images[:64], side, "generated: the model phase's chains after the last epoch",
                os.path.join(directory, "samples.png"), cmap="gray_r", vmin=0, vmax=1)
