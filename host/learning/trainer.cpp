@@ -15,6 +15,7 @@
 #include "kernels/random.hpp"
 #include "learning/data_phase.hpp"
 #include "learning/model_phase.hpp"
+#include "learning/network_classifier.hpp"
 #include "learning/pattern_completion.hpp"
 #include "spikewafer/error.hpp"
 
@@ -26,7 +27,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kHeader =
     "epoch,learning_rate,train_log_likelihood,test_log_likelihood,test_accuracy,wall_s,"
-    "emulated_ms,sampled_log_likelihood,completion_pixel_error,completion_accuracy";
+    "emulated_ms,sampled_log_likelihood,completion_pixel_error,completion_accuracy,"
+    "network_test_accuracy";
 
 // Everything a resumed run needs, after `epoch` epochs and `updates` updates.
 struct Checkpoint {
@@ -266,6 +268,10 @@ Rbm train(const TrainingRun& run) {
     const double test_accuracy = accuracy(rbm, run.test);
     // On the test images, with the same random numbers every epoch (smoother curves).
     const CompletionScore completion = complete_lower_halves(rbm, run.test, s.seed);
+    // In the loop, the networks' own labels with the image clamped: what was trained.
+    const double network_test_accuracy =
+        spiking ? network_accuracy(rbm, run.test, *run.calibration, s.seed, epoch, run.threads)
+                : std::nan("");
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     // The weights, then the row, then the checkpoint: a run killed in between redoes the epoch.
     write_file_atomically(run.dir + "/W.csv", csv_matrix(rbm.W));
@@ -278,7 +284,8 @@ Rbm train(const TrainingRun& run) {
                                  field(test_accuracy) + "," + number(wall) + "," +
                                  number(c.emulated_ms) + "," + field(sampled_ll) + "," +
                                  field(completion.pixel_error) + "," +
-                                 field(completion.accuracy) + "\n");
+                                 field(completion.accuracy) + "," +
+                                 field(network_test_accuracy) + "\n");
     write_file_atomically(checkpoint_path, checkpoint_text(c));
     if (run.say) {
       // Only what this run has: exact log-likelihoods need a small layer, sampled ones at most
@@ -294,6 +301,7 @@ Rbm train(const TrainingRun& run) {
       add("test", test_ll);
       add("sampled", sampled_ll);
       add("test accuracy", test_accuracy);
+      add("by the networks", network_test_accuracy);
       add("completion error", completion.pixel_error);
       add("completion accuracy", completion.accuracy);
       char tail[32];

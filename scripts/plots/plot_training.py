@@ -42,7 +42,8 @@ def plot_curves(directory):
     left.set_xlabel("epoch")
     left.set_ylabel("mean log-likelihood per image (nats)")
     fractions = [(column, label, style, colour) for column, label, style, colour in (
-        ("test_accuracy", "test accuracy", "^-", "tab:green"),
+        ("test_accuracy", "test accuracy (exact, of the parameters)", "^-", "tab:green"),
+        ("network_test_accuracy", "test accuracy of the LIF networks", "o-", "tab:cyan"),
         ("completion_accuracy", "class with half the image hidden", "v--", "tab:olive"),
         ("completion_pixel_error", "completed pixels wrong", "x:", "tab:red"))
         if column in table and np.isfinite(table[column]).any()]
