@@ -7,23 +7,16 @@
 
 #include "learning/network_classifier.hpp"
 #include "test_calibration.hpp"
+#include "two_patterns.hpp"
 
 namespace spikewafer::learning {
 namespace {
 
-// Two 8-pixel patterns: A = 1100 1010 (class 1), B = 0011 0101 (class 0): the classes run
-// against the hidden units' order, so that reading a hidden unit for a label would fail.
-const int kPatterns[2][8] = {{1, 1, 0, 0, 1, 0, 1, 0}, {0, 0, 1, 1, 0, 1, 0, 1}};
+using test::kTwoPatterns;
 
-Dataset both_patterns(uint32_t copies) {
-  Dataset d;
-  d.images = Eigen::MatrixXd(2 * copies, 8);
-  for (uint32_t r = 0; r < 2 * copies; ++r) {
-    for (int i = 0; i < 8; ++i) d.images(r, i) = kPatterns[r % 2][i];
-    d.labels.push_back(1 - r % 2);
-  }
-  return d;
-}
+// A's class is 1 and B's 0: the classes run against the hidden units' order, so that reading a
+// hidden unit for a label would fail.
+learning::Dataset swapped_patterns(uint32_t copies) { return test::two_patterns(copies, true); }
 
 // Hidden unit k stands for pattern k and its label 1 - k (weights +-2, the label units' biases
 // -2): with A clamped, hidden unit 0 has field +8 - 4 = 4 (on), unit 1 -8 - 4 = -12 (off), and
@@ -31,7 +24,7 @@ Dataset both_patterns(uint32_t copies) {
 Rbm pattern_rbm(uint32_t labels) {
   Rbm rbm = make_rbm(8, labels, 2, 0.0, 1);
   for (int k = 0; k < 2; ++k) {
-    for (int i = 0; i < 8; ++i) rbm.W(i, k) = kPatterns[k][i] ? 2.0 : -2.0;
+    for (int i = 0; i < 8; ++i) rbm.W(i, k) = kTwoPatterns[k][i] ? 2.0 : -2.0;
     for (uint32_t l = 0; l < labels; ++l) rbm.W(8 + l, k) = l == uint32_t(1 - k) ? 2.0 : -2.0;
     rbm.c[k] = -4.0;
   }
@@ -40,7 +33,7 @@ Rbm pattern_rbm(uint32_t labels) {
 }
 
 TEST(NetworkClassifier, NetworksNameTheClassOfEachClampedPattern) {
-  const double accuracy = network_accuracy(pattern_rbm(2), both_patterns(8),
+  const double accuracy = network_accuracy(pattern_rbm(2), swapped_patterns(8),
                                            test::test_calibration(), 1, 0, 2);
   // The right label is in z = 1 half the time, the wrong one 2% (logistic(0), logistic(-4)).
   EXPECT_DOUBLE_EQ(accuracy, 1.0);
@@ -48,7 +41,7 @@ TEST(NetworkClassifier, NetworksNameTheClassOfEachClampedPattern) {
 
 TEST(NetworkClassifier, NothingToScoreWithoutLabels) {
   EXPECT_TRUE(std::isnan(
-      network_accuracy(pattern_rbm(0), both_patterns(2), test::test_calibration(), 1, 0, 2)));
+      network_accuracy(pattern_rbm(0), swapped_patterns(2), test::test_calibration(), 1, 0, 2)));
 }
 
 }  // namespace
