@@ -117,8 +117,8 @@ TEST_F(CliSampling, SamplingAndLoopsThatDoNotFitAreRefusedWithExit3) {
 // the system swapped.
 TEST_F(CliSampling, CalibrationsThatDoNotFitAreRefusedWithExit3) {
   for (const char* key : {"points = 4000000000", "replicas = 4000000000"}) {
-    const Outcome o = run_cli("calibrate " + write("n.toml", std::string("[calibration]\n") + key + "\n") +
-                              " --out " + out());
+    const std::string config = write("n.toml", std::string("[calibration]\n") + key + "\n");
+    const Outcome o = run_cli("calibrate " + config + " --out " + out());
     EXPECT_EQ(o.exit_code, 3) << key << "\n" << o.output;
     EXPECT_NE(o.output.find("give calibration.points or calibration.replicas fewer"),
               std::string::npos)

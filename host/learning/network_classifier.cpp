@@ -29,7 +29,8 @@ double network_accuracy(const Rbm& rbm, const Dataset& test,
                                    SimulatorOptions{Backend::kCpu, threads, {}, {}});
   std::vector<int8_t> clamp(size_t{n} * units, -1);  // labels and hidden units free
   for (uint32_t c = 0; c < n; ++c)
-    for (uint32_t i = 0; i < rbm.visible; ++i) clamp[size_t{c} * units + i] = test.images(c, i) > 0.5;
+    for (uint32_t i = 0; i < rbm.visible; ++i)
+      clamp[size_t{c} * units + i] = test.images(c, i) > 0.5;
   sampler.clamp(clamp);
   sampler.run(settings.settle);
   const auto samples =

@@ -68,10 +68,11 @@ CompletionScore complete_lower_halves(const Rbm& rbm, const Dataset& images, uin
     }
   }
   CompletionScore score;
+  const double averaged = sweeps - averaged_from;
   double wrong = 0.0;
   for (uint32_t r = 0; r < n; ++r)
     for (uint32_t k = 0; k < hidden_pixels; ++k)
-      wrong += (pixel_mean(r, k) > 0.5 * (sweeps - averaged_from)) != (images.images(r, known + k) > 0.5);
+      wrong += (pixel_mean(r, k) / averaged > 0.5) != (images.images(r, known + k) > 0.5);
   score.pixel_error = hidden_pixels ? wrong / (double(n) * hidden_pixels) : nan;
   score.accuracy = nan;
   if (classes) {

@@ -176,8 +176,9 @@ void check_shapes(const TrainingRun& run) {
                               3.0 * s.batch_size * units + 4.0 * units);
   refuse_unless_it_fits(bytes,
                         "training: the weights and " + std::to_string(s.chains) +
-                            " chains of an RBM of " + std::to_string(static_cast<uint64_t>(inputs)) +
-                            " inputs and " + std::to_string(s.hidden) + " hidden units",
+                            " chains of an RBM of " +
+                            std::to_string(static_cast<uint64_t>(inputs)) + " inputs and " +
+                            std::to_string(s.hidden) + " hidden units",
                         "give rbm.hidden or training.chains fewer");
   if (s.batch_size > run.train.images.rows())
     throw input_error("training.batch_size = " + std::to_string(s.batch_size) + " exceeds the " +
@@ -278,7 +279,8 @@ Rbm train(const TrainingRun& run) {
     write_file_atomically(run.dir + "/b.csv", csv_matrix(rbm.b));
     write_file_atomically(run.dir + "/c.csv", csv_matrix(rbm.c));
     // What the model generates: its chains' images (samples.png); none with CD-k chains.
-    if (!c.chains.empty()) write_file_atomically(run.dir + "/samples.csv", chain_images(c.chains, rbm));
+    if (!c.chains.empty())
+      write_file_atomically(run.dir + "/samples.csv", chain_images(c.chains, rbm));
     append_durably(csv_path, std::to_string(c.epoch) + "," + number(rate) + "," +
                                  field(train_ll) + "," + field(test_ll) + "," +
                                  field(test_accuracy) + "," + number(wall) + "," +

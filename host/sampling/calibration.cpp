@@ -158,7 +158,8 @@ std::vector<Calibration> calibrate_at_rates(
   // spike counts), a bias point about a hundred bytes.
   const double runs = static_cast<double>(settings.points) * settings.replicas_per_point *
                       static_cast<double>(factors.size());
-  const double bytes = runs * 1024.0 + static_cast<double>(settings.points) * factors.size() * 128.0;
+  const double bytes =
+      runs * 1024.0 + static_cast<double>(settings.points) * factors.size() * 128.0;
   refuse_unless_it_fits(bytes,
                         "calibration: points x replicas = " +
                             std::to_string(static_cast<uint64_t>(runs)) + " runs of the neuron",

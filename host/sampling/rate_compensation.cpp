@@ -46,7 +46,8 @@ double RateCompensation::u0(double f) const { return interpolate(u0_, f); }
 double RateCompensation::alpha(double f) const { return interpolate(alpha_, f); }
 
 // The mean over the state window (tau_refrac + dt) of the PSP of a unit weight (mV), averaged
-// over the two receptors, as translation.cpp computes it: drive / cm x kernel mean, the drive taken at u0(f).
+// over the two receptors, as translation.cpp computes it: drive / cm x kernel mean, the drive
+// taken at u0(f).
 double RateCompensation::mean_psp(double f) const {
   const SamplingNeuron& n = reference_.neuron;
   const NeuronParams& p = n.params;

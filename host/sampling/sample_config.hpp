@@ -43,7 +43,7 @@ struct SampleConfig {
   // comparison runs the open translation.
   bool corrected = true;            // translation = "corrected" (or "open")
   uint32_t correction_rounds = MachineCorrectionSettings{}.rounds;
-  double correction_window = 400.0;  // ms per round
+  double correction_window = MachineCorrectionSettings{}.window;  // ms per round
   std::optional<TemperingSettings> tempering;  // [tempering]: the variant comparison
 };
 

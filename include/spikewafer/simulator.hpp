@@ -62,7 +62,8 @@ class Simulator {
   // after the refractory clamp (tau_refrac + dt, the shortest interval between spikes), else 0.
   std::vector<uint8_t> refractory_states();
   // Makes the neurons with z = 1 refractory as if they had just spiked (v = v_reset, clamped for
-  // tau_refrac, z = 1 for tau_refrac + dt) and frees the others: starts a sampler in a chosen state.
+  // tau_refrac, z = 1 for tau_refrac + dt) and frees the others: starts a sampler in a chosen
+  // state.
   void set_refractory_states(const std::vector<uint8_t>& z);
   // Changes per-replica inputs from now on, keeping the state (hysteresis, tempering, clamping
   // data in training): only rate_E, rate_I, i_offset, dc_scale and currents may be given; each
