@@ -32,20 +32,23 @@ def read(path):
 
 def binder_crossing(rows, h, sizes):
     """T where the Binder cumulants of the two smallest L cross at field h (linear between grid
-    points, the first sign change coming down from the hottest T: deep in the ordered phase both
-    sit at 2/3 and noise crosses them at random); None if they do not cross."""
+    points): from the hot side, the first change of sign that holds for two grid points (or to
+    the cold end), as `binder_crossing` in host/ising/curie_fit.cpp (deep in the ordered phase
+    both cumulants sit at 2/3, far above Tc both near 0, and noise crosses them at random there,
+    a point at a time). None if there is none."""
     if len(sizes) < 2:
         return None
     a, b = sizes[0], sizes[1]
     Ts = sorted((T for (L, T, hh) in rows if L == a and hh == h and (b, T, hh) in rows),
                 reverse=True)
-    previous = None
-    for T in Ts:
-        d = rows[(a, T, h)]["binder"] - rows[(b, T, h)]["binder"]
-        if previous is not None and (previous[1] < 0) != (d < 0):
-            T0, d0 = previous
-            return T0 + (T - T0) * d0 / (d0 - d)
-        previous = (T, d)
+    d = [rows[(a, T, h)]["binder"] - rows[(b, T, h)]["binder"] for T in Ts]
+    sign = lambda x: (x > 0) - (x < 0)
+    hot = next((sign(x) for x in d if x != 0), 0)
+    for u in range(len(d) - 1):
+        if sign(d[u]) == -hot:
+            continue
+        if sign(d[u + 1]) == -hot and (u + 2 == len(d) or sign(d[u + 2]) == -hot):
+            return Ts[u] + (Ts[u + 1] - Ts[u]) * d[u] / (d[u] - d[u + 1])
     return None
 
 

@@ -102,6 +102,20 @@ TEST(BinderCrossingTest, NoiseInTheOrderedPhaseDoesNotCount) {
   EXPECT_NEAR(binder_crossing(T, small, large), 2.05 + 0.2 * 0.03 / 0.04, 1e-12);
 }
 
+TEST(BinderCrossingTest, NoiseInTheDisorderedPhaseDoesNotCount) {
+  // Seed 3's spiking scan at h = 0 (L = 8, 16; 2026-12-06): the cumulants cross near 2.25 and
+  // again, twice, within the noise at 2.3-2.5; far above Tc L = 16's (+- 0.03) dips below
+  // L = 8's at T = 3.3 only. The first sign change from the hot side was 3.31 (+46%); the
+  // first whose new sign holds for two grid points is the one at 2.25.
+  const std::vector<double> T = {2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.9, 3.1, 3.2, 3.3, 3.4, 3.5};
+  const std::vector<double> small = {0.645, 0.614, 0.593, 0.529, 0.523, 0.469,
+                                     0.275, 0.231, 0.132, 0.095, 0.155, 0.174};
+  const std::vector<double> large = {0.649, 0.642, 0.555, 0.538, 0.331, 0.178,
+                                     0.105, 0.119, 0.106, 0.106, 0.032, 0.043};
+  EXPECT_NEAR(binder_crossing(T, small, large), 2.2 + 0.1 * 0.028 / 0.066, 1e-9);
+  EXPECT_NEAR(binder_crossing(T, large, small), 2.2 + 0.1 * 0.028 / 0.066, 1e-9);
+}
+
 TEST(BinderCrossingTest, SeveralSizesAverageTheirPairwiseCrossings) {
   // u_L = a_L - s_L (T - 2.2): (8, 16) cross at 2.2, (8, 32) at 2.2 + 0.02/0.3, (16, 32) at 2.3.
   const std::vector<double> T = {2.0, 2.1, 2.2, 2.3, 2.4, 2.5};

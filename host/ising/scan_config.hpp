@@ -57,7 +57,7 @@ struct SpikingSettings {
   double noise_max_factor = 16.0;  // "noise": the background rates calibrated, 1 to this times
   Translation translation = Translation::kCorrected;
   Gauge gauge = Gauge::kSublattice;
-  uint32_t correction_rounds = 8;     // "corrected": estimate-and-correct rounds per batch
+  uint32_t correction_rounds = 14;    // "corrected": estimate-and-correct rounds per batch
   double correction_window = 80.0;    // ms sampled per round
 };
 

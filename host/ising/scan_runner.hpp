@@ -52,6 +52,12 @@ struct ScanRun {
 
 void run_scan(const ScanRun& run);
 
+// The batches run_scan runs, as grid point indices (the points not finished yet). For
+// "previous" starts, whole rows of the first axis; otherwise whole columns along the first axis
+// (every T at one h), as many as fit in about batch_units chains x spins, a longer column cut
+// into equal parts, so that a corrected point's neighbours along T share its batch.
+std::vector<std::vector<uint32_t>> scan_batches(const ScanRun& run, uint32_t spins);
+
 // The lattice a scan uses at size L, and its grid points in index order.
 Lattice scan_lattice(const ScanConfig& config, uint32_t L);
 std::vector<GridPoint> scan_grid(const ScanConfig& config, const Lattice& lattice);

@@ -177,7 +177,7 @@ CorrectionSettings correction_settings(uint32_t rounds, double window) {
   CorrectionSettings s;
   s.rounds = rounds;
   s.window = window;
-  s.cluster_window = 1.6 * window;
+  s.cluster_window = 1.25 * window;
   return s;
 }
 
@@ -214,6 +214,7 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
   for (uint32_t round = 0; round < settings.rounds; ++round) {
     const bool cluster_round = round >= local;
     estimator.use_clusters(cluster_round);
+    estimator.set_stride(cluster_round ? settings.cluster_stride : settings.stride);
     sampler.advance(cluster_round ? settings.cluster_settle : settings.settle);
     estimator.clear();
     const uint64_t window = samples(cluster_round ? settings.cluster_window : settings.window);
@@ -222,7 +223,7 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
       estimator.add(sampler.states());
     }
     const std::vector<std::array<double, 2>> deviations = estimator.deviations();
-    // Full steps while the network is far from the target; then quarter steps, so that the
+    // Full steps while the network is far from the target; then partial steps (0.4), so that the
     // averaged rounds follow the windows' noise and the slow response of the long-range order
     // (which lags a change of the weights by more than the settling time) only in part.
     const double gain = cluster_round ? settings.cluster_gain : 1.0;

@@ -18,6 +18,7 @@
 // Glauber's and Onsager's results stay independent checks.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -41,24 +42,25 @@ struct PointCorrection {
 };
 
 // The loop's two stages: local rounds (heat-bath sweeps, full Newton steps) bring the network
-// close; cluster rounds (Swendsen-Wang updates, quarter steps, longer windows and settling)
+// close; cluster rounds (Swendsen-Wang updates, partial steps, longer windows and settling)
 // then correct the long-range order that heat-bath sweeps do not see, and their last rounds are
 // averaged.
 struct CorrectionSettings {
-  uint32_t rounds = 8;           // in all; the first min(local_rounds, rounds / 2) are local
+  uint32_t rounds = 14;          // in all; the first min(local_rounds, rounds / 2) are local
   uint32_t local_rounds = 3;
   double window = 80.0;          // ms sampled per local round
   double settle = 20.0;          // ms after each change before a local round (PSPs decay)
-  double cluster_window = 120.0; // ms sampled per cluster round
+  double cluster_window = 100.0; // ms sampled per cluster round
   double cluster_settle = 30.0;  // ms before a cluster round: the long-range order follows a
                                  // change of the weights more slowly than the PSPs
-  double cluster_gain = 0.25;    // of the Newton step per cluster round
-  uint32_t stride = 3;           // every stride-th sample of the window is used
+  double cluster_gain = 0.4;     // of the Newton step per cluster round
+  uint32_t stride = 3;           // every stride-th sample of a local round's window is used
+  uint32_t cluster_stride = 7;   // of a cluster round's: its states change over tens of ms
   uint32_t sweeps = 3;           // of the target's dynamics from each sample (CD-k)
 };
 
 // The settings of `[sampler] correction_rounds` and `correction_window` (the local rounds'
-// window; cluster rounds sample 1.5 times as long).
+// window; cluster rounds sample 1.25 times as long).
 CorrectionSettings correction_settings(uint32_t rounds, double window);
 
 // The contrastive gradient and the curvature of each grid point's states, for the parameters
@@ -80,6 +82,7 @@ class ContrastiveEstimator {
   // Whether the sweeps from each sample are Swendsen-Wang updates instead of heat-bath sweeps;
   // where the target has couplings of both signs (a spin glass) they stay heat-bath.
   void use_clusters(bool on) { clusters_ = on && cluster_kernel_; }
+  void set_stride(uint32_t stride) { stride_ = std::max(1u, stride); }
   bool clusters() const { return clusters_; }
   uint32_t points() const { return static_cast<uint32_t>(chains_.size() / replicas_); }
   // Per point: the estimated sampled parameters minus the target's, (a - 1, d).
