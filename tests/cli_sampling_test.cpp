@@ -88,11 +88,38 @@ TEST_F(CliSampling, BadNeuronAndScanFilesAreRefusedWithTheKey) {
 
 // What does not fit is refused before it is allocated (measure = 1e300 once ended in
 // std::bad_alloc, exit 1): exit 3 naming the amount.
+// 2^32 - 1 replicas ended in std::bad_alloc (exit 1) with the tables half made: refused before
+// anything is written; so are series of samples too long to keep.
 TEST_F(CliSampling, AScanThatDoesNotFitIsRefusedWithExit3) {
-  const Outcome o = run_cli("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nmeasure = 1e300\n") +
-                            " --out " + out() + " --no-plots");
-  EXPECT_EQ(o.exit_code, 3) << o.output;
-  EXPECT_NE(o.output.find("GB of samples"), std::string::npos) << o.output;
+  for (const char* scan : {"replicas = 4294967295", "measure = 1e9\nreplicas = 100000"}) {
+    const std::string config =
+        write("s.toml", std::string("[lattice]\nsize = 4\n[scan]\n") + scan +
+                            "\n[sampler]\nkind = \"glauber\"\n");
+    const Outcome o = run_cli("ising-scan " + config + " --out " + out() + " --no-plots");
+    EXPECT_EQ(o.exit_code, 3) << scan << "\n" << o.output;
+    EXPECT_NE(o.output.find("lower scan.replicas or scan.measure"), std::string::npos) << o.output;
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "scan.csv")) << scan;
+  }
+}
+
+// Times too long to run: 1e300 as a duration, a burn-in, a measurement or steps per field ran
+// without end (the hysteresis printed -9223372036854775808 sweeps).
+TEST_F(CliSampling, EndlessTimesAreRefusedWithTheKey) {
+  const std::string bm = "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\nb = [0.0, 0.0]\n[sampler]\n";
+  expect_refused("sample " + write("bm.toml", bm + "duration = 1e300\n") + " --out " + out(),
+                 "sampler.duration");
+  expect_refused("sample " + write("bm.toml", bm + "burn_in = 1e300\n") + " --out " + out(),
+                 "at most 1e9");
+  expect_refused("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nburn_in = 1e300\n") +
+                     " --out " + out(),
+                 "scan.burn_in");
+  expect_refused("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nmeasure = 1e300\n") +
+                     " --out " + out(),
+                 "scan.measure");
+  expect_refused("hysteresis " + write("h.toml", "[lattice]\nsize = 4\n[hysteresis]\nT = [2.0]\n"
+                                                 "steps_per_field = 1e300\n") +
+                     " --out " + out(),
+                 "hysteresis.steps_per_field");
 }
 
 // The same for sampling and hysteresis: 2^32 - 1 replicas ended in std::bad_alloc (exit 1),

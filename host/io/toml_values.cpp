@@ -122,6 +122,16 @@ double as_positive(const Value& value) {
   return x;
 }
 
+double as_duration(const Value& value, bool zero_allowed) {
+  const double x = as_number(value);
+  if (!(zero_allowed ? x >= 0 : x > 0) || !std::isfinite(x))
+    fail(value, zero_allowed ? "must be >= 0" : "must be a positive number");
+  if (x > kLongestDuration)
+    fail(value, "must be at most 1e9 (ms or sweeps: 1e9 ms of emulation takes 1e10 steps of "
+                "0.1 ms, months of computing)");
+  return x;
+}
+
 int64_t as_integer(const Value& value, int64_t min, int64_t max) {
   // The upper bound is the C++ type's and rarely matters, so messages name it only when hit.
   const std::string expected = "expected an integer >= " + std::to_string(min);

@@ -143,7 +143,7 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   if (auto v = t.get("tau_syn_ratio")) s.tau_syn_ratio = as_positive(*v);
   if (auto v = t.get("dt")) s.dt = as_positive(*v);
   if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
-  if (auto v = t.get("calibration_duration")) s.calibration_duration = as_positive(*v);
+  if (auto v = t.get("calibration_duration")) s.calibration_duration = as_duration(*v);
   if (auto v = t.get("temperature")) s.temperature = read_temperature_mode(*v);
   if (auto v = t.get("noise_max_factor")) {
     s.noise_max_factor = as_positive(*v);
@@ -154,7 +154,7 @@ void read_sampler_table(const Table& root, std::vector<SamplerKind>& samplers, u
   if (auto v = t.get("correction_rounds"))
     s.correction_rounds =
         sampling::read_correction_rounds(*v, SpikingSettings{}.correction_rounds);
-  if (auto v = t.get("correction_window")) s.correction_window = as_positive(*v);
+  if (auto v = t.get("correction_window")) s.correction_window = as_duration(*v);
   const double steps = s.sample_interval / s.dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6) {
     const auto where = t.get("sample_interval") ? t.get("sample_interval") : t.get("dt");

@@ -61,11 +61,10 @@ void read_hysteresis(const Table& root, HysteresisConfig& c) {
   }
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("burn_in")) {
-    c.burn_in = as_number(*v);
-    if (!(c.burn_in >= 0) || !std::isfinite(c.burn_in)) fail(*v, "must be >= 0");
+    c.burn_in = as_duration(*v, true);
   }
   if (auto v = t.get("steps_per_field")) {
-    c.steps_per_field = as_positive(*v);
+    c.steps_per_field = as_duration(*v);
     if (c.steps_per_field < 2)
       fail(*v, "must be >= 2 (the second half of each field value is measured)");
   }

@@ -51,10 +51,9 @@ void read_scan(const Table& root, ScanConfig& c) {
            std::string(literature ? "W" : "T") + " must be > 0 everywhere in the range");
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("burn_in")) {
-    c.burn_in = as_number(*v);
-    if (!(c.burn_in >= 0)) fail(*v, "must be >= 0");
+    c.burn_in = as_duration(*v, true);
   }
-  if (auto v = t.get("measure")) c.measure = as_positive(*v);
+  if (auto v = t.get("measure")) c.measure = as_duration(*v);
   if (auto v = t.get("initial")) c.initial = read_initial_pattern(*v);
   if (auto v = t.get("stripe_width")) c.stripe_width = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("batch_units")) c.batch_units = as_unsigned<uint32_t>(*v, 1);

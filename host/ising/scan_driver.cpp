@@ -38,6 +38,7 @@ std::string calibration_dir(const std::string& dir, const ScanVariant& variant) 
 
 void scan_to_directory(const ScanConfig& config, const ScanOptions& options) {
   for (uint32_t L : config.sizes) scan_lattice(config, L);  // bad sizes fail before any work
+  refuse_scans_that_do_not_fit(config);
   ScanTables tables(options.dir, config, options.resume);
   const uint32_t points = config.first.num * config.second.num;
   if (options.say)

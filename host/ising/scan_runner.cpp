@@ -32,22 +32,6 @@ sampling::ChainParams params_at(const ScanConfig& c, const Lattice& lattice, con
 }
 
 
-// The series are kept whole (tau_int needs their order): refused before any work when they
-// do not fit (measure = 1e300 ended in std::bad_alloc, exit 1).
-void refuse_what_does_not_fit(const ScanConfig& c, SamplerKind kind, size_t chains,
-                              const std::string& label) {
-  const double interval = kind == SamplerKind::kGlauber ? 1.0 : c.spiking.sample_interval;
-  const double bytes = c.measure / interval * static_cast<double>(chains) * sizeof(Sample);
-  if (fits_in_free_memory(bytes)) return;
-  const double free_bytes = static_cast<double>(available_host_bytes());
-  char text[320];
-  std::snprintf(text, sizeof text,
-                "%s: scan.measure = %g keeps %.3g GB of samples for %zu chains, more than the "
-                "%.3g GB this machine has free; measure less, or set scan.batch_units lower",
-                label.c_str(), c.measure, bytes / 1e9, chains, free_bytes / 1e9);
-  throw Error(ErrorKind::kResource, text);
-}
-
 std::vector<uint8_t> initial_states(const ScanRun& run, const Lattice& lattice,
                                     const std::vector<uint32_t>& points,
                                     const std::vector<uint8_t>& previous_row) {
@@ -87,7 +71,6 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
       chains.push_back(params_at(c, lattice, grid[p], chain_seed(run, p, r, 0)));
     fields.push_back(site_fields(lattice, chains.back()));
   }
-  refuse_what_does_not_fit(c, run.sampler, chains.size(), label);
   auto sampler = make_chain_sampler(run.sampler, lattice, chains, c, run.calibration, run.threads);
   if (run.say && run.sampler == SamplerKind::kSpiking && c.spiking.gauge == Gauge::kSublattice &&
       (c.spiking.temperature == TemperatureMode::kNoise || !sublattice_gauge(lattice)))
@@ -170,6 +153,32 @@ std::vector<GridPoint> scan_grid(const ScanConfig& c, const Lattice& lattice) {
       grid.push_back(c.axes == Axes::kTemperatureField ? grid_point_from_T_h(lattice, x, y)
                                                        : grid_point_from_W_bf(lattice, x, y));
   return grid;
+}
+
+void refuse_scans_that_do_not_fit(const ScanConfig& c) {
+  const uint64_t points = uint64_t{c.first.num} * c.second.num;
+  for (uint32_t L : c.sizes) {
+    const uint32_t spins = scan_lattice(c, L).spins;
+    const uint64_t per_point = uint64_t{c.replicas} * spins;
+    const uint64_t batch = std::min(points, std::max<uint64_t>(1, c.batch_units / per_point));
+    const double chains = static_cast<double>(batch) * c.replicas;
+    for (SamplerKind kind : c.samplers) {
+      const double interval = kind == SamplerKind::kGlauber ? 1.0 : c.spiking.sample_interval;
+      // Per chain its parameters, two copies of its states and its series of samples (kept
+      // whole: tau_int needs their order); per point the fields of its spins.
+      const double bytes =
+          chains * (sizeof(sampling::ChainParams) + 2.0 * spins +
+                    c.measure / interval * sizeof(Sample)) +
+          static_cast<double>(batch) * spins * sizeof(double);
+      char what[200];
+      std::snprintf(what, sizeof what, "%s at L = %u: batches of %llu points x %u replicas",
+                    sampler_kind_name(kind).c_str(), L, static_cast<unsigned long long>(batch),
+                    c.replicas);
+      refuse_unless_it_fits(bytes, what,
+                            "lower scan.replicas or scan.measure, or scan.batch_units where a "
+                            "batch holds more than one point");
+    }
+  }
 }
 
 // Why columns: a corrected point shares its correction with its neighbours along the first

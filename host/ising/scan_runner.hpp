@@ -52,6 +52,11 @@ struct ScanRun {
 
 void run_scan(const ScanRun& run);
 
+// Refuses (a resource error, exit 3) a scan whose largest batch does not fit in free memory,
+// before anything is allocated or written: 2^32 replicas ended in std::bad_alloc with the tables
+// half made.
+void refuse_scans_that_do_not_fit(const ScanConfig& config);
+
 // The batches run_scan runs, as grid point indices (the points not finished yet). For
 // "previous" starts, whole rows of the first axis; otherwise whole columns along the first axis
 // (every T at one h), as many as fit in about batch_units chains x spins, a longer column cut

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/host_model.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -24,7 +25,21 @@ constexpr const char* kCsvFix = "give comma-separated numbers, one row per line,
   throw input_error("'" + path.string() + "': " + problem);
 }
 
+// What is read from a file that is not a regular one (a pipe, a device), whose length is not
+// known before reading: /dev/zero as a weight file was read until memory ran out.
+constexpr size_t kLargestStream = size_t{256} << 20;
+
 std::string read_bytes(const std::filesystem::path& path) {
+  std::error_code ec;
+  const bool regular = std::filesystem::is_regular_file(path, ec);
+  if (regular) {
+    const auto size = std::filesystem::file_size(path, ec);
+    // The bytes, and about as much again for the numbers read from them.
+    if (!ec)
+      refuse_unless_it_fits(2.0 * static_cast<double>(size),
+                            "reading '" + path.string() + "' and its numbers would",
+                            "give a smaller file, or run where more memory is free");
+  }
   errno = 0;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
@@ -32,7 +47,11 @@ std::string read_bytes(const std::filesystem::path& path) {
   std::string bytes;
   char buffer[1 << 16];
   size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    if (!regular && bytes.size() + n > kLargestStream)
+      fail(path, "not a regular file, and longer than 256 MB; give a file of numbers");
+    bytes.append(buffer, n);
+  }
   if (std::ferror(file.get())) fail(path, std::string("cannot read: ") + std::strerror(errno));
   return bytes;
 }

@@ -93,23 +93,22 @@ void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
                                   "sample_interval", "calibration_duration", "gibbs",
                                   "translation", "correction_rounds", "correction_window"}));
   c.neuron = read_neuron(t, source);
-  if (auto v = t.get("duration")) c.duration = as_positive(*v);
+  if (auto v = t.get("duration")) c.duration = as_duration(*v);
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
   config_readers::read_synapse_dynamics(t, c.dynamics, c.stp);
   if (auto v = t.get("burn_in")) {
-    c.burn_in = as_number(*v);
-    if (!(c.burn_in >= 0)) fail(*v, "must be >= 0 ms");
+    c.burn_in = as_duration(*v, true);
   }
   if (auto v = t.get("sample_interval")) c.sample_interval = as_positive(*v);
-  if (auto v = t.get("calibration_duration")) c.calibration_duration = as_positive(*v);
+  if (auto v = t.get("calibration_duration")) c.calibration_duration = as_duration(*v);
   if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
   if (auto v = t.get("translation"))
     c.corrected = toml_values::as_choice<bool>(*v, "translation",
                                                {{"corrected", true}, {"open", false}});
   if (auto v = t.get("correction_rounds"))
     c.correction_rounds = read_correction_rounds(*v, SampleConfig{}.correction_rounds);
-  if (auto v = t.get("correction_window")) c.correction_window = as_positive(*v);
+  if (auto v = t.get("correction_window")) c.correction_window = as_duration(*v);
   if (c.sample_interval > c.duration) {
     // Either may have been left at its default (1 ms, 100 s): name the one that was given.
     if (const auto v = t.get("sample_interval"))
@@ -173,7 +172,7 @@ NeuronFile read_neuron_document(const toml::table& document, const std::string& 
     CalibrationSettings& s = file.calibration;
     if (auto v = t->get("points")) s.points = as_unsigned<uint32_t>(*v, 5);
     if (auto v = t->get("replicas")) s.replicas_per_point = as_unsigned<uint32_t>(*v, 1);
-    if (auto v = t->get("duration")) s.duration = as_positive(*v);
+    if (auto v = t->get("duration")) s.duration = as_duration(*v);
     if (auto v = t->get("seed")) s.seed = as_unsigned<uint64_t>(*v);
   }
   return file;

@@ -19,6 +19,9 @@ enum class Backend { kCpu, kCuda, kAuto };  // kAuto: CUDA where built and a GPU
 // below the int range (100,000 threads crashed, 40,000 failed), and no machine this project runs
 // on has more cores.
 constexpr int kMaxThreads = 1024;
+// The most time steps one run may take (simulation.duration and Simulator::run): 10^12 steps
+// take days at the fastest step rates measured.
+constexpr double kMostSteps = 1e12;
 
 // Throws input_error unless 0 <= threads <= kMaxThreads (0: OpenMP's default).
 void check_thread_count(int threads);
