@@ -58,10 +58,9 @@ void read_training(const Table& t, TrainingSettings& s) {
   if (auto v = t.get("persistent")) s.persistent = as_bool(*v);
   if (auto v = t.get("chains")) s.chains = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("settle")) {
-    s.settle = as_number(*v);
-    if (!(s.settle >= 0)) fail(*v, "must be >= 0 ms");
+    s.settle = as_duration(*v, true);
   }
-  if (auto v = t.get("window")) s.window = as_positive(*v);
+  if (auto v = t.get("window")) s.window = as_duration(*v);
   if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
   if (auto v = t.get("seed")) s.seed = as_unsigned<uint64_t>(*v);
 }
@@ -91,16 +90,22 @@ void read_data(const Table& t, const fs::path& base, TrainingConfig& c) {
 }
 
 TrainingConfig read_config(const toml::table& document, const std::string& source,
-                           const fs::path& base) {
+                           const fs::path& base, DataSource source_of_data) {
   const Table root(Value{&document, "", source});
   root.allow_only({"rbm", "data", "training"});
   TrainingConfig c;
   c.source = source;
   if (auto t = root.get_table("rbm")) read_rbm(*t, c.settings);
   if (auto t = root.get_table("training")) read_training(*t, c.settings);
-  const auto data = root.get_table("data");
-  if (!data) fail(root.value(), "missing [data]: give train = \"images.csv\", or generate = \"bars_and_stripes\"");
-  read_data(*data, base, c);
+  // DataSource::kCaller: the caller supplies the images (Python's numpy arrays); [data] is
+  // not read.
+  if (source_of_data == DataSource::kConfig) {
+    const auto data = root.get_table("data");
+    if (!data)
+      fail(root.value(),
+           "missing [data]: give train = \"images.csv\", or generate = \"bars_and_stripes\"");
+    read_data(*data, base, c);
+  }
   std::ostringstream text;  // what a resume must match: the document as read
   text << document;
   c.settings_text = text.str();
@@ -108,9 +113,9 @@ TrainingConfig read_config(const toml::table& document, const std::string& sourc
 }
 
 TrainingConfig from_document(const toml::table& document, const std::string& source,
-                             const fs::path& base) {
+                             const fs::path& base, DataSource data) {
   try {
-    return read_config(document, source, base);
+    return read_config(document, source, base, data);
   } catch (const Error& e) {
     throw toml_values::with_position(e, document, source);
   }
@@ -118,13 +123,14 @@ TrainingConfig from_document(const toml::table& document, const std::string& sou
 
 }  // namespace
 
-TrainingConfig read_training_config(const std::string& path) {
-  return from_document(toml_values::load_document(path, "training"), path, fs::path(path).parent_path());
+TrainingConfig read_training_config(const std::string& path, DataSource data) {
+  return from_document(toml_values::load_document(path, "training"), path,
+                       fs::path(path).parent_path(), data);
 }
 
 TrainingConfig parse_training_config(const std::string& text, const std::string& source,
-                                     const std::string& base_dir) {
-  return from_document(toml_values::parse_document(text, source), source, base_dir);
+                                     const std::string& base_dir, DataSource data) {
+  return from_document(toml_values::parse_document(text, source), source, base_dir, data);
 }
 
 }  // namespace spikewafer::learning

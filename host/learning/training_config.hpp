@@ -21,9 +21,16 @@ struct TrainingConfig {
   std::string settings_text;  // the settings as read, for a resume to compare
 };
 
+// Where the images come from: the file's [data] (the command), or the caller, who fills
+// TrainingConfig::train and test itself (Python's train() with numpy arrays); with kCaller
+// [data] is not read and may be absent.
+enum class DataSource { kConfig, kCaller };
+
 // Throws spikewafer::Error (kInput) "file:line:col: key: problem; fix".
-TrainingConfig read_training_config(const std::string& path);
+TrainingConfig read_training_config(const std::string& path,
+                                    DataSource data = DataSource::kConfig);
 TrainingConfig parse_training_config(const std::string& text, const std::string& source,
-                                     const std::string& base_dir);
+                                     const std::string& base_dir,
+                                     DataSource data = DataSource::kConfig);
 
 }  // namespace spikewafer::learning

@@ -2,8 +2,8 @@
 
 Build a network (populations, projections, recording choices, replicas), run it on the CPU or
 a GPU, and get spikes, traces and rates back as numpy arrays; or run the protocols the
-``spikewafer`` command runs (Ising scans, neural sampling, activation calibration) with the same
-options, through the same library functions. See docs/python.md.
+``spikewafer`` command runs (Ising scans, neural sampling, activation calibration, RBM
+training) with the same options, through the same library functions. See docs/python.md.
 
 >>> import spikewafer as sw
 >>> net = sw.Network()
@@ -48,7 +48,7 @@ from ._spikewafer import (  # noqa: F401  (re-exports)
     simulate,
 )
 from ._network_helpers import install as _install_network_helpers
-from .protocols import calibrate, ising_scan, sample, wafer_map  # noqa: F401
+from .protocols import calibrate, ising_scan, sample, train, wafer_map  # noqa: F401
 
 _install_network_helpers()
 
@@ -59,5 +59,5 @@ __all__ = [
     "Network", "NeuronParams", "PerNeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
     "RecordSpec", "ReplicaOverrides", "RunResult", "ShortTermPlasticity", "SimulationSettings",
     "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "exit_code", "ising_scan",
-    "read_scan_csv", "sample", "simulate", "wafer_map",
+    "read_scan_csv", "sample", "simulate", "train", "wafer_map",
 ]

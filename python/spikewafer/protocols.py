@@ -70,6 +70,39 @@ def sample(config: Config, out_dir: Optional[Config] = None, *, threads: int = 0
                                    progress)
 
 
+def train(config: Config, out_dir: Optional[Config] = None, *, train=None, train_labels=None,
+          test=None, test_labels=None, resume: bool = False, threads: int = 0,
+          progress: Optional[Callable[[str], None]] = None) -> dict:
+    """Trains a restricted Boltzmann machine by contrastive divergence, as ``spikewafer train``
+    (docs/learning.md): Gibbs chains, or LIF networks in the loop (sampler = "spiking", with the
+    default sampling neuron calibrated into out_dir first).
+
+    config: RBM.toml (path) or its text (relative data files are then read from the current
+    folder). train, test: images as arrays of shape (images, visible) with pixels in [0, 1]
+    (float, uint8 or bool; binarised at 0.5 like the command's files); train_labels,
+    test_labels: one whole number 0..rbm.labels-1 per image (needed when rbm.labels > 0). Given
+    train, the arrays replace the file's [data] as a whole (it is not read and may be absent);
+    without a test array there is no test set. resume: continue an interrupted run in out_dir
+    (with the same file and arrays). threads: CPU threads (0: all cores).
+
+    Returns a dict: W ((visible + labels) x hidden), b, c (float64, after the last epoch),
+    training (training.csv as a dict of numpy arrays, one per column: epoch,
+    learning_rate, train_log_likelihood, test_log_likelihood, test_accuracy, ...; NaN where the
+    file leaves a field empty), samples (the persistent chains' images, uint8 chains x visible;
+    none with CD-k) and out_dir (None when the files went to a temporary folder).
+    """
+    arrays = {"train": train, "train_labels": train_labels, "test": test,
+              "test_labels": test_labels}
+    with _output_dir(out_dir) as out:
+        text = _is_text(config)
+        r = _spikewafer._train(config if text else os.fspath(config), text, out,
+                               {k: v for k, v in arrays.items() if v is not None}, resume,
+                               threads, progress)
+    if out_dir is None:
+        r["out_dir"] = None
+    return r
+
+
 def calibrate(config: Config, out_dir: Optional[Config] = None, *, threads: int = 0,
               progress: Optional[Callable[[str], None]] = None) -> dict:
     """Measures and fits a sampling neuron's activation function, as ``spikewafer calibrate``.

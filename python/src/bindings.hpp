@@ -14,6 +14,7 @@ void bind_simulator(pybind11::module_& m);  // simulator.cpp
 void bind_results(pybind11::module_& m);    // results.cpp
 void bind_ising_protocols(pybind11::module_& m);     // protocols_ising.cpp
 void bind_sampling_protocols(pybind11::module_& m);  // protocols_sampling.cpp
+void bind_learning_protocols(pybind11::module_& m);  // protocols_learning.cpp
 void bind_wafer_protocols(pybind11::module_& m);     // protocols_wafer.cpp
 
 }  // namespace spikewafer::python

@@ -16,5 +16,6 @@ PYBIND11_MODULE(_spikewafer, m) {
   sp::bind_simulator(m);
   sp::bind_ising_protocols(m);
   sp::bind_sampling_protocols(m);
+  sp::bind_learning_protocols(m);
   sp::bind_wafer_protocols(m);
 }
