@@ -121,7 +121,10 @@ double log_partition(const Rbm& rbm) {
 }
 
 double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs) {
-  const double log_z = log_partition(rbm);
+  return mean_log_likelihood(rbm, inputs, log_partition(rbm));
+}
+
+double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs, double log_z) {
   if (std::isnan(log_z) || inputs.rows() == 0) return std::numeric_limits<double>::quiet_NaN();
   double sum = 0.0;
   for (Eigen::Index r = 0; r < inputs.rows(); ++r)

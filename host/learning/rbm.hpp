@@ -39,7 +39,9 @@ constexpr uint32_t kMaxExactLayer = 24;
 // log Z, summed exactly over the smaller layer; NaN when both layers exceed kMaxExactLayer.
 double log_partition(const Rbm& rbm);
 
-// Mean over the rows of `inputs` of log p(x) = -F(x) - log Z (NaN where log_partition is).
+// Mean over the rows of `inputs` of log p(x) = -F(x) - log Z, with log Z given (an AIS estimate,
+// annealed_importance.hpp) or exact (NaN where log_partition is).
+double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs, double log_z);
 double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs);
 
 // The class whose one-hot label, with the image clamped, has the lowest free energy: the most
