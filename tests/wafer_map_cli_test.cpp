@@ -80,6 +80,32 @@ TEST_F(WaferMapCli, BadInputsAreRefused) {
   std::ofstream(big) << "[populations.huge]\nsize = 200000\nmodel = \"IF_cond_exp\"\n";
   expect_refused(big + " --out " + out() + " --wafers 1", "--wafers 3");
   expect_refused(big + " --out " + out() + " --wafers 1", "--neuron-size 1 gives 472 per chip");
+  // Seeds above 2^63 - 1 were clamped silently; thread counts are bounded as elsewhere.
+  expect_refused(example() + " --out " + out() + " --seed 18446744073709551616", "--seed");
+  expect_refused(example() + " --out " + out() + " --seed -1", "--seed");
+  expect_refused(example() + " --out " + out() + " --threads 100000", "--threads");
+}
+
+// Seeds of the whole uint64 range reach the mapping (2^63 and 2^64 - 1 had given the mapping of
+// 2^63 - 1), and an unwritable output folder is refused before the mapping, not after it.
+TEST_F(WaferMapCli, LargeSeedsAreKeptAndAnUnwritableFolderFailsFirst) {
+  std::string reports[2];
+  const char* seeds[2] = {"9223372036854775807", "18446744073709551615"};
+  for (int k = 0; k < 2; ++k) {
+    const std::string dir = out() + std::to_string(k);
+    const Outcome o = map(example() + " --out " + dir + " --wafers 1 --threads 1 --seed " + seeds[k]);
+    ASSERT_EQ(o.exit_code, 0) << o.output;
+    std::ifstream in(dir + "/chips.csv");  // the synapses drawn with the seed, per chip
+    std::stringstream text;
+    text << in.rdbuf();
+    reports[k] = text.str();
+  }
+  EXPECT_FALSE(reports[0].empty());
+  EXPECT_TRUE(reports[0] != reports[1]) << "seed 2^64 - 1 mapped as 2^63 - 1";
+  std::ofstream(dir_ / "a_file") << "x";
+  const Outcome o = map(example() + " --out " + (dir_ / "a_file" / "out").string());
+  EXPECT_EQ(o.exit_code, 5) << o.output;
+  EXPECT_EQ(o.output.find("mapped"), std::string::npos) << o.output;
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include "wafer_map_command.hpp"
 
+#include <omp.h>
+
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
 #include "option_checks.hpp"
 #include "plots.hpp"
@@ -20,15 +24,20 @@ struct WaferMapArgs {
   std::string out_dir;
   int64_t wafers = wafer::kMaxWafers;
   int64_t neuron_size = 0;
-  int64_t seed = -1;
+  std::optional<uint64_t> seed;  // overrides [simulation].seed
+  int threads = 0;
   std::string router = "shortest-path";
   double speedup = wafer::kDefaultSpeedup;
   bool plots = true;
 };
 
 void run(const WaferMapArgs& args) {
+  // Before the mapping, which takes minutes for large networks: an unwritable folder was found
+  // only when the report was written.
+  check_output_directory_writable(args.out_dir);
+  if (args.threads > 0) omp_set_num_threads(args.threads);
   Network network = load_network_toml(args.network_file);
-  if (args.seed >= 0) network.simulation.seed = static_cast<uint64_t>(args.seed);
+  if (args.seed) network.simulation.seed = *args.seed;
   wafer::MappingOptions options = wafer::checked_mapping_options(
       args.wafers, args.neuron_size, args.router, args.speedup, network.simulation.seed);
   options.say = say;
@@ -55,7 +64,9 @@ void add_wafer_map_command(CLI::App& app) {
                   "Circuits per neuron, even 2 to 64 or 1 (default: chosen from the largest "
                   "in-degree, see docs/wafer.md)");
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
-      ->check(kNonNegative);
+      ->check(kSeed);
+  cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
+      ->check(kThreadCount);
   cmd->add_option("--router", args->router, "shortest-path (default) or backbone");
   cmd->add_option("--speedup", args->speedup,
                   "Hardware speed-up, 1e3 to 1e5 (default 1e4): the delays it reports in "
