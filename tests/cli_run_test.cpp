@@ -179,6 +179,25 @@ TEST_F(CliRun, ValuesOutsideSinglePrecisionAreRefused) {
   expect_refused(replace(kGood, "duration = ", "duration = 1e20 # "), 2, "at most 1e12");
 }
 
+// Values within range can still drive a membrane out of single precision (reversal potentials
+// of 1e30 with strong noise): that ran to NaN traces and exited 0; now it is an error naming the
+// population, and nothing is written.
+TEST_F(CliRun, NonFiniteMembranesAreAnErrorNotAResult) {
+  const std::string toml = R"(
+[simulation]
+dt = 0.1
+duration = 5.0
+[populations.a]
+size = 2
+model = "IF_cond_exp"
+params = { e_rev_E = 1e30, e_rev_I = -1e30, tau_refrac = 0.0 }
+noise = { rate_E = 5000.0, weight_E = 1e29, rate_I = 5000.0, weight_I = 1e29 }
+record = ["spikes", "v"]
+)";
+  expect_refused(toml, 2, "population 'a' (replica 0) is not a finite number");
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "traces.h5"));
+}
+
 TEST_F(CliRun, ThresholdBelowReset) {
   expect_refused(replace(kGood, "v_thresh = -50.0", "v_thresh = -70.0"), 2, "v_thresh");
 }

@@ -110,6 +110,8 @@ class Engine final : public EngineInterface {
   uint64_t step() const override { return step_; }
   Recorder& recorder() override { return recording_.recorder(); }
 
+  std::vector<float> membranes() override { return v_.to_host(); }
+
   std::vector<uint8_t> refractory_flags() override {
     const std::vector<int32_t> ref = refractory_.to_host();
     std::vector<uint8_t> z(ref.size());

@@ -37,6 +37,7 @@ class EngineInterface {
   virtual Recorder& recorder() = 0;
   // Per state index: 1 while the neuron is refractory, else 0 (the sampling state z).
   virtual std::vector<uint8_t> refractory_flags() = 0;
+  virtual std::vector<float> membranes() = 0;  // v of every neuron and replica (state order)
   // Makes neurons with z = 1 refractory as if they had just spiked, and frees the others.
   virtual void set_refractory_flags(const std::vector<uint8_t>& z) = 0;
   // Uploads the model's replica_inputs again after the caller changed them.

@@ -1,7 +1,9 @@
 #include "spikewafer/simulator.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "distributed_result.hpp"
 #include "engine_interface.hpp"
@@ -205,6 +207,7 @@ void Simulator::set_projection(uint32_t j, const Projection& projection) {
 double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }
 
 RunResult Simulator::result() {
+  check_membranes_finite();
   engine_->flush();
   RunResult result = engine_->recorder().assemble(engine_->step());
   const EngineStats stats = engine_->stats();
@@ -226,6 +229,24 @@ RunResult Simulator::result() {
   if (model_->partition.distributed())
     return merge_results(result, model_->partition, model_->offsets);
   return result;
+}
+
+void Simulator::check_membranes_finite() {
+  const std::vector<float> v = engine_->membranes();
+  const auto bad = std::find_if(v.begin(), v.end(), [](float x) { return !std::isfinite(x); });
+  if (bad == v.end()) return;
+  const size_t at = static_cast<size_t>(bad - v.begin());
+  const uint32_t neuron = static_cast<uint32_t>(at % model_->neurons);
+  const auto p = static_cast<size_t>(
+      std::upper_bound(model_->offsets.begin(), model_->offsets.end(), neuron) -
+      model_->offsets.begin() - 1);
+  char when[64];
+  std::snprintf(when, sizeof when, "%g ms", time_ms());
+  throw input_error("the membrane of neuron " + std::to_string(neuron - model_->offsets[p]) +
+                    " of population '" + model_->network.populations[p].name + "' (replica " +
+                    std::to_string(at / model_->neurons) + ") is not a finite number at " +
+                    when + ": its parameters, inputs or weights drive it beyond what single "
+                    "precision holds (reversal potentials, weights x rates); check them");
 }
 
 RunResult simulate(const Network& network, const SimulatorOptions& options) {

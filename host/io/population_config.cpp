@@ -154,9 +154,6 @@ PoissonNoise read_noise(const Table& population, PoissonNoise noise) {
 
 namespace {
 
-// Traces are kept in memory for the whole run: more neurons than this could never be held.
-constexpr uint32_t kMostTracedNeurons = 1u << 26;
-
 std::vector<uint32_t> all_neurons(uint32_t size) {
   std::vector<uint32_t> indices(size);
   std::iota(indices.begin(), indices.end(), 0u);

@@ -116,6 +116,10 @@ struct DCSource {
   uint64_t seed = 0;
 };
 
+// Traces are kept in memory for the whole run: more neurons of one population than this could
+// never be held, and a list of every neuron's index is refused above it before it is made.
+constexpr uint32_t kMostTracedNeurons = 1u << 26;
+
 // What to record of a population. Neuron indices are local to the population.
 struct RecordSpec {
   bool spikes = false;

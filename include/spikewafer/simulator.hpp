@@ -89,10 +89,13 @@ class Simulator {
   // and short-term plasticity parameters stay; delays may not exceed the longest the simulator
   // was built with. Draws the whole connectivity again (as long as building it took).
   void set_projection(uint32_t j, const Projection& projection);
-  // Everything recorded since construction or the last reset, and the run's summary.
+  // Everything recorded since construction or the last reset, and the run's summary. Throws
+  // an input error where a membrane is no longer a finite number (parameters within range can
+  // still drive it there: e_rev = 1e30 with strong noise ran to NaN and exited 0).
   RunResult result();
 
  private:
+  void check_membranes_finite();
   std::unique_ptr<HostModel> model_;
   std::unique_ptr<EngineInterface> engine_;
   SimulatorOptions options_;

@@ -13,21 +13,25 @@ namespace spikewafer::python {
 namespace py = pybind11;
 
 // Sets every keyword of `kwargs` as an attribute of `target`; an unknown name is a TypeError
-// that lists the allowed ones, as Python does for a misspelt keyword.
+// that lists the allowed ones, as Python does for a misspelt keyword. `record` goes last: a
+// list such as ["v"] means every neuron of the population, so it needs the size
+// (Population(record=["v"], size=3) recorded no neuron when taken in the order given).
 inline void set_keywords(py::object target, const py::kwargs& kwargs) {
-  for (auto item : kwargs) {
-    const std::string key = py::str(item.first);
-    if (key.rfind('_', 0) == 0 || !py::hasattr(py::type::of(target), key.c_str())) {
-      std::string allowed;
-      for (auto name : py::module_::import("builtins").attr("dir")(py::type::of(target))) {
-        const std::string n = py::str(name);
-        if (n.rfind('_', 0) != 0) allowed += (allowed.empty() ? "" : ", ") + n;
+  for (const bool last : {false, true})
+    for (auto item : kwargs) {
+      const std::string key = py::str(item.first);
+      if ((key == "record") != last) continue;
+      if (key.rfind('_', 0) == 0 || !py::hasattr(py::type::of(target), key.c_str())) {
+        std::string allowed;
+        for (auto name : py::module_::import("builtins").attr("dir")(py::type::of(target))) {
+          const std::string n = py::str(name);
+          if (n.rfind('_', 0) != 0) allowed += (allowed.empty() ? "" : ", ") + n;
+        }
+        throw py::type_error(py::str(py::type::of(target).attr("__name__")).cast<std::string>() +
+                             "() got an unexpected keyword '" + key + "'; allowed: " + allowed);
       }
-      throw py::type_error(py::str(py::type::of(target).attr("__name__")).cast<std::string>() +
-                           "() got an unexpected keyword '" + key + "'; allowed: " + allowed);
+      py::setattr(target, item.first, item.second);
     }
-    py::setattr(target, item.first, item.second);
-  }
 }
 
 // An __init__ taking keywords only: builds T{}, applies the keywords on a Python copy, returns it.

@@ -48,15 +48,25 @@ RecordSpec record_arg(py::handle value, const Population& p) {
   if (!py::isinstance<py::list>(value) && !py::isinstance<py::tuple>(value))
     return from_instance_or_dict<RecordSpec>(value, p.record);
   RecordSpec r;
-  std::vector<uint32_t> all(p.size);
-  for (uint32_t i = 0; i < p.size; ++i) all[i] = i;
+  // The indices of every neuron, made only for traces and only for a size whose traces could be
+  // kept (a population of 2^32 - 1 neurons asked for 16 GB here, even for ["spikes"]).
+  const auto all = [&](const std::string& what) {
+    if (p.size > kMostTracedNeurons)
+      throw py::value_error("record: '" + what + "' records every one of " +
+                            std::to_string(p.size) + " neurons; traces of at most " +
+                            std::to_string(kMostTracedNeurons) +
+                            " neurons per population are kept (give a RecordSpec with indices)");
+    std::vector<uint32_t> indices(p.size);
+    for (uint32_t i = 0; i < p.size; ++i) indices[i] = i;
+    return indices;
+  };
   for (auto item : value) {
     const std::string what = py::str(item);
     if (what == "spikes") r.spikes = true;
     else if (what == "rate") r.rate = true;
-    else if (what == "v") r.v = all;
-    else if (what == "syn_exc" || what == "gsyn_exc" || what == "isyn_exc") r.syn_exc = all;
-    else if (what == "syn_inh" || what == "gsyn_inh" || what == "isyn_inh") r.syn_inh = all;
+    else if (what == "v") r.v = all(what);
+    else if (what == "syn_exc" || what == "gsyn_exc" || what == "isyn_exc") r.syn_exc = all(what);
+    else if (what == "syn_inh" || what == "gsyn_inh" || what == "isyn_inh") r.syn_inh = all(what);
     else
       throw py::value_error("record: '" + what +
                             "' is unknown; allowed: spikes, rate, v, syn_exc, syn_inh");

@@ -51,3 +51,62 @@ def test_python_layer_mistakes():
         sw.Population(size=2, record=["voltage"])
     with pytest.raises(ValueError, match="is not in this result"):
         sw.simulate(dc_neuron()).spikes_of("missing")
+
+
+def test_thread_counts_outside_the_range_are_value_errors():
+    # 100,000 threads overflowed OpenMP's stack (SIGSEGV).
+    for threads in (-1, 1025, 100000):
+        with pytest.raises(ValueError, match="threads must be"):
+            sw.Simulator(dc_neuron(), threads=threads)
+
+
+def test_values_single_precision_cannot_hold_are_refused():
+    # tau_m = 1e-300 and cm = 1e-40 overflowed in the kernels and ran to NaN with no error;
+    # so did weights of 1e308.
+    for key, value in (("tau_m", 1e-300), ("cm", 1e-40)):
+        net = dc_neuron()
+        setattr(net.population("n").params, key, value)
+        with pytest.raises(ValueError, match=key):
+            sw.Simulator(net)
+    net = dc_neuron()
+    net.add_population(name="src", size=1, model="SpikeSourceArray", spike_times=[1.0])
+    net.add_projection(source="src", target="n", connector=sw.Connector.all_to_all(),
+                       weight=1e308)
+    with pytest.raises(ValueError, match="weight"):
+        sw.Simulator(net)
+
+
+def test_endless_runs_are_refused():
+    with pytest.raises(ValueError, match="1e12 steps"):
+        sw.Simulator(dc_neuron()).run(1e300)
+
+
+def test_recording_every_neuron_of_a_huge_population_is_refused_before_allocating():
+    # The index list of 2^32 - 1 neurons (16 GB) was made even for record=["spikes"].
+    net = sw.Network()
+    pop = net.add_population(name="huge", size=4294967295, model="IF_cond_exp",
+                             record=["spikes"])
+    assert pop.record.spikes
+    with pytest.raises(ValueError, match="traces of at most"):
+        net.add_population(name="huge_v", size=4294967295, model="IF_cond_exp", record=["v"])
+
+
+def test_record_applies_to_the_size_given_in_the_same_call():
+    # record=["v"] before size=3 recorded no neuron (the keywords were taken in order).
+    pop = sw.Population(record=["v"], name="a", size=3, model="IF_cond_exp")
+    assert list(pop.record.v) == [0, 1, 2]
+
+
+def test_a_membrane_that_is_no_longer_a_number_is_an_error_not_a_result():
+    # Values within range can still drive a membrane beyond single precision: this ran to NaN
+    # traces (93 of 102 samples) with no error.
+    net = sw.Network()
+    net.add_population(name="a", size=2, model="IF_cond_exp",
+                       params={"e_rev_E": 1e30, "e_rev_I": -1e30, "tau_refrac": 0.0},
+                       noise={"rate_E": 5000.0, "weight_E": 1e29, "rate_I": 5000.0,
+                              "weight_I": 1e29},
+                       record=["v"])
+    sim = sw.Simulator(net)
+    sim.run(5.0)
+    with pytest.raises(ValueError, match="population 'a'.*not a finite number"):
+        sim.result()
