@@ -2,8 +2,9 @@
 """Plots of a `spikewafer train` run.
 
 Reads DIR/training.csv (epoch, learning_rate, train_log_likelihood, test_log_likelihood,
-test_accuracy, ...) and DIR/W.csv (inputs x hidden). Writes DIR/training.png: the exact
-log-likelihoods per epoch (where the smaller layer allowed them) and the test accuracy (with
+test_accuracy, ..., log_z_err) and DIR/W.csv (inputs x hidden). Writes DIR/training.png: the
+log-likelihoods per epoch (exact, or with log Z by AIS and its error as a band) and the test
+accuracy (with
 label units) with the pattern-completion scores (completion_accuracy, completion_pixel_error);
 and, when the images are square (the first n x n inputs, the rest labels), DIR/filters.png: each
 hidden unit's weights from the image as an n x n picture, and DIR/samples.png: the images of the
@@ -32,13 +33,21 @@ def plot_curves(directory):
     fig, left = pc.plt.subplots(figsize=(7, 4.5))
     epoch = table["epoch"]
     markers = len(epoch) <= 50  # markers would hide the curves of long runs
+    # log Z is exact where the smaller layer allowed it (log_z_err 0), else an AIS estimate
+    # whose standard error the band shows.
+    err = table.get("log_z_err")
+    ais = err is not None and np.isfinite(err).any() and (np.nan_to_num(err) > 0).any()
+    how = "AIS" if ais else "exact"
     for column, label, style in (
-            ("train_log_likelihood", "train (exact, of the parameters)", "o-" if markers else "-"),
-            ("test_log_likelihood", "test (exact)", "s--" if markers else "--"),
+            ("train_log_likelihood", f"train ({how}, of the parameters)", "o-" if markers else "-"),
+            ("test_log_likelihood", f"test ({how})", "s--" if markers else "--"),
             ("sampled_log_likelihood", "train, under the model phase's samples",
              "d:" if markers else ":")):
         if column in table and np.isfinite(table[column]).any():
-            left.plot(epoch, table[column], style, label=f"log-likelihood, {label}")
+            line, = left.plot(epoch, table[column], style, label=f"log-likelihood, {label}")
+            if ais and column != "sampled_log_likelihood":
+                left.fill_between(epoch, table[column] - err, table[column] + err,
+                                  color=line.get_color(), alpha=0.25, linewidth=0)
     left.set_xlabel("epoch")
     left.set_ylabel("mean log-likelihood per image (nats)")
     fractions = [(column, label, style, colour) for column, label, style, colour in (
@@ -58,7 +67,7 @@ def plot_curves(directory):
     if left.get_lines():
         left.legend(loc="upper left")
     else:
-        left.set_yticks([])  # neither layer small enough for exact log-likelihoods
+        left.set_yticks([])  # no log-likelihoods in the table
         left.set_ylabel("")
     left.set_title(os.path.basename(os.path.abspath(directory)) + ": training")
     pc.save_figure(fig, os.path.join(directory, "training.png"), SCRIPT)
