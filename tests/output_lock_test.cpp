@@ -10,6 +10,8 @@
 
 #include "io/output_lock.hpp"
 #include "ising/scan_driver.hpp"
+#include "sampling/sample_config.hpp"
+#include "sampling/sample_directory.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -38,6 +40,12 @@ TEST(OutputLock, ASecondWriterIsRefusedUntilTheFirstIsDone) {
     config.burn_in = 5;
     EXPECT_THROW(ising::scan_to_directory(config, {dir.string(), false, 1, {}, {}}), Error);
     EXPECT_FALSE(fs::exists(dir / "scan.csv"));
+    // So is sampling (two `sample` runs into one folder overwrote each other's reports).
+    const sampling::SampleConfig sample = sampling::parse_sample_config(
+        "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\nb = [0.0, 0.0]\n", "bm.toml", ".");
+    EXPECT_THROW(sampling::sample_to_directory(sample, dir.string(), 1, {}), Error);
+    EXPECT_FALSE(fs::exists(dir / "distribution.csv"));
+    EXPECT_FALSE(fs::exists(dir / "calibration.json"));
   }
   EXPECT_NO_THROW(OutputLock again(dir.string()));
   EXPECT_FALSE(fs::exists(dir / ".spikewafer.lock"));  // a finished writer leaves no file

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/atomic_file.hpp"
+#include "io/output_lock.hpp"
 #include "ising/chain_sampler.hpp"
 #include "ising/hysteresis.hpp"
 #include "ising/hysteresis_config.hpp"
@@ -38,6 +39,7 @@ void hysteresis(const HysteresisArgs& args) {
   if (!args.sampler.empty()) config.samplers = ising::sampler_kinds(args.sampler);
   ising::make_lattice(config.lattice);  // a bad size fails before any work
   create_output_directory(args.out_dir);
+  const OutputLock lock(args.out_dir);  // one writer per folder, as scans and training
   say("hysteresis " + config.source + " into " + args.out_dir);
 
   ising::HysteresisResult all;

@@ -1,5 +1,6 @@
 #include "sampling/sample_directory.hpp"
 
+#include "io/output_lock.hpp"
 #include "sampling/calibration_files.hpp"
 #include "sampling/sampling_files.hpp"
 #include "sampling/sampling_run.hpp"
@@ -13,6 +14,7 @@ SampleOutcome sample_to_directory(const SampleConfig& config, const std::string&
     if (say) say(line);
   };
   check_sampling_fits(config);  // before the calibration's seconds
+  const OutputLock lock(dir);    // one writer per folder, as scans and training
   CalibrationSettings settings;
   settings.duration = config.calibration_duration;
   settings.seed = config.seed;
