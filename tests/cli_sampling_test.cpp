@@ -106,20 +106,20 @@ TEST_F(CliSampling, AScanThatDoesNotFitIsRefusedWithExit3) {
 // without end (the hysteresis printed -9223372036854775808 sweeps).
 TEST_F(CliSampling, EndlessTimesAreRefusedWithTheKey) {
   const std::string bm = "[target]\nW = [[0.0, 0.5], [0.5, 0.0]]\nb = [0.0, 0.0]\n[sampler]\n";
-  expect_refused("sample " + write("bm.toml", bm + "duration = 1e300\n") + " --out " + out(),
-                 "sampler.duration");
-  expect_refused("sample " + write("bm.toml", bm + "burn_in = 1e300\n") + " --out " + out(),
-                 "at most 1e9");
-  expect_refused("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nburn_in = 1e300\n") +
-                     " --out " + out(),
-                 "scan.burn_in");
-  expect_refused("ising-scan " + write("s.toml", "[lattice]\nsize = 4\n[scan]\nmeasure = 1e300\n") +
-                     " --out " + out(),
-                 "scan.measure");
-  expect_refused("hysteresis " + write("h.toml", "[lattice]\nsize = 4\n[hysteresis]\nT = [2.0]\n"
-                                                 "steps_per_field = 1e300\n") +
-                     " --out " + out(),
-                 "hysteresis.steps_per_field");
+  const std::string lattice = "[lattice]\nsize = 4\n";
+  struct Case {
+    const char* command;
+    std::string config, expected;
+  };
+  for (const Case& c : {Case{"sample", bm + "duration = 1e300\n", "sampler.duration"},
+                        Case{"sample", bm + "burn_in = 1e300\n", "at most 1e9"},
+                        Case{"ising-scan", lattice + "[scan]\nburn_in = 1e300\n", "scan.burn_in"},
+                        Case{"ising-scan", lattice + "[scan]\nmeasure = 1e300\n", "scan.measure"},
+                        Case{"hysteresis",
+                             lattice + "[hysteresis]\nT = [2.0]\nsteps_per_field = 1e300\n",
+                             "hysteresis.steps_per_field"}})
+    expect_refused(std::string(c.command) + " " + write("c.toml", c.config) + " --out " + out(),
+                   c.expected);
 }
 
 // The same for sampling and hysteresis: 2^32 - 1 replicas ended in std::bad_alloc (exit 1),

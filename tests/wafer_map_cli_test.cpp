@@ -93,7 +93,8 @@ TEST_F(WaferMapCli, LargeSeedsAreKeptAndAnUnwritableFolderFailsFirst) {
   const char* seeds[2] = {"9223372036854775807", "18446744073709551615"};
   for (int k = 0; k < 2; ++k) {
     const std::string dir = out() + std::to_string(k);
-    const Outcome o = map(example() + " --out " + dir + " --wafers 1 --threads 1 --seed " + seeds[k]);
+    const Outcome o =
+        map(example() + " --out " + dir + " --wafers 1 --threads 1 --seed " + seeds[k]);
     ASSERT_EQ(o.exit_code, 0) << o.output;
     std::ifstream in(dir + "/chips.csv");  // the synapses drawn with the seed, per chip
     std::stringstream text;

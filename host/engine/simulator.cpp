@@ -60,8 +60,8 @@ void Simulator::run(double duration_ms) {
                       std::to_string(duration_ms) + ")");
   // The bound of simulation.duration (network/validate.cpp): run(1e300) ran without end.
   if (duration_ms / model_->dt > kMostSteps)
-    throw input_error("run: " + std::to_string(duration_ms) + " ms gives more than 1e12 steps of dt; "
-                      "run in parts, or raise dt");
+    throw input_error("run: " + std::to_string(duration_ms) +
+                      " ms gives more than 1e12 steps of dt; run in parts, or raise dt");
   engine_->advance(static_cast<uint64_t>(std::llround(duration_ms / model_->dt)),
                    options_.progress);
 }

@@ -30,8 +30,9 @@ CurieFit fit_curie(const std::vector<double>& T, const std::vector<double>& chi,
 
 // The temperature at which u_small - u_large changes sign, by linear interpolation between
 // neighbouring grid temperatures (T need not be sorted): from the hot side, the first change of
-// sign that holds for two grid points (or to the cold end). NaN if there is none. Deep in the ordered phase both
-// cumulants sit at 2/3, far above Tc both near 0, and sampling noise crosses them at random there.
+// sign that holds for two grid points (or to the cold end). NaN if there is none. Deep in the
+// ordered phase both cumulants sit at 2/3, far above Tc both near 0, and sampling noise crosses
+// them at random there.
 double binder_crossing(const std::vector<double>& T, const std::vector<double>& u_small,
                        const std::vector<double>& u_large);
 
