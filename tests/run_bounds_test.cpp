@@ -42,5 +42,24 @@ TEST(RunBounds, EndlessOrNegativeDurationsAreRefused) {
   EXPECT_NEAR(sim.time_ms(), 1.0, 1e-9);
 }
 
+// The traces a run would record are checked against free memory before it runs: the
+// construction's estimate covers simulation.duration only, and run(t) grew them unchecked.
+TEST(RunBounds, TracesARunCannotHoldAreRefusedBeforeItRuns) {
+  Network n = one_neuron();
+  n.populations[0].size = 100;
+  n.populations[0].record.v.resize(100);
+  for (uint32_t i = 0; i < 100; ++i) n.populations[0].record.v[i] = i;
+  n.simulation.replicas = 100;
+  Simulator sim(n, SimulatorOptions{});
+  try {
+    sim.run(1e9);  // 10^10 steps x 10^4 traces x 4 bytes: 4e14 bytes
+    ADD_FAILURE() << "a run of 4e14 bytes of traces was started";
+  } catch (const spikewafer::Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kResource) << e.what();
+    EXPECT_NE(std::string(e.what()).find("traces recorded by run"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(sim.time_ms(), 0.0);
+}
+
 }  // namespace
 }  // namespace spikewafer::test

@@ -27,21 +27,6 @@ std::string gib(double bytes) {
   return s.str();
 }
 
-// The recorded traces of a run of simulation.duration: a float per traced neuron, replica and
-// sample (200 replicas of a network once held 2.7 GB of traces that the estimate left out).
-double trace_bytes(const Network& network) {
-  const SimulationSettings& s = network.simulation;
-  double bytes = 0.0;
-  for (const Population& p : network.populations) {
-    const RecordSpec& r = p.record;
-    const double traced = static_cast<double>(r.v.size() + r.syn_exc.size() + r.syn_inh.size());
-    if (traced == 0) continue;
-    const double interval = r.sampling_interval > 0 ? r.sampling_interval : s.dt;
-    bytes += traced * s.replicas * std::ceil(s.duration / interval) * sizeof(float);
-  }
-  return bytes;
-}
-
 // Refuses, before anything large is allocated, a network whose state, synapses and recorded
 // traces exceed memory.
 void check_fits(const Network& network, uint64_t neurons, uint64_t available_bytes) {
@@ -52,7 +37,7 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   // The largest delay is not known before drawing; assume 16 slots for the estimate.
   sizing.slots = 16;
   // The CSR is built with a float weight per synapse (8 bytes), coded (6) in its own memory.
-  const double traces = trace_bytes(network);
+  const double traces = trace_bytes(network, network.simulation.duration);
   const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0 + traces;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
@@ -190,6 +175,19 @@ void add_presynaptic_dynamics(HostModel& m) {
 }
 
 }  // namespace
+
+double trace_bytes(const Network& network, double duration_ms) {
+  const SimulationSettings& s = network.simulation;
+  double bytes = 0.0;
+  for (const Population& p : network.populations) {
+    const RecordSpec& r = p.record;
+    const double traced = static_cast<double>(r.v.size() + r.syn_exc.size() + r.syn_inh.size());
+    if (traced == 0) continue;
+    const double interval = r.sampling_interval > 0 ? r.sampling_interval : s.dt;
+    bytes += traced * s.replicas * std::ceil(duration_ms / interval) * sizeof(float);
+  }
+  return bytes;
+}
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();

@@ -118,6 +118,9 @@ bool dc_changes_at(const HostModel& model, uint64_t step);
 
 // Device bytes the engine will hold for this model (state, ring buffer, connectivity, records).
 uint64_t engine_bytes(const HostModel& model, uint64_t synapses);
+// The traces a run of duration_ms records: a float per traced neuron, replica and sample (200
+// replicas of a network once held 2.7 GB of traces that the estimate left out).
+double trace_bytes(const Network& network, double duration_ms);
 
 // Bytes of memory available to a CPU run (MemAvailable).
 uint64_t available_host_bytes();

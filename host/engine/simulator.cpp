@@ -62,6 +62,16 @@ void Simulator::run(double duration_ms) {
   if (duration_ms / model_->dt > kMostSteps)
     throw input_error("run: " + std::to_string(duration_ms) +
                       " ms gives more than 1e12 steps of dt; run in parts, or raise dt");
+  // The traces this run adds, before it records them: the construction's estimate covers
+  // simulation.duration only, and run(t) for a longer t grew them without a check. Small
+  // amounts skip the check (it reads /proc/meminfo, and samplers call run every millisecond).
+  constexpr double kUncheckedTraceBytes = 64e6;
+  const double traces = trace_bytes(model_->network, duration_ms);
+  if (traces > kUncheckedTraceBytes)
+    refuse_unless_it_fits(traces, "the traces recorded by run(" + std::to_string(duration_ms) +
+                                      " ms) would",
+                          "record fewer neurons or a longer sampling_interval, or run in parts "
+                          "and take result() and reset() between them");
   engine_->advance(static_cast<uint64_t>(std::llround(duration_ms / model_->dt)),
                    options_.progress);
 }
