@@ -12,7 +12,9 @@ memory limit (ulimit -v) and a time limit. Outcomes by class:
 - refused: exit 2 (bad input), 3 (resources) - what bad input should get;
 - ran: exit 0 (the mutant was still valid), or stopped at the time limit while running;
 - BAD: a crash (a signal), an exit 1 (an uncaught error), a non-zero exit that left
-  temporary files, or an exit 0 with NaN in the outputs' first lines.
+  temporary files, an exit 0 with NaN in the outputs' first lines, or a runaway: a mutant with
+  a huge value (HUGE) still running at the time limit where the example itself finishes within
+  it (1e300 as a duration or steps per field once ran without end and counted as "ran").
 
 Exits 1 if any mutant is BAD; the report lists them with the mutation. Fixed seed: the same
 mutants every run.
@@ -38,7 +40,9 @@ COMMANDS = {
     "wafer_small.toml": ["wafer-map"], "bars_and_stripes.toml": ["train", "--no-plots"],
 }
 NUMBERS = ["0", "-1", "1e308", "1e-300", "nan", "inf", "4294967296", "18446744073709551616",
-           "0.5", "-0.0"]
+           "0.5", "-0.0", "1e300", "4294967295"]
+# Values that ask for endless work where they are accepted (a duration, a count of steps).
+HUGE = {"1e308", "inf", "4294967296", "18446744073709551616", "1e300", "4294967295"}
 STRINGS = ['"no_such_value"', '""', "12", "[]"]
 MEMORY_LIMIT = 4 << 30  # bytes of address space per run
 
@@ -121,6 +125,7 @@ def main():
     counts = {"refused": 0, "ran": 0, "BAD": 0}
     bad = []
     work = tempfile.mkdtemp(prefix="spikewafer_fuzz_")
+    finishes = {}  # example -> whether it finishes within the time limit as written
     try:
         for n in range(args.count):
             name = names[n % len(names)]
@@ -131,6 +136,15 @@ def main():
                 f.write(text)
             outcome, detail = classify(args.binary, COMMANDS[name], config,
                                        os.path.join(work, f"out{n}"), args.timeout)
+            if detail == "time limit" and mutation.split(" -> ")[-1] in HUGE:
+                if name not in finishes:
+                    finishes[name] = classify(args.binary, COMMANDS[name],
+                                              os.path.join(EXAMPLES, name),
+                                              os.path.join(work, "as_written"),
+                                              args.timeout)[1] != "time limit"
+                    shutil.rmtree(os.path.join(work, "as_written"), ignore_errors=True)
+                if finishes[name]:
+                    outcome, detail = "BAD", "runaway: still running at the time limit"
             counts[outcome] += 1
             if outcome == "BAD":
                 bad.append(f"- {name}, {mutation}: {detail}")

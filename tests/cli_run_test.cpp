@@ -105,7 +105,7 @@ TEST_F(CliRun, UnwritableOutputFolderFailsBeforeSimulating) {
 // Recorded traces count in the memory estimate (they once did not: 2.7 GB resident where the
 // summary said 31.7 MB): a run whose traces cannot fit is refused before it starts.
 TEST_F(CliRun, TracesThatCannotFitAreRefusedWithExit3) {
-  expect_refused(replace(replace(kGood, "duration = 50.0", "duration = 1e10"),
+  expect_refused(replace(replace(kGood, "duration = 50.0", "duration = 1e9"),
                          "record = [\"spikes\"]", "record = [\"v\"]"),
                  3, "of recorded traces");
 }
@@ -175,8 +175,12 @@ TEST_F(CliRun, ValuesOutsideSinglePrecisionAreRefused) {
   expect_refused(replace(replace(kGood, "size = 20", "size = 4294967295"), "record = [\"spikes\"]",
                          "record = [\"v\"]"),
                  2, "traces of at most 67108864 neurons");
-  // Accepted once, and would have run 2^63 steps.
-  expect_refused(replace(kGood, "duration = ", "duration = 1e20 # "), 2, "at most 1e12");
+  // Accepted once, and would have run 2^63 steps; 4294967295 ms ran for days.
+  expect_refused(replace(kGood, "duration = ", "duration = 1e20 # "), 2, "at most 1e9 ms");
+  expect_refused(replace(kGood, "duration = ", "duration = 4294967295 # "), 2, "at most 1e9 ms");
+  expect_refused(replace(replace(kGood, "duration = ", "duration = 1e9 # "), "dt = 0.1",
+                         "dt = 0.0001"),
+                 2, "at most 1e12");
 }
 
 // Values within range can still drive a membrane out of single precision (reversal potentials

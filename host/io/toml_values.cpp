@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "spikewafer/error.hpp"
+#include "spikewafer/simulator.hpp"
 
 namespace spikewafer::toml_values {
 
@@ -128,7 +129,7 @@ double as_duration(const Value& value, bool zero_allowed) {
     fail(value, zero_allowed ? "must be >= 0" : "must be a positive number");
   if (x > kLongestDuration)
     fail(value, "must be at most 1e9 (ms or sweeps: 1e9 ms of emulation takes 1e10 steps of "
-                "0.1 ms, months of computing)");
+                "0.1 ms, a day or more of computing)");
   return x;
 }
 

@@ -49,9 +49,8 @@ std::string join(const std::vector<std::string>& names);
 
 double as_number(const Value& value);  // a float, or an integer
 double as_positive(const Value& value);  // a finite number > 0
-// Times in ms or sweeps: > 0 (or >= 0 where `zero_allowed`) and at most kLongestDuration.
-// 1e300 was accepted as a duration, a burn-in or steps per field and ran without end.
-constexpr double kLongestDuration = 1e9;
+// Times in ms or sweeps: > 0 (or >= 0 where `zero_allowed`) and at most kLongestDuration
+// (spikewafer/simulator.hpp).
 double as_duration(const Value& value, bool zero_allowed = false);
 int64_t as_integer(const Value& value, int64_t min, int64_t max);
 bool as_bool(const Value& value);

@@ -55,7 +55,9 @@ void Checker::check_simulation() const {
   const SimulationSettings& s = network_.simulation;
   greater("simulation.dt", s.dt, 0);
   at_least("simulation.duration", s.duration, 0);
-  // duration = 1e300 was accepted and would have run 2^63 steps.
+  // duration = 1e300 was accepted and would have run 2^63 steps; 4294967295 ms ran for days.
+  if (s.duration > kLongestDuration)
+    fail("simulation.duration", "is " + num(s.duration) + " ms; at most 1e9 ms (run in parts)");
   if (s.duration / s.dt > kMostSteps)
     fail("simulation.duration", "gives " + num(s.duration / s.dt) +
                                     " steps of dt; at most 1e12 (split the run, or raise dt)");

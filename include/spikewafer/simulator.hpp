@@ -22,6 +22,10 @@ constexpr int kMaxThreads = 1024;
 // The most time steps one run may take (simulation.duration and Simulator::run): 10^12 steps
 // take days at the fastest step rates measured.
 constexpr double kMostSteps = 1e12;
+// The longest time any setting may ask for (ms, or sweeps for Glauber dynamics): a run of 1e9 ms
+// takes 1e10 steps of 0.1 ms, a day or more of computing even for small networks, and 1e300 as a
+// duration, a burn-in or steps per field was accepted and ran without end.
+constexpr double kLongestDuration = 1e9;
 
 // Throws input_error unless 0 <= threads <= kMaxThreads (0: OpenMP's default).
 void check_thread_count(int threads);
