@@ -103,6 +103,14 @@ def size_linestyle(L, sizes):
         else "-"
 
 
+def panel_title(sampler, L):
+    """"spiking, L = 16" with a compared variant's settings below, one per line
+    ("translation=open", "gauge=none"), so that titles side by side do not run into each
+    other."""
+    name, _, settings = sampler.partition("[")
+    return "\n".join([f"{name}, L = {L}"] + settings.rstrip("]").split())
+
+
 def ordered_samplers(names):
     """The distinct sampler names, glauber first, then spiking, then the rest alphabetically."""
     rank = {"glauber": 0, "spiking": 1}

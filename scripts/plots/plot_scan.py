@@ -89,12 +89,12 @@ def heat_map(ax, rows):
 def phase_diagram_map(table, directory):
     samplers = pc.ordered_samplers(table["sampler"])
     fig, axes = pc.plt.subplots(1, len(samplers), figsize=(5.2 * len(samplers) + 1, 4.5),
-                                squeeze=False, sharey=True)
+                                squeeze=False, sharey=True, layout="constrained")
     for ax, sampler in zip(axes[0], samplers):
         rows = pc.select(table, table["sampler"] == sampler)
         L = int(np.max(rows["L"]))
         mesh = heat_map(ax, pc.select(rows, rows["L"] == L))
-        ax.set_title(f"{sampler}, L = {L}")
+        ax.set_title(pc.panel_title(sampler, L))
         ax.set_xlabel(pc.T_LABEL)
     axes[0][0].set_ylabel(pc.H_LABEL)
     fig.colorbar(mesh, ax=list(axes[0]), label="magnetisation per spin m")
@@ -230,7 +230,8 @@ def configurations_grid(chosen, directory):
         dims = int(rows["dims"][0]) if len(rows["dims"]) else 2
         slice_note = ", z = 0 slice" if dims == 3 else ""
         field = f", h = {rows['h'][0]:g} J" if len(rows["h"]) else ""
-        axes[r][0].set_ylabel(f"{sampler}\nL = {int(np.max(rows['L']))}{field}{slice_note}")
+        axes[r][0].set_ylabel(pc.panel_title(sampler, int(np.max(rows["L"]))) + field + slice_note,
+                              fontsize=9)
     fig.suptitle(title(directory, "configurations (black = spin up; x across, y up)", ""))
     return fig
 
@@ -251,7 +252,7 @@ def configurations_strips(chosen, directory):
         ticks = pc.spread_indices(len(kept), 8)
         ax.set_yticks(ticks, [f"{kept[t][0]:.3g}" for t in ticks])
         ax.set_ylabel(f"{sampler}: T (units of J)")
-        ax.set_title(f"{sampler}, L = {int(np.max(rows['L']))}", fontsize=9)
+        ax.set_title(pc.panel_title(sampler, int(np.max(rows["L"]))), fontsize=9)
     axes[-1][0].set_xlabel("site x")
     fig.suptitle(title(directory, "configurations (black = spin up)", ""))
     return fig
