@@ -60,9 +60,7 @@ void read_hysteresis(const Table& root, HysteresisConfig& c) {
            "n >= 2");
   }
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
-  if (auto v = t.get("burn_in")) {
-    c.burn_in = as_duration(*v, true);
-  }
+  if (auto v = t.get("burn_in")) c.burn_in = as_duration(*v, true);
   if (auto v = t.get("steps_per_field")) {
     c.steps_per_field = as_duration(*v);
     if (c.steps_per_field < 2)

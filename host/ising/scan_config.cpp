@@ -50,9 +50,7 @@ void read_scan(const Table& root, ScanConfig& c) {
       fail(*t.get(literature ? "W" : "T"),
            std::string(literature ? "W" : "T") + " must be > 0 everywhere in the range");
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
-  if (auto v = t.get("burn_in")) {
-    c.burn_in = as_duration(*v, true);
-  }
+  if (auto v = t.get("burn_in")) c.burn_in = as_duration(*v, true);
   if (auto v = t.get("measure")) c.measure = as_duration(*v);
   if (auto v = t.get("initial")) c.initial = read_initial_pattern(*v);
   if (auto v = t.get("stripe_width")) c.stripe_width = as_unsigned<uint32_t>(*v, 1);

@@ -155,12 +155,16 @@ std::vector<GridPoint> scan_grid(const ScanConfig& c, const Lattice& lattice) {
   return grid;
 }
 
+// The most points one batch holds: about batch_units chains x spins, at least one point.
+uint64_t points_per_batch(const ScanConfig& c, uint32_t spins) {
+  return std::max<uint64_t>(1, c.batch_units / (uint64_t{c.replicas} * spins));
+}
+
 void refuse_scans_that_do_not_fit(const ScanConfig& c) {
   const uint64_t points = uint64_t{c.first.num} * c.second.num;
   for (uint32_t L : c.sizes) {
     const uint32_t spins = scan_lattice(c, L).spins;
-    const uint64_t per_point = uint64_t{c.replicas} * spins;
-    const uint64_t batch = std::min(points, std::max<uint64_t>(1, c.batch_units / per_point));
+    const uint64_t batch = std::min(points, points_per_batch(c, spins));
     const double chains = static_cast<double>(batch) * c.replicas;
     for (SamplerKind kind : c.samplers) {
       const double interval = kind == SamplerKind::kGlauber ? 1.0 : c.spiking.sample_interval;
@@ -197,8 +201,7 @@ std::vector<std::vector<uint32_t>> scan_batches(const ScanRun& run, uint32_t spi
     }
     return out;
   }
-  const uint64_t per_point = uint64_t{c.replicas} * spins;
-  const uint64_t most = std::max<uint64_t>(1, c.batch_units / per_point);
+  const uint64_t most = points_per_batch(c, spins);
   for (uint32_t column = 0; column < columns; ++column) {
     std::vector<uint32_t> todo;
     for (uint32_t row = 0; row < rows; ++row)

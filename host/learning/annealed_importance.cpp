@@ -17,7 +17,6 @@ namespace {
 // Sets AIS's draws apart from the other users of Stream::kSpinFlip (7-9, 12, 14 elsewhere).
 constexpr uint32_t kAisSubstream = 15;
 
-double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
 // The logistic function from e = exp(-|z|), which never overflows.
 double sigmoid_from(double z, double e) { return z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e); }
 double sigmoid(double z) { return sigmoid_from(z, std::exp(-std::abs(z))); }

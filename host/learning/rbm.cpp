@@ -7,9 +7,10 @@
 #include "kernels/random.hpp"
 
 namespace spikewafer::learning {
-namespace {
 
 double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
+
+namespace {
 
 // log sum_s exp(bias^T s + sum_k softplus(other_bias_k + (M s)_k)) over all binary s of the
 // summed layer (M: other x summed). Gray-code order updates M s by one column per state.

@@ -31,6 +31,9 @@ sampling::BoltzmannMachine as_boltzmann_machine(const Rbm& rbm);
 // built from it keeps one synapse per pair while training changes the weights.
 sampling::CouplingGraph rbm_graph(const Rbm& rbm);
 
+// log(1 + e^x), without overflow for large x.
+double softplus(double x);
+
 // F(x) = -log sum_h exp(-E(x, h)) = -b^T x - sum_j softplus(c_j + (W^T x)_j).
 double free_energy(const Rbm& rbm, const Eigen::VectorXd& x);
 

@@ -57,9 +57,7 @@ void read_training(const Table& t, TrainingSettings& s) {
   if (auto v = t.get("cd_k")) s.cd_k = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("persistent")) s.persistent = as_bool(*v);
   if (auto v = t.get("chains")) s.chains = as_unsigned<uint32_t>(*v, 1);
-  if (auto v = t.get("settle")) {
-    s.settle = as_duration(*v, true);
-  }
+  if (auto v = t.get("settle")) s.settle = as_duration(*v, true);
   if (auto v = t.get("window")) s.window = as_duration(*v);
   if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
   if (auto v = t.get("seed")) s.seed = as_unsigned<uint64_t>(*v);

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "network/layout.hpp"
-#include "spikewafer/simulator.hpp"
 #include "network/validate_detail.hpp"
+#include "spikewafer/simulator.hpp"
 
 namespace spikewafer {
 

@@ -97,9 +97,7 @@ void read_sampler(const Table& t, const std::string& source, SampleConfig& c) {
   if (auto v = t.get("replicas")) c.replicas = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("seed")) c.seed = as_unsigned<uint64_t>(*v);
   config_readers::read_synapse_dynamics(t, c.dynamics, c.stp);
-  if (auto v = t.get("burn_in")) {
-    c.burn_in = as_duration(*v, true);
-  }
+  if (auto v = t.get("burn_in")) c.burn_in = as_duration(*v, true);
   if (auto v = t.get("sample_interval")) c.sample_interval = as_positive(*v);
   if (auto v = t.get("calibration_duration")) c.calibration_duration = as_duration(*v);
   if (auto v = t.get("gibbs")) c.gibbs = toml_values::as_bool(*v);
