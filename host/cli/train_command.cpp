@@ -1,14 +1,10 @@
 #include "train_command.hpp"
 
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "learning/trainer.hpp"
+#include "learning/train_directory.hpp"
 #include "learning/training_config.hpp"
-#include "io/atomic_file.hpp"
-#include "sampling/calibration_files.hpp"
-#include "sampling/sampling_neuron.hpp"
 #include "option_checks.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
@@ -24,22 +20,8 @@ struct TrainArgs {
 };
 
 void train_command(const TrainArgs& args) {
-  const learning::TrainingConfig config = learning::read_training_config(args.file);
-  // LIF networks in the loop: the default sampling neuron, calibrated into the output folder
-  // (calibration.json, activation.csv) before the first epoch.
-  std::optional<sampling::Calibration> calibration;
-  if (config.settings.sampler == learning::ModelSampler::kSpiking) {
-    check_output_directory_writable(args.out_dir);
-    calibration = sampling::calibrate_into(args.out_dir,
-                                           sampling::default_sampling_neuron(Model::kIfCondExp),
-                                           sampling::CalibrationSettings{}, args.threads, say);
-  }
-  learning::TrainingRun run{config.settings, config.train,  config.test,
-                            calibration ? &*calibration : nullptr,
-                            args.out_dir,    args.resume,   args.threads,
-                            config.settings_text, say};
-  learning::train(run);
-  say("wrote " + args.out_dir + "/training.csv, W.csv, b.csv, c.csv");
+  learning::train_to_directory(learning::read_training_config(args.file), args.out_dir,
+                               args.resume, args.threads, say);
   if (args.plots) run_plot_script("plot_training.py", {args.out_dir});
 }
 

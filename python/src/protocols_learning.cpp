@@ -1,8 +1,8 @@
-// train for Python: the same steps as `spikewafer train` (host/cli/train_command.cpp): the
-// RBM.toml (file or text), for sampler = "spiking" the default sampling neuron calibrated into
-// the output folder, then learning::train, which writes training.csv, W.csv, b.csv, c.csv,
-// samples.csv and checkpoint.bin epoch by epoch (and takes the folder's lock, refuses a fresh
-// run into a folder holding one, checks a resume's settings). Images may come as numpy arrays
+// train for Python: the same learning::train_to_directory as `spikewafer train`: the RBM.toml
+// (file or text), for sampler = "spiking" the default sampling neuron calibrated into the output
+// folder, then the training, which writes training.csv, W.csv, b.csv, c.csv, samples.csv and
+// checkpoint.bin epoch by epoch (and takes the folder's lock, refuses a fresh run into a folder
+// holding one, checks a resume's settings). Images may come as numpy arrays
 // instead of the file's [data]; the table handed back is training.csv as written, resumed
 // epochs included.
 #include <pybind11/numpy.h>
@@ -13,20 +13,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "bindings.hpp"
-#include "io/atomic_file.hpp"
-#include "learning/trainer.hpp"
+#include "learning/train_directory.hpp"
 #include "learning/training_config.hpp"
 #include "numpy_convert.hpp"
 #include "protocol_support.hpp"
 #include "sampling/array_file.hpp"
-#include "sampling/calibration_files.hpp"
-#include "sampling/sampling_neuron.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::python {
@@ -246,21 +242,7 @@ py::dict train(const py::object& config, bool is_text, const std::string& out_di
   Eigen::MatrixXd samples;
   {
     py::gil_scoped_release release;
-    // As the command: LIF networks in the loop use the default sampling neuron, calibrated into
-    // the output folder (calibration.json, activation.csv) before the first epoch.
-    std::optional<sampling::Calibration> calibration;
-    if (c.settings.sampler == learning::ModelSampler::kSpiking) {
-      check_output_directory_writable(out_dir);
-      calibration =
-          sampling::calibrate_into(out_dir, sampling::default_sampling_neuron(Model::kIfCondExp),
-                                   sampling::CalibrationSettings{}, threads, say_line);
-    }
-    const learning::TrainingRun run{
-        c.settings, c.train, c.test,  calibration ? &*calibration : nullptr,
-        out_dir,    resume,  threads, c.settings_text,
-        say_line};
-    rbm = learning::train(run);
-    if (say_line) say_line("wrote " + out_dir + "/training.csv, W.csv, b.csv, c.csv");
+    rbm = learning::train_to_directory(c, out_dir, resume, threads, say_line);
     // CD-k from the batch keeps no chains (and writes no samples.csv).
     const bool chains =
         c.settings.sampler == learning::ModelSampler::kSpiking || c.settings.persistent;
