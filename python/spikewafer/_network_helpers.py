@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._item_refs import PopulationRef, ProjectionRef, unwrap
+from ._item_refs import PopulationRef, ProjectionRef, raw_items, unwrap
+from ._item_refs import install as _install_item_refs
 from ._spikewafer import Network, Population, Projection, RunResult, Simulator
 
 
@@ -14,25 +15,24 @@ def _add_population(self: Network, **kwargs) -> PopulationRef:
     """Appends Population(**kwargs) and returns a handle to it: changes through the handle apply
     to the network, also after later additions (_item_refs.py)."""
     population = Population(**kwargs)
-    if any(p.name == population.name for p in self.populations):
+    if any(p.name == population.name for p in raw_items(self.populations)):
         raise ValueError(f"the network already has a population '{population.name}'; "
                          "give each population its own name")
     self.populations.append(population)
-    return PopulationRef(self, population.name)
+    return PopulationRef(self.populations, population.name, len(self.populations) - 1)
 
 
 def _add_projection(self: Network, **kwargs) -> ProjectionRef:
     """Appends Projection(**kwargs) and returns a handle to it (as add_population)."""
     projection = Projection(**kwargs)
     self.projections.append(projection)
-    return ProjectionRef(self, (len(self.projections) - 1, projection.source, projection.target,
-                                projection.receptor))
+    return ProjectionRef(self.projections, len(self.projections) - 1)
 
 
 def _population(self: Network, name: str) -> PopulationRef:
     """The population of this name, as a handle: changes apply to the network."""
-    self.population_index(name)  # raises ValueError naming the populations there are
-    return PopulationRef(self, name)
+    index = self.population_index(name)  # raises ValueError naming the populations there are
+    return PopulationRef(self.populations, name, index)
 
 
 def _population_number(result: RunResult, population) -> int:
@@ -80,6 +80,7 @@ def _unwrapping(method):
 
 
 def install() -> None:
+    _install_item_refs()
     Network.add_population = _add_population
     Network.add_projection = _add_projection
     Network.population = _population

@@ -44,9 +44,11 @@ auto kw_init() {
   });
 }
 
-// Accepts an instance of T, or a dict of its attributes (applied on top of `current`).
+// Accepts an instance of T, a handle to one (python/spikewafer/_item_refs.py: `pop.params` of a
+// population in a network), or a dict of its attributes (applied on top of `current`).
 template <class T>
 T from_instance_or_dict(py::handle value, const T& current) {
+  if (py::hasattr(value, "_item")) return value.attr("_item")().cast<T>();
   if (py::isinstance<py::dict>(value)) {
     py::object obj = py::cast(current);
     set_keywords(obj, py::reinterpret_borrow<py::kwargs>(value));

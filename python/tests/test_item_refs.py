@@ -54,3 +54,49 @@ def test_names_are_unique_and_handles_reach_the_simulator():
     sim.run(100.0)
     assert sim.result().spikes["time"].size > 0
 
+
+
+def test_parts_of_an_item_survive_additions_and_clears():
+    net = sw.Network()
+    pop = net.add_population(name="p0", size=2, model="IF_curr_exp")
+    params = pop.params
+    by_index = net.populations[0]
+    iterated = next(iter(net.populations))
+    for k in range(1, 300):
+        net.add_population(name=f"p{k}", size=1, model="IF_curr_exp")
+    params.tau_m = 33.0
+    assert net.populations[0].params.tau_m == 33.0
+    by_index.size = 5
+    assert iterated.size == 5
+    assert isinstance(by_index, sw.Population) and isinstance(params, sw.NeuronParams)
+    net.populations.clear()
+    with pytest.raises(LookupError, match="population 'p0' is no longer"):
+        params.tau_m = 1.0
+    with pytest.raises(LookupError):
+        print(by_index)
+
+
+def test_a_dc_source_of_a_population_in_a_network_is_a_handle():
+    net = sw.Network()
+    pop = net.add_population(name="a", size=1, model="IF_curr_exp",
+                             dc_sources=[sw.DCSource(amplitude=0.5, start=0.0, stop=10.0)])
+    source = pop.dc_sources[0]
+    for k in range(100):
+        net.add_population(name=f"b{k}", size=1, model="IF_curr_exp")
+    source.amplitude = 0.75
+    assert net.population("a").dc_sources[0].amplitude == 0.75
+    pop.dc_sources.clear()
+    with pytest.raises(LookupError, match="item 0 is no longer"):
+        source.amplitude = 1.0
+
+
+def test_handles_go_wherever_their_objects_do():
+    net = sw.Network()
+    a = net.add_population(name="a", size=1, model="IF_curr_exp", params={"tau_m": 7.0})
+    b = sw.Population(name="b", size=1, model="IF_curr_exp", params=a.params)
+    assert b.params.tau_m == 7.0
+    net.populations.append(net.populations[0])
+    assert len(net.populations) == 2
+    net.populations[1] = b
+    assert net.populations[1].name == "b"
+    assert [p.name for p in net.populations] == ["a", "b"]
