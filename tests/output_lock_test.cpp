@@ -1,18 +1,23 @@
 // One writer per output folder (io/output_lock.hpp): while a command holds a folder, a second
 // one is refused naming the folder (two scans into one folder once both finished, with
-// duplicated rows); the lock goes with its holder.
+// duplicated rows), whichever command it is; the lock goes with its holder.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "cli_support.hpp"
 #include "io/output_lock.hpp"
 #include "ising/scan_driver.hpp"
+#include "sampling/calibration_files.hpp"
 #include "sampling/sample_config.hpp"
 #include "sampling/sample_directory.hpp"
+#include "sampling/sampling_neuron.hpp"
 #include "spikewafer/error.hpp"
+#include "wafer/mapping_report.hpp"
 
 namespace spikewafer {
 namespace {
@@ -46,6 +51,27 @@ TEST(OutputLock, ASecondWriterIsRefusedUntilTheFirstIsDone) {
     EXPECT_THROW(sampling::sample_to_directory(sample, dir.string(), 1, {}), Error);
     EXPECT_FALSE(fs::exists(dir / "distribution.csv"));
     EXPECT_FALSE(fs::exists(dir / "calibration.json"));
+    // And the other commands that write a folder: calibrate, wafer-map, run.
+    EXPECT_THROW(sampling::calibrate_alone_into(dir.string(), sampling::default_sampling_neuron(Model::kIfCondExp),
+                                                {}, 1, {}),
+                 Error);
+    EXPECT_FALSE(fs::exists(dir / "calibration.json"));
+    Network net;
+    Population pop;
+    pop.name = "a";
+    pop.size = 4;
+    net.populations = {pop};
+    EXPECT_THROW(wafer::map_to_directory(net, {}, dir.string()), Error);
+    EXPECT_FALSE(fs::exists(dir / "mapping.json"));
+    const fs::path network = dir.string() + ".net.toml";
+    std::ofstream(network) << "[simulation]\nduration = 5.0\n[populations.a]\nsize = 2\n"
+                              "model = \"IF_curr_exp\"\nrecord = [\"spikes\"]\n";
+    const test::Outcome run = test::run_cli("run " + network.string() + " --out " + dir.string());
+    fs::remove(network);
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    EXPECT_NE(run.output.find("another spikewafer command is writing into"), std::string::npos)
+        << run.output;
+    EXPECT_FALSE(fs::exists(dir / "spikes.h5"));
   }
   EXPECT_NO_THROW(OutputLock again(dir.string()));
   EXPECT_FALSE(fs::exists(dir / ".spikewafer.lock"));  // a finished writer leaves no file

@@ -14,6 +14,7 @@
 #include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
 #include "io/number_text.hpp"
+#include "io/output_lock.hpp"
 #include "io/run_output.hpp"
 #include "network/connectivity.hpp"
 #include "network/layout.hpp"
@@ -87,12 +88,20 @@ std::string processes_json(const Partition& partition) {
   return extra.dump();
 }
 
+// The output process checks, before the work, that the folder can be written, and holds it (one
+// writer per folder, io/output_lock.hpp); the other processes of an MPI run write nothing.
+std::optional<OutputLock> lock_output(const std::string& dir) {
+  if (!parallel::is_output_process()) return std::nullopt;
+  check_output_directory_writable(dir);
+  return std::optional<OutputLock>(std::in_place, dir);
+}
+
 void run(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed) network.simulation.seed = *args.seed;
   const Partition partition =
       balanced_partition(parallel::mpi_exchange(), population_offsets(network).back());
-  if (parallel::is_output_process()) check_output_directory_writable(args.out_dir);
+  const std::optional<OutputLock> lock = lock_output(args.out_dir);
   RunResult result = simulate(network, args, args.network_file, partition);
   if (!parallel::is_output_process()) return;
   write_run_output(result, OutputOptions{args.out_dir, args.csv}, processes_json(partition));
@@ -182,7 +191,7 @@ nlohmann::ordered_json comparison_json(const Network& network, const RunResult& 
 void run_wafer(const RunArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed) network.simulation.seed = *args.seed;
-  if (parallel::is_output_process()) check_output_directory_writable(args.out_dir);
+  const std::optional<OutputLock> lock = lock_output(args.out_dir);
   // --compare needs every population's spikes, in both runs.
   if (args.compare)
     for (auto& pop : network.populations) pop.record.spikes = true;

@@ -24,7 +24,7 @@ struct Args {
 void calibrate_command(const Args& args) {
   const sampling::NeuronFile file = sampling::read_neuron_file(args.file);
   const sampling::Calibration c =
-      sampling::calibrate_into(args.out_dir, file.neuron, file.calibration, args.threads, say);
+      sampling::calibrate_alone_into(args.out_dir, file.neuron, file.calibration, args.threads, say);
   std::cout << sampling::fit_summary(c) << "\n";
   if (args.plots) run_plot_script("plot_activation.py", {args.out_dir});
 }

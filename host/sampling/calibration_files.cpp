@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "io/atomic_file.hpp"
+#include "io/output_lock.hpp"
 
 namespace spikewafer::sampling {
 
@@ -93,6 +94,13 @@ Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
   }
   if (say) say(fit_summary(c) + " (activation.csv, calibration.json)");
   return c;
+}
+
+Calibration calibrate_alone_into(const std::string& dir, const SamplingNeuron& neuron,
+                                 const CalibrationSettings& settings, int threads,
+                                 const std::function<void(const std::string&)>& say) {
+  const OutputLock lock(dir);  // one writer per folder, as every command that writes one
+  return calibrate_into(dir, neuron, settings, threads, say);
 }
 
 }  // namespace spikewafer::sampling

@@ -24,9 +24,15 @@ std::string fit_summary(const Calibration& calibration);
 
 // Calibrates `neuron` (calibration.hpp), writes the files into `dir` (created if missing) and
 // says the fit summary:
-// what every command that runs a spiking sampler does first.
+// what every command that runs a spiking sampler does first, in a folder that it holds.
 Calibration calibrate_into(const std::string& dir, const SamplingNeuron& neuron,
                            const CalibrationSettings& settings, int threads,
                            const std::function<void(const std::string&)>& say);
+
+// calibrate_into for the calibrate command (and Python's calibrate): with the folder's lock
+// (io/output_lock.hpp), so that a second writer into it is refused.
+Calibration calibrate_alone_into(const std::string& dir, const SamplingNeuron& neuron,
+                                 const CalibrationSettings& settings, int threads,
+                                 const std::function<void(const std::string&)>& say);
 
 }  // namespace spikewafer::sampling

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io/atomic_file.hpp"
+#include "io/output_lock.hpp"
 #include "wafer/hardware_delays.hpp"
 #include "wafer/neuron_sizes.hpp"
 
@@ -182,13 +183,13 @@ MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
 
 MappingReport map_to_directory(const Network& network, const MappingOptions& options,
                                const std::string& out_dir) {
+  const OutputLock lock(out_dir);  // one writer per folder, as every command that writes one
   const auto start = std::chrono::steady_clock::now();
   MappingReport report;
   report.result = map_network(network, options);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const MappingResult& result = report.result;
   report.json = mapping_json(network, result, report.seconds);
-  create_output_directory(out_dir);
   const std::string dir = out_dir + "/";
   write_file_atomically(dir + "placement.csv", placement_csv(network, result));
   write_file_atomically(dir + "chips.csv", chips_csv(result));
