@@ -63,6 +63,19 @@ TEST(RbmExact, ClassifyPicksTheMostProbableLabel) {
   }
 }
 
+// p(label | image) against the enumerated joint: p(image, label) / sum over labels.
+TEST(RbmExact, LabelPosteriorIsTheEnumeratedConditional) {
+  const Rbm rbm = tiny(3, 3, 4);
+  const Eigen::VectorXd p = input_marginal(rbm);
+  for (uint64_t image = 0; image < 8; ++image) {
+    const Eigen::VectorXd posterior = label_posterior(rbm, state(image, 3));
+    double sum = 0.0;
+    for (uint32_t k = 0; k < 3; ++k) sum += p[image | (uint64_t{1} << (3 + k))];
+    for (uint32_t k = 0; k < 3; ++k)
+      EXPECT_NEAR(posterior[k], p[image | (uint64_t{1} << (3 + k))] / sum, 1e-12) << image;
+  }
+}
+
 // The gradient CD follows: d/dW mean log p(x) = <x p(h|x)^T>_data - <x h^T>_model.
 TEST(RbmExact, DataMinusModelStatisticsIsTheGradient) {
   const Rbm rbm = tiny(4, 0, 3);

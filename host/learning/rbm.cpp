@@ -133,18 +133,24 @@ double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs, double
   return sum / static_cast<double>(inputs.rows()) - log_z;
 }
 
-uint32_t classify(const Rbm& rbm, const Eigen::VectorXd& image) {
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(rbm.inputs());
-  x.head(rbm.visible) = image;
-  uint32_t best = 0;
-  double lowest = std::numeric_limits<double>::infinity();
+Eigen::VectorXd label_posterior(const Rbm& rbm, const Eigen::VectorXd& image) {
+  // -F(image, k) up to the terms that do not depend on the label.
+  const Eigen::VectorXd drive = rbm.c + rbm.W.topRows(rbm.visible).transpose() * image;
+  Eigen::VectorXd log_p(rbm.labels);
   for (uint32_t k = 0; k < rbm.labels; ++k) {
-    x.tail(rbm.labels).setZero();
-    x[rbm.visible + k] = 1.0;
-    const double f = free_energy(rbm, x);
-    if (f < lowest) lowest = f, best = k;
+    const auto row = static_cast<Eigen::Index>(rbm.visible + k);
+    double sum = rbm.b[row];
+    for (Eigen::Index j = 0; j < drive.size(); ++j) sum += softplus(drive[j] + rbm.W(row, j));
+    log_p[k] = sum;
   }
-  return best;
+  const Eigen::VectorXd p = (log_p.array() - log_p.maxCoeff()).exp();
+  return p / p.sum();
+}
+
+uint32_t classify(const Rbm& rbm, const Eigen::VectorXd& image) {
+  Eigen::Index best = 0;
+  label_posterior(rbm, image).maxCoeff(&best);
+  return static_cast<uint32_t>(best);
 }
 
 }  // namespace spikewafer::learning

@@ -47,8 +47,12 @@ double log_partition(const Rbm& rbm);
 double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs, double log_z);
 double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs);
 
-// The class whose one-hot label, with the image clamped, has the lowest free energy: the most
-// probable label given the image, exactly. `image` has `visible` entries.
+// p(label | image) for each label, exactly: the softmax of -F over the one-hot labels with the
+// image clamped. `image` has `visible` entries. One product W^T image for all labels, so that a
+// sampler's every state can be judged (tempering on a trained network).
+Eigen::VectorXd label_posterior(const Rbm& rbm, const Eigen::VectorXd& image);
+
+// The most probable label given the image (the one of lowest free energy; ties to the lowest).
 uint32_t classify(const Rbm& rbm, const Eigen::VectorXd& image);
 
 }  // namespace spikewafer::learning
