@@ -1,4 +1,5 @@
-// `spikewafer train` end to end: a good run writes training.csv and the weights; bad input (a
+// `spikewafer train` end to end: a good run writes training.csv and the weights (which `sample`
+// reads back as a target); bad input (a
 // data file of the wrong shape, labels that do not match, a learning rate <= 0, an unready
 // sampler) gets a message naming the key, exit 2, and no results.
 #include <gtest/gtest.h>
@@ -68,6 +69,19 @@ TEST_F(CliTrain, AGoodRunWritesItsTableAndWeights) {
   EXPECT_TRUE(fs::exists(dir_ / "out" / "W.csv"));
   // A second fresh run is refused; --resume of a finished run changes nothing.
   EXPECT_EQ(train(kGood).exit_code, 2);
+  // What train wrote, sample reads back: the trained network as a target, here for tempering,
+  // whose samples its label units judge.
+  const Outcome sampled = run_cli(
+      "sample " +
+      write("bm.toml", "[target]\ntrained = \"out\"\n[sampler]\nduration = 200.0\n"
+                       "replicas = 2\ncalibration_duration = 500.0\ngibbs = false\n"
+                       "translation = \"open\"\n[tempering]\nvariants = [\"plain\", \"noise\"]\n"
+                       "rate_points = 1\nperiod = 40.0\n") +
+      " --out " + (dir_ / "sampled").string() + " --no-plots");
+  ASSERT_EQ(sampled.exit_code, 0) << sampled.output;
+  EXPECT_NE(sampled.output.find("judged by the network's 2 label units"), std::string::npos)
+      << sampled.output;
+  EXPECT_TRUE(fs::exists(dir_ / "sampled" / "tempering_images.csv"));
 }
 
 TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {

@@ -42,9 +42,15 @@ void sample_command(const Args& args) {
   if (out.tempering) {
     std::printf("tempering (mean over replicas at %.0f ms):\n", config.duration);
     for (const sampling::VariantResult& v : out.tempering->variants)
-      std::printf("  %-6s DKL %.4f +- %.4f, %.3g mode switches per s per chain\n",
-                  sampling::variant_name(v.variant), v.curve.back().dkl, v.curve.back().dkl_std,
-                  v.curve.back().switches_per_s);
+      if (out.tempering->classes)
+        std::printf("  %-6s %.3g class switches per s per chain, class histogram %.3f from the "
+                    "data's (total variation)\n",
+                    sampling::variant_name(v.variant), v.curve.back().switches_per_s,
+                    v.class_distance);
+      else
+        std::printf("  %-6s DKL %.4f +- %.4f, %.3g mode switches per s per chain\n",
+                    sampling::variant_name(v.variant), v.curve.back().dkl,
+                    v.curve.back().dkl_std, v.curve.back().switches_per_s);
   }
   if (args.plots) run_plot_script("plot_sampling.py", {args.out_dir});
 }

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/host_model.hpp"
 #include "io/atomic_file.hpp"
 #include "io/output_lock.hpp"
@@ -140,6 +142,22 @@ std::string csv_matrix(const Eigen::MatrixXd& m) {
 }
 
 std::string field(double x) { return std::isnan(x) ? "" : number(x); }
+
+// rbm.json: the layers of W.csv, b.csv and c.csv, and the training labels' class frequencies,
+// for the commands that read a trained network back (`[target] trained = DIR` of `sample`).
+std::string rbm_json(const Rbm& rbm, const Dataset& train, uint32_t epoch) {
+  nlohmann::ordered_json j;
+  j["visible"] = rbm.visible;
+  j["labels"] = rbm.labels;
+  j["hidden"] = rbm.hidden;
+  j["epoch"] = epoch;
+  if (rbm.labels && !train.labels.empty()) {
+    std::vector<double> frequencies(rbm.labels, 0.0);
+    for (uint32_t label : train.labels) frequencies[label] += 1.0 / train.labels.size();
+    j["label_frequencies"] = frequencies;
+  }
+  return j.dump(2) + "\n";
+}
 
 // A fixed permutation of 0..n-1 per (seed, epoch): Fisher-Yates on Philox numbers.
 std::vector<uint32_t> shuffled(uint32_t n, uint64_t seed, uint32_t epoch) {
@@ -282,6 +300,7 @@ Rbm train(const TrainingRun& run) {
     write_file_atomically(run.dir + "/W.csv", csv_matrix(rbm.W));
     write_file_atomically(run.dir + "/b.csv", csv_matrix(rbm.b));
     write_file_atomically(run.dir + "/c.csv", csv_matrix(rbm.c));
+    write_file_atomically(run.dir + "/rbm.json", rbm_json(rbm, run.train, c.epoch));
     // What the model generates: its chains' images (samples.png); none with CD-k chains.
     if (!c.chains.empty())
       write_file_atomically(run.dir + "/samples.csv", chain_images(c.chains, rbm));

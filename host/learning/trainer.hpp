@@ -53,7 +53,7 @@ struct TrainingRun {
 };
 
 // Trains and writes into run.dir: training.csv, the weights (W.csv: inputs x hidden, b.csv,
-// c.csv), the persistent chains' images (samples.csv: chains x visible, 0/1) and checkpoint.bin
+// c.csv, and rbm.json: the layer sizes and the training labels' frequencies), the persistent chains' images (samples.csv: chains x visible, 0/1) and checkpoint.bin
 // after every epoch. Returns the RBM.
 Rbm train(const TrainingRun& run);
 

@@ -121,9 +121,14 @@ void read_tempering_table(const Table& t, SampleConfig& c) {
   const ShortTermPlasticity fallback =
       c.dynamics == SynapseDynamics::kTsodyksMarkram ? c.stp : TemperingSettings{}.stp;
   c.tempering = read_tempering(t, fallback);
-  if (c.target.bm.size() > kMaxExactUnits)
+  const bool classes = c.target.trained && c.target.trained->labels > 0;
+  if (c.target.trained && !classes)
+    fail(t.value(), "tempering on a trained network judges its samples by its label units, and "
+                    "this one has none; train it with labels (rbm.labels) or remove [tempering]");
+  if (!classes && c.target.bm.size() > kMaxExactUnits)
     fail(t.value(), "the tempering comparison needs the exact distribution (modes, DKL), i.e. at "
-                    "most " + std::to_string(kMaxExactUnits) + " units; remove [tempering]");
+                    "most " + std::to_string(kMaxExactUnits) + " units, or a trained network "
+                    "with label units ([target] trained = DIR); remove [tempering]");
   const NoiseSchedule& schedule = c.tempering->schedule;
   const double hottest = std::max(c.neuron.noise.rate_E, c.neuron.noise.rate_I) *
                          (1.0 + schedule.amplitude) * c.neuron.dt * 1e-3;

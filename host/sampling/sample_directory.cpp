@@ -29,7 +29,8 @@ SampleOutcome sample_to_directory(const SampleConfig& config, const std::string&
   if (config.tempering) {
     out.tempering = run_tempering(config, out.calibration, threads, say);
     write_tempering_report(dir, *out.tempering, config);
-    progress("wrote " + dir + "/tempering.csv, tempering.json");
+    progress("wrote " + dir + "/tempering.csv, " +
+             (out.tempering->classes ? "tempering_images.csv, " : "") + "tempering.json");
   }
   return out;
 }

@@ -1,10 +1,14 @@
 #include "sampling/target_file.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "io/number_text.hpp"
 #include "sampling/array_file.hpp"
@@ -20,7 +24,8 @@ using toml_values::Value;
 
 constexpr const char* kForms =
     "W and b (a Boltzmann machine) or J and h (a spin glass), each an inline array or a "
-    ".npy/.csv file name, or random = { n, w_std, b_std, seed }";
+    ".npy/.csv file name, or random = { n, w_std, b_std, seed }, or trained = \"DIR\" (the "
+    "output folder of spikewafer train)";
 constexpr int kMaxRandomUnits = 1000;
 
 // The form a key belongs to; keys of one form go together.
@@ -115,6 +120,61 @@ BoltzmannMachine read_random(const Value& value) {
   return random_boltzmann_machine(units, w_std, b_std, seed);
 }
 
+// The RBM of a `spikewafer train` folder: rbm.json gives the layers, W.csv, b.csv and c.csv
+// the parameters (learning/trainer.hpp).
+Target read_trained(const Value& value, const std::filesystem::path& base_dir) {
+  const std::filesystem::path dir = base_dir / toml_values::as_string(value);
+  const std::filesystem::path json_path = dir / "rbm.json";
+  std::ifstream in(json_path);
+  if (!in)
+    fail(value, "'" + json_path.string() + "' cannot be read; trained = DIR names the output "
+                    "folder of `spikewafer train` (a relative path starts at the folder of the "
+                    "sampling file)");
+  std::stringstream text;
+  text << in.rdbuf();
+  learning::Rbm rbm;
+  Target result;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text.str());
+    rbm.visible = j.at("visible").get<uint32_t>();
+    rbm.labels = j.at("labels").get<uint32_t>();
+    rbm.hidden = j.at("hidden").get<uint32_t>();
+    if (j.contains("label_frequencies"))
+      result.label_frequencies = j.at("label_frequencies").get<std::vector<double>>();
+  } catch (const nlohmann::json::exception& e) {
+    fail(value, "'" + json_path.string() + "' is not the rbm.json of spikewafer train (" +
+                    e.what() + "); train again into that folder");
+  }
+  const auto read = [&](const char* name, Eigen::Index rows, Eigen::Index cols) {
+    const std::filesystem::path path = dir / name;
+    NumberArray array;
+    try {
+      array = read_number_array(path);
+    } catch (const Error& e) {
+      fail(value, e.what());
+    }
+    Eigen::MatrixXd m = array.values;
+    if (cols == 1 && m.rows() == 1) m.transposeInPlace();  // a vector on one line
+    if (m.rows() != rows || m.cols() != cols)
+      fail(value, "'" + path.string() + "' is " + std::to_string(m.rows()) + " x " +
+                      std::to_string(m.cols()) + " but rbm.json's layers make it " +
+                      std::to_string(rows) + " x " + std::to_string(cols) +
+                      "; the folder mixes two trainings: train again into an empty folder");
+    return m;
+  };
+  rbm.W = read("W.csv", rbm.inputs(), rbm.hidden);
+  rbm.b = read("b.csv", rbm.inputs(), 1).col(0);
+  rbm.c = read("c.csv", rbm.hidden, 1).col(0);
+  if (!result.label_frequencies.empty() && result.label_frequencies.size() != rbm.labels)
+    fail(value, "'" + json_path.string() + "' has " +
+                    std::to_string(result.label_frequencies.size()) + " label frequencies for " +
+                    std::to_string(rbm.labels) + " labels; train again into that folder");
+  result.bm = learning::as_boltzmann_machine(rbm);
+  result.visible = static_cast<int>(rbm.inputs());
+  result.trained = std::move(rbm);
+  return result;
+}
+
 // validate() says "<where>.<key>: problem"; say it again at the position of that key.
 [[noreturn]] void fail_at_key(const Error& error, const Table& target, const std::string& where) {
   const std::string message = error.what();
@@ -149,9 +209,9 @@ void check_restricted(const Eigen::MatrixXd& pair, int visible, const Value& val
 }  // namespace
 
 Target read_target(const Table& target, const std::filesystem::path& base_dir) {
-  target.allow_only({"W", "b", "J", "h", "random", "visible"}, "in [target]");
+  target.allow_only({"W", "b", "J", "h", "random", "trained", "visible"}, "in [target]");
   std::string first_key;
-  for (const std::string key : {"W", "b", "J", "h", "random"}) {
+  for (const std::string key : {"W", "b", "J", "h", "random", "trained"}) {
     const std::optional<Value> value = target.get(key);
     if (!value) continue;
     if (first_key.empty()) first_key = key;
@@ -159,6 +219,17 @@ Target read_target(const Table& target, const std::filesystem::path& base_dir) {
       fail(*value, "[target] also has " + first_key + "; give one form of target: " + kForms);
   }
   if (first_key.empty()) fail(target.value(), std::string("no target given; give ") + kForms);
+  if (first_key == "trained") {
+    if (const auto visible = target.get("visible"))
+      fail(*visible, "a trained network brings its own layers; remove visible");
+    Target result = read_trained(*target.get("trained"), base_dir);
+    try {
+      validate(result.bm, std::string(target.value().source) + ": target.trained");
+    } catch (const Error& e) {
+      fail(*target.get("trained"), e.what());
+    }
+    return result;
+  }
 
   Target result;
   std::optional<Value> visible = target.get("visible");

@@ -47,7 +47,8 @@ const char* variant_name(TemperingVariant v) {
 
 TemperingSettings read_tempering(const Table& t, const ShortTermPlasticity& stp_fallback) {
   t.allow_only({"variants", "period", "amplitude", "phase", "sample_at", "low_window",
-                "update_interval", "rate_points", "stp", "mode_threshold", "mode_assignment"});
+                "update_interval", "rate_points", "stp", "mode_threshold", "mode_assignment",
+                "class_confidence"});
   TemperingSettings s;
   s.stp = stp_fallback;
   NoiseSchedule& n = s.schedule;
@@ -91,6 +92,12 @@ TemperingSettings read_tempering(const Table& t, const ShortTermPlasticity& stp_
   if (auto v = t.get("mode_assignment"))
     s.switch_by_basin =
         toml_values::as_choice<bool>(*v, "mode_assignment", {{"core", false}, {"basin", true}});
+  if (auto v = t.get("class_confidence")) {
+    s.class_confidence = as_number(*v);
+    if (!(s.class_confidence >= 0.5 && s.class_confidence < 1))
+      fail(*v, "must be in [0.5, 1): a sampled image has a class when the trained network's "
+               "label posterior of its most probable class is at least this");
+  }
   return s;
 }
 

@@ -31,6 +31,9 @@ struct TemperingSettings {
   ShortTermPlasticity stp{1.0, 15.0, 0.0};
   double mode_threshold = 0.01;  // modes: local maxima with p >= this x the largest p
   bool switch_by_basin = false;  // true: every sample assigns its basin; false: mode states only
+  // A trained RBM's target (trained = DIR): a sample's class is the label that the network's
+  // posterior gives at least this; below it the chain keeps its class (as a mode's core).
+  double class_confidence = 0.9;
 };
 
 // Reads [tempering]; `stp_fallback` are the stp values used when the table has no `stp` key

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <string>
 #include <tuple>
 
 #include "kernels/random.hpp"
+#include "learning/rbm.hpp"
 #include "sampling/exact_distribution.hpp"
 #include "sampling/rate_compensation.hpp"
 #include "sampling/sampling_run.hpp"
@@ -119,6 +121,15 @@ class VariantDriver {
            sampling::takes_sample(settings_.schedule, sampler_.time_ms(), phases_[r]);
   }
 
+  // Where replica r is in the modulation: "cold" (in the cold window), "hot" (the rate within
+  // a tenth of the amplitude of its peak), "" in between; "constant" without modulation.
+  const char* phase(uint32_t r) const {
+    if (!compensation_) return "constant";
+    if (sampling::takes_sample(settings_.schedule, sampler_.time_ms(), phases_[r])) return "cold";
+    const double f = rate_factor(settings_.schedule, sampler_.time_ms(), phases_[r]);
+    return f >= 1.0 + 0.9 * settings_.schedule.amplitude ? "hot" : "";
+  }
+
  private:
   SpikingSampler& sampler_;
   const std::vector<ChainParams>& chains_;
@@ -127,6 +138,45 @@ class VariantDriver {
   TemperingReport& report_;
   std::vector<double> factors_, phases_;
 };
+
+// A trained network's class for a sampled state: the most probable label of its image, kNoMode
+// below the confidence.
+struct Judgement {
+  int32_t label = kNoMode;
+  double confidence = 0.0;
+};
+
+Judgement judge(const learning::Rbm& rbm, const uint8_t* z, double confidence) {
+  Eigen::VectorXd image(rbm.visible);
+  for (uint32_t i = 0; i < rbm.visible; ++i) image[i] = z[i];
+  Eigen::Index best = 0;
+  const double p = learning::label_posterior(rbm, image).maxCoeff(&best);
+  return {p >= confidence ? static_cast<int32_t>(best) : kNoMode, p};
+}
+
+constexpr size_t kImagesPerPhase = 16;
+
+// Keeps up to kImagesPerPhase images per phase, at most one per phase per call, from replicas
+// taken in turn (`first` rotates), so that the picture shows different chains and times.
+void keep_images(const std::vector<uint8_t>& z, uint32_t first, const VariantDriver& driver,
+                 const learning::Rbm& rbm, double confidence, double time_ms, uint32_t replicas,
+                 std::vector<SampledImage>& images) {
+  const int n = static_cast<int>(rbm.units());
+  for (const char* wanted : {"cold", "hot", "constant"}) {
+    const auto kept = std::count_if(images.begin(), images.end(),
+                                    [&](const SampledImage& i) { return i.phase == wanted; });
+    if (static_cast<size_t>(kept) >= kImagesPerPhase) continue;
+    for (uint32_t k = 0; k < replicas; ++k) {
+      const uint32_t r = (first + k) % replicas;
+      if (std::string(driver.phase(r)) != wanted) continue;
+      const uint8_t* state = z.data() + size_t{r} * n;
+      const Judgement j = judge(rbm, state, confidence);
+      images.push_back({wanted, r, time_ms, j.label, j.confidence,
+                        std::vector<uint8_t>(state, state + rbm.visible)});
+      break;
+    }
+  }
+}
 
 VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
                           const Calibration& calibration, const CouplingGraph& graph,
@@ -155,7 +205,11 @@ VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
   const int n = static_cast<int>(graph.size);
   const uint64_t samples = std::max<uint64_t>(1, std::llround(c.duration / c.sample_interval));
   const std::vector<uint64_t> at = dkl_checkpoints(samples);
-  ChainHistograms histograms(n, c.replicas);
+  const learning::Rbm* trained = report.classes ? &*c.target.trained : nullptr;
+  // Exact modes: state histograms per chain; a trained network: its classes, pooled.
+  std::optional<ChainHistograms> histograms;
+  if (!trained) histograms.emplace(n, c.replicas);
+  Eigen::VectorXd class_counts = Eigen::VectorXd::Zero(report.classes);
   ModeSwitchCounter counter(c.replicas);
   const std::vector<int32_t>& assignment =
       t.switch_by_basin ? report.modes.basin : report.modes.core;
@@ -163,20 +217,30 @@ VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
   result.variant = variant;
   auto last = Clock::now();
   size_t next = 0;
+  const uint64_t image_stride = std::max<uint64_t>(1, samples / (4 * kImagesPerPhase));
   for (uint64_t k = 1; k <= samples; ++k) {
     driver.advance(c.sample_interval);
     const std::vector<uint8_t> z = sampler.states();
     for (uint32_t r = 0; r < c.replicas; ++r) {
       if (!driver.takes_sample(r)) continue;
+      if (trained) {
+        const Judgement j = judge(*trained, z.data() + size_t{r} * n, t.class_confidence);
+        if (j.label != kNoMode) class_counts[j.label] += 1.0;
+        counter.observe(r, j.label);
+        continue;
+      }
       uint64_t state = 0;
       for (int i = 0; i < n; ++i) state |= static_cast<uint64_t>(z[size_t{r} * n + i] != 0) << i;
-      histograms.add(r, state);
+      histograms->add(r, state);
       counter.observe(r, assignment[state]);
     }
+    if (trained && k % image_stride == 0)
+      keep_images(z, static_cast<uint32_t>(k / image_stride), driver, *trained,
+                  t.class_confidence, sampler.time_ms(), c.replicas, result.images);
     if (k == at[next]) {
       TemperingPoint p;
       p.time_ms = static_cast<double>(k) * c.sample_interval;
-      std::tie(p.dkl, p.dkl_std) = histograms.dkl(report.target);
+      if (histograms) std::tie(p.dkl, p.dkl_std) = histograms->dkl(report.target);
       p.switches_per_s = static_cast<double>(counter.total()) / c.replicas / (p.time_ms * 1e-3);
       result.curve.push_back(p);
       ++next;
@@ -187,8 +251,16 @@ VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
           std::to_string(100 * k / samples) + "%");
     }
   }
-  result.histogram = histograms.pooled();
-  result.samples = histograms.total();
+  if (histograms) {
+    result.histogram = histograms->pooled();
+    result.samples = histograms->total();
+  } else {
+    result.samples = static_cast<uint64_t>(class_counts.sum());
+    result.histogram = result.samples ? Eigen::VectorXd(class_counts / class_counts.sum())
+                                      : class_counts;
+    if (result.samples && report.data_histogram.size() == result.histogram.size())
+      result.class_distance = 0.5 * (result.histogram - report.data_histogram).cwiseAbs().sum();
+  }
   result.switches = counter.total();
   result.wall_s = seconds_since(start);
   return result;
@@ -202,12 +274,21 @@ TemperingReport run_tempering(const SampleConfig& c, const Calibration& calibrat
   const TemperingSettings& t = *c.tempering;
   const BoltzmannMachine& bm = c.target.bm;
   TemperingReport report;
-  report.target = exact_distribution(bm);
-  Eigen::VectorXd log_p(report.target.size());
-  for (Eigen::Index s = 0; s < log_p.size(); ++s)
-    log_p[s] = unnormalised_log_probability(bm, static_cast<uint64_t>(s));
-  report.modes = find_modes(log_p, bm.size(), t.mode_threshold);
-  if (say) {
+  if (c.target.trained && c.target.trained->labels > 0) {
+    report.classes = c.target.trained->labels;
+    const std::vector<double>& f = c.target.label_frequencies;
+    report.data_histogram = Eigen::Map<const Eigen::VectorXd>(f.data(), static_cast<Eigen::Index>(f.size()));
+    if (say)
+      say("tempering: " + std::to_string(bm.size()) + " units; the samples' images judged by "
+          "the network's " + std::to_string(report.classes) + " label units");
+  } else {
+    report.target = exact_distribution(bm);
+    Eigen::VectorXd log_p(report.target.size());
+    for (Eigen::Index s = 0; s < log_p.size(); ++s)
+      log_p[s] = unnormalised_log_probability(bm, static_cast<uint64_t>(s));
+    report.modes = find_modes(log_p, bm.size(), t.mode_threshold);
+  }
+  if (say && !report.classes) {
     std::string modes;
     for (uint64_t m : report.modes.modes) {
       char p[32];
@@ -244,11 +325,18 @@ TemperingReport run_tempering(const SampleConfig& c, const Calibration& calibrat
     if (say) {
       const VariantResult& r = report.variants.back();
       char line[200];
-      std::snprintf(line, sizeof line,
-                    "tempering, %s: DKL %.4f +- %.4f, %.3g mode switches per s per chain, "
-                    "%.1f s wall",
-                    variant_name(v), r.curve.back().dkl, r.curve.back().dkl_std,
-                    r.curve.back().switches_per_s, r.wall_s);
+      if (report.classes)
+        std::snprintf(line, sizeof line,
+                      "tempering, %s: %.3g class switches per s per chain, %llu samples with a "
+                      "class, %.1f s wall",
+                      variant_name(v), r.curve.back().switches_per_s,
+                      static_cast<unsigned long long>(r.samples), r.wall_s);
+      else
+        std::snprintf(line, sizeof line,
+                      "tempering, %s: DKL %.4f +- %.4f, %.3g mode switches per s per chain, "
+                      "%.1f s wall",
+                      variant_name(v), r.curve.back().dkl, r.curve.back().dkl_std,
+                      r.curve.back().switches_per_s, r.wall_s);
       say(line);
     }
   }

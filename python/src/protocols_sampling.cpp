@@ -45,8 +45,8 @@ py::dict calibrate(const std::string& path, const std::string& out_dir, int thre
   {
     py::gil_scoped_release release;
     const sampling::NeuronFile file = sampling::read_neuron_file(path);
-    c = sampling::calibrate_into(out_dir, file.neuron, file.calibration, threads,
-                                 say_through(say));
+    c = sampling::calibrate_alone_into(out_dir, file.neuron, file.calibration, threads,
+                                       say_through(say));
   }
   return calibration_dict(c);
 }
@@ -107,7 +107,8 @@ py::dict tempering_dict(const sampling::TemperingReport& t) {
     d["dkl"] = column(v.curve, &P::dkl);
     d["dkl_std"] = column(v.curve, &P::dkl_std);
     d["mode_switches_per_s"] = column(v.curve, &P::switches_per_s);
-    d["histogram"] = vector_to_numpy(v.histogram);
+    d["histogram"] = vector_to_numpy(v.histogram);  // of states, or of a trained net's classes
+    d["class_distance"] = v.class_distance;
     d["samples"] = v.samples;
     d["wall_s"] = v.wall_s;
     variants[sampling::variant_name(v.variant)] = d;
