@@ -8,8 +8,6 @@
 
 namespace spikewafer::learning {
 
-double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
-
 namespace {
 
 // log sum_s exp(bias^T s + sum_k softplus(other_bias_k + (M s)_k)) over all binary s of the
@@ -69,17 +67,6 @@ Rbm make_rbm(uint32_t visible, uint32_t labels, uint32_t hidden, double weight_s
   return rbm;
 }
 
-sampling::BoltzmannMachine as_boltzmann_machine(const Rbm& rbm) {
-  const Eigen::Index n = rbm.inputs(), units = rbm.units();
-  sampling::BoltzmannMachine bm;
-  bm.W = Eigen::MatrixXd::Zero(units, units);
-  bm.W.topRightCorner(n, rbm.hidden) = rbm.W;
-  bm.W.bottomLeftCorner(rbm.hidden, n) = rbm.W.transpose();
-  bm.b.resize(units);
-  bm.b << rbm.b, rbm.c;
-  return bm;
-}
-
 sampling::CouplingGraph rbm_graph(const Rbm& rbm) {
   const uint32_t n = rbm.inputs(), units = rbm.units();
   sampling::CouplingGraph g;
@@ -131,20 +118,6 @@ double mean_log_likelihood(const Rbm& rbm, const Eigen::MatrixXd& inputs, double
   for (Eigen::Index r = 0; r < inputs.rows(); ++r)
     sum -= free_energy(rbm, inputs.row(r).transpose());
   return sum / static_cast<double>(inputs.rows()) - log_z;
-}
-
-Eigen::VectorXd label_posterior(const Rbm& rbm, const Eigen::VectorXd& image) {
-  // -F(image, k) up to the terms that do not depend on the label.
-  const Eigen::VectorXd drive = rbm.c + rbm.W.topRows(rbm.visible).transpose() * image;
-  Eigen::VectorXd log_p(rbm.labels);
-  for (uint32_t k = 0; k < rbm.labels; ++k) {
-    const auto row = static_cast<Eigen::Index>(rbm.visible + k);
-    double sum = rbm.b[row];
-    for (Eigen::Index j = 0; j < drive.size(); ++j) sum += softplus(drive[j] + rbm.W(row, j));
-    log_p[k] = sum;
-  }
-  const Eigen::VectorXd p = (log_p.array() - log_p.maxCoeff()).exp();
-  return p / p.sum();
 }
 
 uint32_t classify(const Rbm& rbm, const Eigen::VectorXd& image) {

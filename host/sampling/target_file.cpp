@@ -121,7 +121,7 @@ BoltzmannMachine read_random(const Value& value) {
 }
 
 // The RBM of a `spikewafer train` folder: rbm.json gives the layers, W.csv, b.csv and c.csv
-// the parameters (learning/trainer.hpp).
+// the parameters (host/learning/trainer.hpp).
 Target read_trained(const Value& value, const std::filesystem::path& base_dir) {
   const std::filesystem::path dir = base_dir / toml_values::as_string(value);
   const std::filesystem::path json_path = dir / "rbm.json";
@@ -132,7 +132,7 @@ Target read_trained(const Value& value, const std::filesystem::path& base_dir) {
                     "sampling file)");
   std::stringstream text;
   text << in.rdbuf();
-  learning::Rbm rbm;
+  Rbm rbm;
   Target result;
   try {
     const nlohmann::json j = nlohmann::json::parse(text.str());
@@ -169,7 +169,7 @@ Target read_trained(const Value& value, const std::filesystem::path& base_dir) {
     fail(value, "'" + json_path.string() + "' has " +
                     std::to_string(result.label_frequencies.size()) + " label frequencies for " +
                     std::to_string(rbm.labels) + " labels; train again into that folder");
-  result.bm = learning::as_boltzmann_machine(rbm);
+  result.bm = as_boltzmann_machine(rbm);
   result.visible = static_cast<int>(rbm.inputs());
   result.trained = std::move(rbm);
   return result;

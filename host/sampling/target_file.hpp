@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "io/toml_values.hpp"
-#include "learning/rbm.hpp"
 #include "sampling/boltzmann_machine.hpp"
+#include "sampling/restricted_machine.hpp"
 
 namespace spikewafer::sampling {
 
@@ -27,7 +27,7 @@ struct Target {
   int visible = -1;  // the number of visible units of an RBM; -1 for a fully connected machine
   // trained = DIR: the network as trained (its label units judge the class of a sampled image)
   // and the class frequencies of its training labels (empty where it had none).
-  std::optional<learning::Rbm> trained;
+  std::optional<Rbm> trained;
   std::vector<double> label_frequencies;
 };
 

@@ -9,9 +9,9 @@
 #include <tuple>
 
 #include "kernels/random.hpp"
-#include "learning/rbm.hpp"
 #include "sampling/exact_distribution.hpp"
 #include "sampling/rate_compensation.hpp"
+#include "sampling/restricted_machine.hpp"
 #include "sampling/sampling_run.hpp"
 #include "sampling/spiking_sampler.hpp"
 
@@ -146,11 +146,11 @@ struct Judgement {
   double confidence = 0.0;
 };
 
-Judgement judge(const learning::Rbm& rbm, const uint8_t* z, double confidence) {
+Judgement judge(const Rbm& rbm, const uint8_t* z, double confidence) {
   Eigen::VectorXd image(rbm.visible);
   for (uint32_t i = 0; i < rbm.visible; ++i) image[i] = z[i];
   Eigen::Index best = 0;
-  const double p = learning::label_posterior(rbm, image).maxCoeff(&best);
+  const double p = label_posterior(rbm, image).maxCoeff(&best);
   return {p >= confidence ? static_cast<int32_t>(best) : kNoMode, p};
 }
 
@@ -159,7 +159,7 @@ constexpr size_t kImagesPerPhase = 16;
 // Keeps up to kImagesPerPhase images per phase, at most one per phase per call, from replicas
 // taken in turn (`first` rotates), so that the picture shows different chains and times.
 void keep_images(const std::vector<uint8_t>& z, uint32_t first, const VariantDriver& driver,
-                 const learning::Rbm& rbm, double confidence, double time_ms, uint32_t replicas,
+                 const Rbm& rbm, double confidence, double time_ms, uint32_t replicas,
                  std::vector<SampledImage>& images) {
   const int n = static_cast<int>(rbm.units());
   for (const char* wanted : {"cold", "hot", "constant"}) {
@@ -205,7 +205,7 @@ VariantResult run_variant(TemperingVariant variant, const SampleConfig& c,
   const int n = static_cast<int>(graph.size);
   const uint64_t samples = std::max<uint64_t>(1, std::llround(c.duration / c.sample_interval));
   const std::vector<uint64_t> at = dkl_checkpoints(samples);
-  const learning::Rbm* trained = report.classes ? &*c.target.trained : nullptr;
+  const Rbm* trained = report.classes ? &*c.target.trained : nullptr;
   // Exact modes: state histograms per chain; a trained network: its classes, pooled.
   std::optional<ChainHistograms> histograms;
   if (!trained) histograms.emplace(n, c.replicas);

@@ -61,7 +61,7 @@ struct RatePoint {
 
 // Mode switches are counted between the exact distribution's modes, or, for a trained network
 // with label units ([target] trained = DIR, too large to enumerate), between the classes its
-// own classifier gives the sampled images (learning::label_posterior); then `target` and
+// own classifier gives the sampled images (label_posterior, restricted_machine.hpp); then `target` and
 // `modes` are empty and the DKL is NaN.
 struct TemperingReport {
   Eigen::VectorXd target;
