@@ -30,5 +30,9 @@ if [ "$#" -gt 0 ]; then
     --timeout 1800 "$@"
   exit
 fi
-ctest --output-on-failure -j "$(nproc)" --timeout 1800 -E '^Mpi'
+# Left out: MPI's tests (next line) and one test of learning quality, 300 epochs of spiking
+# training (188 s sanitized, 30 s plain; the plain suite runs it); the same code runs sanitized
+# in SpikingTraining.ResumeGivesTheUninterruptedWeights.
+ctest --output-on-failure -j "$(nproc)" --timeout 1800 \
+  -E '^Mpi|^SpikingTraining\.LearnsBarsAndStripesWithBothPhasesOnNetworks$'
 ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" ctest --output-on-failure --timeout 1800 -R '^Mpi'
