@@ -2,7 +2,8 @@
 # Creates (or updates) the Python virtual environment with the spikewafer package installed:
 #   ${SPIKEWAFER_PY_VENV:-<repo>/.venv}, made with Debian's /usr/bin/python3 (another python3,
 #   such as pyenv's, may come first on PATH; the module is built for this one).
-# Installs python/requirements.txt (build requirements, pytest, PyNN, neo, quantities) and then
+# Installs python/requirements.txt (build requirements, pytest, PyNN, neo, quantities, and scipy
+# and matplotlib for PyNN's system scenarios) and then
 # `pip install --no-build-isolation .`, which builds the C++ library and the extension module
 # with CMake in build-python/ (kept, so a second run recompiles only what changed).
 # Idempotent: an existing environment is reused; re-running rebuilds and reinstalls the package.

@@ -124,6 +124,16 @@ class PopulationView(_ParameterMixin, common.PopulationView):
         return PopulationView(self, selector, label)
 
 
+def _check_spike_times(parameters):
+    """A SpikeSourceArray's trains must be sorted (PyNN: InvalidParameterValueError), as the
+    engine emits them in the order given."""
+    for train in parameters.get("spike_times", ()):
+        t = np.asarray(getattr(train, "value", train), float).ravel()
+        if np.any(np.diff(t) < 0):
+            raise errors.InvalidParameterValueError(
+                f"spike_times must be in increasing order; got {t.tolist()}")
+
+
 class Population(_ParameterMixin, common.Population):
     __doc__ = common.Population.__doc__
     _simulator = simulator
@@ -155,6 +165,7 @@ class Population(_ParameterMixin, common.Population):
         for name, value in ps.items():
             self._parameters[name] = (np.array(value, dtype=float) if value.dtype != object
                                       else np.array(value, dtype=object))
+        _check_spike_times(self._parameters)
 
     def _get_view(self, selector, label=None):
         return PopulationView(self, selector, label)
@@ -169,6 +180,7 @@ class Population(_ParameterMixin, common.Population):
             if arr.dtype == object:
                 value = np.asarray(value, dtype=object)
             arr[slice(None) if idx is None else idx] = value
+        _check_spike_times(self._parameters)
         simulator.state.population_changed(self)
 
     # --- initial values -----------------------------------------------------------------

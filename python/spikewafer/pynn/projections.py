@@ -40,6 +40,23 @@ class Connection(common.Connection):
             return float(params[name][self.__dict__["i"]])
         raise AttributeError(name)
 
+    def __setattr__(self, name, value):
+        """A synapse parameter writes through to the projection (connection.weight = x), as
+        Projection.set() does for all of them."""
+        projection = self.__dict__.get("projection")
+        if projection is None or name not in projection._params:
+            object.__setattr__(self, name, value)
+            return
+        state = simulator.state
+        if state.step == 0 or name not in ("weight", "delay"):
+            state.structure_changed(f"setting a connection's {name}")
+        else:
+            state.projection_changed(projection)
+        column = projection._params[name].copy()
+        column[self.__dict__["i"]] = float(value)
+        projection._check_values({name: column})
+        projection._params[name] = column
+
     def as_tuple(self, *attribute_names):
         return tuple(getattr(self, name) for name in attribute_names)
 

@@ -102,7 +102,9 @@ class _CurrentSource(StandardCurrentSource):
             simulator.state.cells_changed(self._ids_array())
 
     def get_native_parameters(self):
-        return ParameterSpace(dict(self._native), self.get_schema(), shape=(1,))
+        # Without the schema, as PyNN's Brian2 backend: arrays (a StepCurrentSource's times)
+        # read back as numbers, not as one Sequence.
+        return ParameterSpace(dict(self._native))
 
     def inject_into(self, cells):
         for cell in cells:
@@ -137,13 +139,28 @@ class StepCurrentSource(_CurrentSource, electrodes.StepCurrentSource):
     __doc__ = electrodes.StepCurrentSource.__doc__
     translations = _identity(("amplitudes", "times"))
 
+    def set_native_parameters(self, parameters):
+        """Checks the times (non-negative, strictly increasing: ValueError) and puts them on the
+        time grid; of several that fall on one step the last amplitude holds (as PyNN's other
+        backends do, its system test test_issue512)."""
+        super().set_native_parameters(parameters)
+        times = np.asarray(self._native["times"], float)
+        amplitudes = np.asarray(self._native["amplitudes"], float)
+        if times.size != amplitudes.size:
+            raise ValueError("StepCurrentSource: times and amplitudes must have the same length "
+                             f"(got {times.size} and {amplitudes.size})")
+        if np.any(times < 0.0):
+            raise ValueError(f"StepCurrentSource: times must not be negative (got {times})")
+        if np.any(np.diff(times) <= 0.0):
+            raise ValueError(f"StepCurrentSource: times must increase strictly (got {times})")
+        on_grid = self._round_timestamp(times, simulator.state.dt)
+        unique, last = np.unique(np.flip(on_grid), return_index=True)
+        self._native["times"] = unique
+        self._native["amplitudes"] = np.flip(amplitudes)[last]
+
     def pulses(self):
         times = np.asarray(self._native["times"], float)
         amps = np.asarray(self._native["amplitudes"], float)
-        if times.size != amps.size:
-            raise ValueError("StepCurrentSource: times and amplitudes must have the same length")
-        if times.size and np.any(np.diff(times) < 0):
-            raise ValueError("StepCurrentSource: times must be increasing")
         stops = np.append(times[1:], 1e300)
         return [(float(a), float(t0), float(t1), {}) for a, t0, t1 in zip(amps, times, stops)
                 if a != 0.0]
