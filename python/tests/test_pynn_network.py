@@ -221,3 +221,48 @@ def test_fixed_number_fast_paths_keep_the_counts_and_the_rules():
     repl = sim.Projection(a, b, sim.FixedNumberPostConnector(
         80, with_replacement=True, rng=sim.NumpyRNG(10)))
     assert len(repl) == 50 * 80  # more than the 60 targets: repeats allowed
+
+
+def test_setup_min_delay_auto_and_spike_precision():
+    """min_delay="auto" is the smallest delay there is; off-grid spike precision is refused
+    (PyNN's other backends either honour it or say so; it was accepted and ignored)."""
+    sim.setup(timestep=0.1, min_delay="auto")
+    assert sim.get_min_delay() == pytest.approx(0.1)
+    a = sim.Population(2, sim.IF_curr_exp())
+    sim.Projection(a, a, sim.AllToAllConnector(), sim.StaticSynapse(weight=0.1, delay=1.5))
+    sim.Projection(a, a, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.1, delay=0.7))
+    assert sim.get_min_delay() == pytest.approx(0.7)
+    sim.end()
+    with pytest.raises(NotImplementedError, match="off_grid"):
+        sim.setup(timestep=0.1, spike_precision="off_grid")
+    sim.setup(timestep=0.1, spike_precision="on_grid")
+    sim.end()
+
+
+def test_bad_spike_and_step_times_are_refused_and_steps_land_on_the_grid():
+    """As PyNN's system tests test_issue511 and test_issue512 ask."""
+    sim.setup(timestep=0.1)
+    with pytest.raises(errors.InvalidParameterValueError):
+        sim.Population(2, sim.SpikeSourceArray(spike_times=[[1.0, 2.0], [3.0, 2.5]]))
+    with pytest.raises(ValueError):
+        sim.StepCurrentSource(times=[0.4, -0.6, 0.8], amplitudes=[0.5, -0.5, 0.5])
+    with pytest.raises(ValueError):
+        sim.StepCurrentSource(times=[0.4, 0.2, 0.8], amplitudes=[0.5, -0.5, 0.5])
+    step = sim.StepCurrentSource(times=[0.41, 0.42, 0.86], amplitudes=[0.5, -0.5, 0.5])
+    assert np.allclose(step.times, [0.4, 0.9]) and np.allclose(step.amplitudes, [-0.5, 0.5])
+    assert isinstance(float(step.times[0]), float)
+    sim.end()
+
+
+def test_a_connection_attribute_writes_through_to_its_projection():
+    sim.setup(timestep=0.1)
+    a = sim.Population(3, sim.IF_cond_exp())
+    prj = sim.Projection(a, a, sim.AllToAllConnector(allow_self_connections=False),
+                         sim.StaticSynapse(weight=0.05, delay=0.5))
+    connection = list(prj.connections)[2]
+    connection.weight = 0.0123
+    connection.delay = 1.0
+    values = np.array(prj.get(("weight", "delay"), format="list", with_address=False))
+    assert values[2].tolist() == [0.0123, 1.0]
+    assert np.all(np.delete(values, 2, axis=0) == [0.05, 0.5])
+    sim.end()

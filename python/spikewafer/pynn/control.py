@@ -8,12 +8,6 @@ from pyNN.recording import get_io
 
 from . import simulator
 
-# keywords other backends accept, ignored here
-_IGNORED = {"threads", "filename", "label", "file", "rank", "num_processes", "verbosity",
-            "spike_precision", "recording_precision", "use_cvode", "rtol", "atol",
-            "default_maxstep", "grng_seed", "rng_seeds", "rng_seeds_seed", "keep_source_files",
-            "build_dir", "progress_bar", "n_threads"}
-
 
 def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params):
     """Initialise the simulator. spikewafer-specific keywords: replicas (R copies of the
@@ -24,7 +18,13 @@ def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params
     state = simulator.state
     state.clear()
     state.dt = float(timestep)
+    state.min_delay_auto = min_delay == "auto"
     state.min_delay = float(timestep if min_delay == "auto" else min_delay)
+    precision = extra_params.get("spike_precision", "on_grid")
+    if precision != "on_grid":
+        raise NotImplementedError(
+            f"spikewafer: spike_precision = {precision!r} is not available; spikes are emitted "
+            "on the time grid (give 'on_grid' or leave the keyword out)")
     state.max_delay = float(1e300 if max_delay == "auto" else max_delay)
     replicas = int(extra_params.get("replicas", 1))
     if replicas < 1:

@@ -41,6 +41,7 @@ class State(common.control.BaseState):
         self.num_processes = 1
         self.dt = 0.1
         self.min_delay = 0.1
+        self.min_delay_auto = False  # setup(min_delay="auto"): the smallest delay there is
         self.max_delay = 10.0
         self.replicas = 1
         self.seed = 1
@@ -49,6 +50,15 @@ class State(common.control.BaseState):
         self.segment_counter = -1
         self.selected_replica = 0
         self.clear()
+
+    def __getattribute__(self, name):
+        # min_delay = "auto": the smallest delay of the projections made so far (dt without
+        # any), as NEST gives it; get_min_delay() and the default delay read it here.
+        if name == "min_delay" and object.__getattribute__(self, "min_delay_auto"):
+            delays = [p._params["delay"].min() for p in object.__getattribute__(self, "projections")
+                      if p._params["delay"].size]
+            return float(min(delays)) if delays else object.__getattribute__(self, "dt")
+        return object.__getattribute__(self, name)
 
     # --- bookkeeping --------------------------------------------------------------------
     def clear(self):
