@@ -22,9 +22,10 @@ def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params
     state.min_delay = float(timestep if min_delay == "auto" else min_delay)
     precision = extra_params.get("spike_precision", "on_grid")
     if precision != "on_grid":
-        raise NotImplementedError(
-            f"spikewafer: spike_precision = {precision!r} is not available; spikes are emitted "
-            "on the time grid (give 'on_grid' or leave the keyword out)")
+        # Not silently: a script written for NEST's precise spikes should know.
+        simulator.warn_dropped(
+            f"spike_precision = {precision!r} is not available; spikes are emitted and "
+            f"recorded on the time grid of {state.dt} ms")
     state.max_delay = float(1e300 if max_delay == "auto" else max_delay)
     replicas = int(extra_params.get("replicas", 1))
     if replicas < 1:
