@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "spikewafer/error.hpp"
 #include "test_support.hpp"
 
 namespace spikewafer::test {
@@ -155,6 +156,60 @@ TEST_P(CurrentSources, ReplicasDrawTheirOwnNoiseUnlessGivenOneSeed) {
   const RunResult a = simulate(one, options()), b = simulate(several, options());
   EXPECT_EQ(trace(a, "v", 0, 0).values, trace(b, "v", 0, 0, 0).values);
   EXPECT_NE(trace(b, "v", 0, 0, 0).values, trace(b, "v", 0, 0, 1).values);
+}
+
+// Simulator::injected_current (what recording a current source returns) is the current each
+// neuron of each replica received, step by step: read back from the membranes of the same run,
+// for a noisy source on its own seed per replica, a sine wave and a pulse on the same neuron.
+TEST_P(CurrentSources, InjectedCurrentIsWhatEachNeuronReceived) {
+  DCSource noisy, ac, pulse;
+  noisy.amplitude = 0.1;
+  noisy.stdev = 0.4;
+  noisy.noise_dt = 0.3;
+  noisy.start = 5.0;
+  noisy.neurons = {1};
+  ac.amplitude = 0.3;
+  ac.frequency = 50.0;
+  ac.phase = 30.0;
+  ac.stop = 30.0;
+  pulse.amplitude = -0.2;
+  pulse.start = 10.0;
+  pulse.stop = 20.0;
+  Population n = lif("n", 2, Model::kIfCurrExp, quiet_params());
+  n.record.v = {0, 1};
+  n.dc_sources = {noisy, ac, pulse};
+  Network net = network_of({n}, kDt, 40.0);
+  net.simulation.replicas = 2;
+  Simulator sim(net, options());
+  sim.run(40.0);
+  const RunResult r = sim.result();
+  const uint64_t steps = 400;
+  for (uint32_t rep = 0; rep < 2; ++rep)
+    for (uint32_t k = 0; k < 2; ++k) {
+      const std::vector<double> received =
+          currents_from_trace(trace(r, "v", 0, k, rep).values, quiet_params());
+      ASSERT_EQ(received.size(), steps);
+      std::vector<double> injected(steps, 0.0);
+      for (uint32_t source = 0; source < 3; ++source) {
+        const std::vector<double> part = sim.injected_current(0, source, k, rep, 0, steps);
+        for (uint64_t t = 0; t < steps; ++t) injected[t] += part[t];
+      }
+      for (uint64_t t = 0; t < steps; ++t)
+        ASSERT_NEAR(injected[t], received[t], 2e-3) << "replica " << rep << ", neuron " << k
+                                                     << ", step " << t;
+    }
+  // The noisy source misses neuron 0 and is off before its start; replicas draw apart.
+  EXPECT_EQ(sim.injected_current(0, 0, 0, 0, 0, steps), std::vector<double>(steps, 0.0));
+  const std::vector<double> a = sim.injected_current(0, 0, 1, 0, 0, steps);
+  EXPECT_EQ(std::vector<double>(a.begin(), a.begin() + 50), std::vector<double>(50, 0.0));
+  EXPECT_NE(a[50], 0.0);
+  EXPECT_NE(a, sim.injected_current(0, 0, 1, 1, 0, steps));
+  // A window later in time is the same values, shifted.
+  const std::vector<double> later = sim.injected_current(0, 0, 1, 0, 100, 50);
+  EXPECT_EQ(later, std::vector<double>(a.begin() + 100, a.begin() + 150));
+  EXPECT_THROW(sim.injected_current(0, 3, 0, 0, 0, 1), Error);  // no fourth source
+  EXPECT_THROW(sim.injected_current(0, 0, 2, 0, 0, 1), Error);  // no third neuron
+  EXPECT_THROW(sim.injected_current(0, 0, 0, 2, 0, 1), Error);  // no third replica
 }
 
 SPIKEWAFER_ALL_BACKENDS(CurrentSources);

@@ -58,6 +58,10 @@ std::vector<uint32_t> source_steps_of(const std::vector<double>& times, double d
   // A spike at time t is emitted at the end of step round(t / dt) - 1.
   for (double t : times) steps.push_back(static_cast<uint32_t>(std::lround(t / dt) - 1));
   std::sort(steps.begin(), steps.end());
+  // A neuron emits one spike per step: spikes that round to a step already taken are queued
+  // into the next free one rather than lost (PyNN scripts written for off-grid simulators list
+  // spikes closer than dt).
+  for (size_t i = 1; i < steps.size(); ++i) steps[i] = std::max(steps[i], steps[i - 1] + 1);
   return steps;
 }
 
@@ -351,6 +355,22 @@ uint32_t noise_replica(const HostModel& m, uint32_t r) {
 
 }  // namespace
 
+float dc_event_current(const HostModel& m, const DcEvent& e, uint32_t n, uint32_t r, uint64_t step) {
+  if (step < e.on || step >= e.off) return 0.0f;
+  if (e.omega_dt != 0)
+    return static_cast<float>(e.offset +
+                              e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
+  if (e.stdev == 0) return e.amplitude;
+  // One draw per neuron, noise interval and replica, keyed like all randomness (seed, neuron,
+  // when, which source); the replica in the draw count's upper half, so that replica 0 (and a
+  // single replica) draws as before replicas drew apart.
+  const uint64_t draw = (step - e.on) / e.noise_steps;
+  const uint64_t when = uint64_t{noise_replica(m, r)} << 32 | draw;
+  const auto u = kernels::philox_uniform4(e.seed, n, when, kernels::Stream::kCurrentNoise, e.substream);
+  const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) * std::cos(2.0 * kPi * u.u[1]);
+  return static_cast<float>(e.amplitude + e.stdev * gauss);
+}
+
 std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
   const uint32_t copies = m.dc_stride ? m.replicas : 1;
   std::vector<float> current(copies * static_cast<size_t>(m.neurons), 0.0f);
@@ -372,27 +392,12 @@ std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
   }
   for (const DcEvent& e : m.dc_events) {
     if (step < e.on || step >= e.off) continue;
-    if (e.omega_dt != 0) {
-      const float ac = static_cast<float>(
-          e.offset + e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
-      for (uint32_t n : e.neurons) add(n, ac);
-    } else if (e.stdev > 0) {
-      // One draw per neuron, noise interval and replica, keyed like all randomness (seed,
-      // neuron, when, which source); the replica in the draw count's upper half, so that
-      // replica 0 (and a single replica) draws as before replicas drew apart.
-      const uint64_t draw = (step - e.on) / e.noise_steps;
-      for (uint32_t r = 0; r < copies; ++r) {
-        const uint64_t when = uint64_t{noise_replica(m, r)} << 32 | draw;
-        for (uint32_t n : e.neurons) {
-          const auto u = kernels::philox_uniform4(e.seed, n, when, kernels::Stream::kCurrentNoise,
-                                                  e.substream);
-          const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) *
-                               std::cos(2.0 * kPi * u.u[1]);
-          current[r * m.dc_stride + n] += static_cast<float>(e.amplitude + e.stdev * gauss);
-        }
-      }
+    if (e.stdev > 0) {
+      for (uint32_t r = 0; r < copies; ++r)
+        for (uint32_t n : e.neurons) current[r * m.dc_stride + n] += dc_event_current(m, e, n, r, step);
     } else {
-      for (uint32_t n : e.neurons) add(n, e.amplitude);
+      const float value = dc_event_current(m, e, 0, 0, step);  // the same for every neuron
+      for (uint32_t n : e.neurons) add(n, value);
     }
   }
   return current;

@@ -115,6 +115,11 @@ InitialState draw_initial_state(const HostModel& model);
 // where dc_stride says so (replica-major), and whether it changes at `step`.
 std::vector<float> dc_currents(const HostModel& model, uint64_t step);
 bool dc_changes_at(const HostModel& model, uint64_t step);
+// What DC event e adds to global neuron n of replica r during `step` (nA, as the engine adds
+// it): 0 outside [on, off). A pure function of the step and the noise's key, so a source's
+// current can be recorded by evaluating it again.
+float dc_event_current(const HostModel& model, const DcEvent& e, uint32_t n, uint32_t r,
+                       uint64_t step);
 
 // Device bytes the engine will hold for this model (state, ring buffer, connectivity, records).
 uint64_t engine_bytes(const HostModel& model, uint64_t synapses);

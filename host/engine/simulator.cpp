@@ -214,6 +214,26 @@ void Simulator::set_projection(uint32_t j, const Projection& projection) {
   model_->network.projections[j] = projection;
 }
 
+std::vector<double> Simulator::injected_current(uint32_t p, uint32_t source, uint32_t k, uint32_t r,
+                                               uint64_t first_step, uint64_t steps) const {
+  const auto& populations = model_->network.populations;
+  check_index("injected_current", "population", p, populations.size());
+  check_index("injected_current", "DC source", source, populations[p].dc_sources.size());
+  check_index("injected_current", "neuron", k, populations[p].size);
+  check_index("injected_current", "replica", r, model_->replicas);
+  refuse_unless_it_fits(8.0 * static_cast<double>(steps), "injected_current's " + std::to_string(steps) + " steps",
+                        "ask for fewer steps at a time");
+  // add_dc_sources lists every population's sources in order.
+  size_t index = source;
+  for (uint32_t q = 0; q < p; ++q) index += populations[q].dc_sources.size();
+  const DcEvent& e = model_->dc_events[index];
+  const uint32_t n = model_->offsets[p] + k;
+  std::vector<double> current(steps, 0.0);
+  if (std::find(e.neurons.begin(), e.neurons.end(), n) == e.neurons.end()) return current;
+  for (uint64_t i = 0; i < steps; ++i) current[i] = dc_event_current(*model_, e, n, r, first_step + i);
+  return current;
+}
+
 double Simulator::time_ms() const { return static_cast<double>(engine_->step()) * model_->dt; }
 
 RunResult Simulator::result() {

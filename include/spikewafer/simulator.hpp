@@ -93,6 +93,14 @@ class Simulator {
   // and short-term plasticity parameters stay; delays may not exceed the longest the simulator
   // was built with. Draws the whole connectivity again (as long as building it took).
   void set_projection(uint32_t j, const Projection& projection);
+  // The current that DC source `source` of population p injects into neuron k (local) of
+  // replica r in each of `steps` steps from first_step on (nA, as the engine adds it; 0 where
+  // the source is off or does not reach k): what recording a current source (PyNN's
+  // source.record()) returns. Sources are pure functions of the step and of their counter-based
+  // noise, so this is the current of the run, not a new draw; it follows the description as it
+  // is now (record each run's steps before changing a source).
+  std::vector<double> injected_current(uint32_t p, uint32_t source, uint32_t k, uint32_t r,
+                                       uint64_t first_step, uint64_t steps) const;
   // Everything recorded since construction or the last reset, and the run's summary. Throws
   // an input error where a membrane is no longer a finite number (parameters within range can
   // still drive it there: e_rev = 1e30 with strong noise ran to NaN and exited 0).

@@ -144,6 +144,24 @@ void bind_simulator(py::module_& m) {
           "receptor, the connections, synapse dynamics) must stay, and delays may not exceed "
           "the longest the simulator was built with.")
       .def(
+          "injected_current",
+          [](const PySimulator& s, uint32_t population, uint32_t source, uint32_t neuron,
+             uint32_t replica, uint64_t first_step, uint64_t steps) {
+            std::vector<double> current;
+            {
+              py::gil_scoped_release release;
+              current = s.simulator.injected_current(population, source, neuron, replica,
+                                                     first_step, steps);
+            }
+            return to_numpy(current);
+          },
+          py::arg("population"), py::arg("source"), py::arg("neuron"), py::kw_only(),
+          py::arg("replica") = 0, py::arg("first_step") = 0, py::arg("steps"),
+          "float64 array (steps,): the current (nA) that DC source `source` of population "
+          "`population` injects into its neuron `neuron` of `replica` in each step from "
+          "first_step on, as the engine adds it (0 where the source is off or misses the "
+          "neuron). Follows the sources as they are now: read a run's steps before changing one.")
+      .def(
           "result",
           [](PySimulator& s) {
             RunResult r;
