@@ -225,7 +225,7 @@ def test_fixed_number_fast_paths_keep_the_counts_and_the_rules():
 
 def test_setup_min_delay_auto_and_spike_precision():
     """min_delay="auto" is the smallest delay there is; off-grid spike precision, which the
-    engine does not have, is a warning (it was accepted and ignored)."""
+    engine has for recorded array spikes only, is a warning (it was accepted and ignored)."""
     sim.setup(timestep=0.1, min_delay="auto")
     assert sim.get_min_delay() == pytest.approx(0.1)
     a = sim.Population(2, sim.IF_curr_exp())
@@ -233,7 +233,7 @@ def test_setup_min_delay_auto_and_spike_precision():
     sim.Projection(a, a, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.1, delay=0.7))
     assert sim.get_min_delay() == pytest.approx(0.7)
     sim.end()
-    with pytest.warns(RuntimeWarning, match="'off_grid' is not available"):
+    with pytest.warns(RuntimeWarning, match="on the time grid of 0.1 ms"):
         sim.setup(timestep=0.1, spike_precision="off_grid")
     sim.end()
     sim.setup(timestep=0.1, spike_precision="on_grid")

@@ -21,11 +21,15 @@ def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params
     state.min_delay_auto = min_delay == "auto"
     state.min_delay = float(timestep if min_delay == "auto" else min_delay)
     precision = extra_params.get("spike_precision", "on_grid")
-    if precision != "on_grid":
+    if precision not in ("on_grid", "off_grid"):
+        raise ValueError(f"spike_precision must be 'on_grid' or 'off_grid' (got {precision!r})")
+    state.spike_precision = precision
+    if precision == "off_grid":
         # Not silently: a script written for NEST's precise spikes should know.
         simulator.warn_dropped(
-            f"spike_precision = {precision!r} is not available; spikes are emitted and "
-            f"recorded on the time grid of {state.dt} ms")
+            "spike_precision = 'off_grid': SpikeSourceArray spikes are recorded at their exact "
+            f"times, but every spike is delivered, and every neuron spikes, on the time grid of "
+            f"{state.dt} ms")
     state.max_delay = float(1e300 if max_delay == "auto" else max_delay)
     replicas = int(extra_params.get("replicas", 1))
     if replicas < 1:

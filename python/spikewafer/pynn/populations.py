@@ -224,8 +224,14 @@ class Population(_ParameterMixin, common.Population):
                         f"{self.label}: spikes before t = dt ({state.dt} ms) cannot be emitted "
                         "(a spike is emitted at the end of a step) and are dropped")
                     t = t[t >= state.dt - 1e-9]
+                if np.any(np.diff(np.floor(t / state.dt + 0.5)) == 0):
+                    simulator.warn_dropped(
+                        f"{self.label}: spikes closer than dt ({state.dt} ms) fall on one step; "
+                        "the engine emits one per step and sends the others in the next free "
+                        "steps")
                 trains.append(t)
             d["spike_times"] = trains
+            self._engine_trains = trains  # for recording exact times (spike_precision)
             return d
         per_neuron = {}
         if model == "SpikeSourcePoisson":

@@ -68,12 +68,31 @@ class Recorder(recording.Recorder):
             return ids[:0], np.zeros(0)
         s = result.spikes
         mask = s["replica"] == state.selected_replica
-        if self._clear_step:
-            mask &= s["time"] > self._clear_step * state.dt + 1e-9
         gids = engine["id_of_engine"][s["sender"][mask]]
-        times = s["time"][mask]
+        times = s["time"][mask].astype(float)
         keep = np.isin(gids, ids)
-        return gids[keep], times[keep].astype(float)
+        gids, times = gids[keep], times[keep]
+        if state.spike_precision == "off_grid" and hasattr(self.population, "_engine_trains"):
+            times = self._exact_times(gids, times)
+        keep = times > self._clear_step * state.dt + 1e-9 if self._clear_step else times >= 0
+        return gids[keep], times[keep]  # (NaN, a spike not yet due: neither)
+
+    def _exact_times(self, gids, times):
+        """spike_precision = "off_grid": a SpikeSourceArray's spikes at the times it was given
+        (its k-th spike at its k-th time; the engine emits each, at most one a step), where it
+        went out in the step the time rounds to; a spike queued to a later step (several in one
+        step) keeps the time it went out."""
+        state, engine = simulator.state, simulator.state._engine
+        exact = times.copy()
+        local = engine["local_of_id"][gids]
+        for k in np.unique(local):
+            where = np.flatnonzero(local == k)
+            where = where[np.argsort(times[where], kind="stable")]
+            given = self.population._engine_trains[k][:where.size]
+            on_time = np.abs(given - times[where]) <= 0.5 * state.dt + 1e-9
+            exact[where[on_time]] = given[on_time]
+        # A spike given just after now that went out in the last step waits for the next window.
+        return np.where(exact <= state.t + 1e-9, exact, np.nan)
 
     def _get_all_signals(self, variable, ids, clear=False):
         state, result, engine = self._engine()

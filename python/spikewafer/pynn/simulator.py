@@ -42,6 +42,7 @@ class State(common.control.BaseState):
         self.dt = 0.1
         self.min_delay = 0.1
         self.min_delay_auto = False  # setup(min_delay="auto"): the smallest delay there is
+        self.spike_precision = "on_grid"  # "off_grid": spike sources record their exact times
         self.max_delay = 10.0
         self.replicas = 1
         self.seed = 1
@@ -153,6 +154,8 @@ class State(common.control.BaseState):
         if steps:
             self._sim.run(steps * self.dt)
         self.step += steps
+        for src in self.current_sources:  # before the sources can change for the next run
+            src._capture(self.step)
         self._result = None
         self.running = True
 
@@ -162,6 +165,8 @@ class State(common.control.BaseState):
         self.t_start = 0
         self.segment_counter += 1
         self._result = None
+        for src in self.current_sources:
+            src._clear_trace()
         if self._sim is not None:
             self._apply_changes()
             self._sim.reset()
@@ -221,7 +226,9 @@ class State(common.control.BaseState):
             if ids.size == 0:
                 continue
             neurons = np.sort(local_of_id[ids]).astype(np.uint32)
-            for amp, start, stop, extra in src.pulses():
+            pulses = src.pulses()
+            src._slots[e] = range(len(sources), len(sources) + len(pulses))
+            for amp, start, stop, extra in pulses:
                 sources.append(sw.DCSource(amplitude=amp, start=start, stop=stop,
                                            neurons=neurons, **extra))
         pop.dc_sources = sources
