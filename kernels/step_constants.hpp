@@ -10,7 +10,8 @@
 namespace spikewafer::kernels {
 
 enum class KernelModel : uint8_t {
-  kCurrExp, kCondExp, kCurrAlpha, kCondAlpha, kSourceArray, kSourcePoisson
+  kCurrExp, kCondExp, kCurrAlpha, kCondAlpha, kSourceArray, kSourcePoisson,
+  kSourceRenewal  // SpikeSourcePoisson with a dead time or a gamma shape
 };
 SW_HOST_DEVICE constexpr bool is_current_based(KernelModel m) {
   return m == KernelModel::kCurrExp || m == KernelModel::kCurrAlpha;
@@ -24,7 +25,8 @@ struct PopulationConstants {
   uint8_t record_spikes = 0;
   uint32_t first = 0;        // global index of the launch's first neuron (kernels read it from
                              // the launch's constants, never from per-neuron ones)
-  int32_t ref_steps = 0;     // refractory clamp, in steps (the state z lasts one more)
+  int32_t ref_steps = 0;     // refractory clamp, in steps (the state z lasts one more); a
+                             // renewal source's dead time
   float v_rest = 0, v_thresh = 0, v_reset = 0;
   float p_e = 0, p_i = 0;    // exp(-dt / tau_syn_E), exp(-dt / tau_syn_I)
   // IF_curr_exp exact propagators, written as an increment so that the fixed point
@@ -47,7 +49,16 @@ struct PopulationConstants {
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
   float spike_prob = 0;        // SpikeSourcePoisson: rate * dt, during steps [start, stop)
   uint64_t start_step = 0, stop_step = UINT64_MAX;
+  // A renewal source: Poisson stage events per step (their mean, and the chance of none), and
+  // the number of them that makes an interval.
+  float stage_mean = 0, stage_none = 1;
+  uint32_t shape = 1;
 };
+
+SW_HOST_DEVICE constexpr bool is_source(KernelModel m) {
+  return m == KernelModel::kSourceArray || m == KernelModel::kSourcePoisson ||
+         m == KernelModel::kSourceRenewal;
+}
 
 // What may differ between replicas of one population: bias current and Poisson background.
 struct ReplicaInputs {

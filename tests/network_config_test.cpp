@@ -177,6 +177,9 @@ TEST(NetworkConfig, SpikeSourcesRoundTrip) {
   EXPECT_EQ(n.populations[1].model, Model::kSpikeSourcePoisson);
   EXPECT_EQ(n.populations[1].rate, 12.5);
   EXPECT_EQ(n.populations[1].record.rate_bin, 5.0);
+  n = parse(with_population("SpikeSourcePoisson", "rate = 20\ndead_time = 2.0\nshape = [1, 4, 4]"));
+  EXPECT_EQ(n.populations[1].dead_time, 2.0);
+  EXPECT_EQ(n.populations[1].per_neuron.shape, (std::vector<double>{1, 4, 4}));
 }
 
 TEST(NetworkConfig, ConnectorsRoundTrip) {

@@ -206,6 +206,36 @@ TEST(NetworkValidation, SpikeSources) {
   n = small_network();
   exc(n).rate = 5;
   expect_invalid(n, {"populations.exc.rate: only SpikeSourcePoisson has a rate"});
+  exc(n).rate = 0;
+  exc(n).shape = 2;
+  expect_invalid(n, {"populations.exc.shape: only SpikeSourcePoisson has it"});
+}
+
+// A dead time and a gamma shape: a whole shape, a rate the dead time leaves room for, stages
+// few enough per step; per neuron too.
+TEST(NetworkValidation, RenewalSources) {
+  Network n = small_network();
+  Population stim;
+  stim.name = "stim";
+  stim.size = 2;
+  stim.model = Model::kSpikeSourcePoisson;
+  stim.rate = 100;
+  stim.shape = 2.5;
+  n.populations.push_back(stim);
+  expect_invalid(n, {"populations.stim.shape: must be a whole number from 1 to 1000 (got 2.5)"});
+  n.populations[2].shape = 2;
+  n.populations[2].dead_time = -1;
+  expect_invalid(n, {"populations.stim.dead_time: must be >= 0 (got -1)"});
+  n.populations[2].dead_time = 5;
+  EXPECT_NO_THROW(validate(n));
+  n.populations[2].rate = 200;  // one spike per 5.1 ms at most: 196 Hz
+  expect_invalid(n, {"populations.stim.rate: must be below 1 / (dt + dead_time) = 196.078431372549 Hz with dt = 0.1 "
+                     "ms and a dead time of 50 steps (got 200 Hz)"});
+  n.populations[2].rate = 100;
+  n.populations[2].per_neuron.shape = {1, 1000};
+  expect_invalid(n, {"populations.stim.shape[1]: rate x shape is too high for the step"});
+  n.populations[2].per_neuron.shape = {1, 3};
+  EXPECT_NO_THROW(validate(n));
 }
 
 TEST(NetworkValidation, ProjectionEnds) {

@@ -128,9 +128,7 @@ class Engine final : public EngineInterface {
     for (size_t i = 0; i < z.size(); ++i) {
       const kernels::PopulationConstants& c =
           model_.constants_of_neuron(static_cast<uint32_t>(i % model_.neurons));
-      if (c.model == kernels::KernelModel::kSourceArray ||
-          c.model == kernels::KernelModel::kSourcePoisson)
-        continue;
+      if (kernels::is_source(c.model)) continue;
       ref[i] = z[i] ? c.ref_steps + 1 : 0;  // as after a spike (kernels/lif_step.hpp)
       if (z[i]) v[i] = c.v_reset;
     }
@@ -335,6 +333,11 @@ class Engine final : public EngineInterface {
         return Backend::for_each_in_rows(
             model_.replicas, size,
             kernels::PoissonSourceStep<kPerNeuron>{c, per_neuron, seeds_.span(), state(),
+                                                   model_.neurons, step_});
+      case KernelModel::kSourceRenewal:
+        return Backend::for_each_in_rows(
+            model_.replicas, size,
+            kernels::RenewalSourceStep<kPerNeuron>{c, per_neuron, seeds_.span(), state(),
                                                    model_.neurons, step_});
     }
   }

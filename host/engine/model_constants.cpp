@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/random.hpp"
+#include "network/renewal_source.hpp"
 #include "spikewafer/parameter_fields.hpp"
 #include "spikewafer/error.hpp"
 
@@ -62,18 +63,50 @@ uint64_t steps_until(double t_ms, double dt) {
   return steps >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(steps);
 }
 
+// A SpikeSourcePoisson's values for one neuron (or the population's).
+struct SourceValues {
+  double rate = 0, start = 0, stop = 0, dead_time = 0, shape = 1;
+};
+
+SourceValues source_values(const Population& population, uint32_t k) {
+  const PerNeuronParams& per = population.per_neuron;
+  return {value_for(per.rate, population.rate, k), value_for(per.start, population.start, k),
+          value_for(per.stop, population.stop, k),
+          value_for(per.dead_time, population.dead_time, k),
+          value_for(per.shape, population.shape, k)};
+}
+
+// One kernel per population: the renewal one where any of its sources has a dead time or shape.
+bool has_renewal_sources(const Population& population) {
+  if (population.model != Model::kSpikeSourcePoisson) return false;
+  if (is_renewal_source(population.dead_time, population.shape)) return true;
+  const PerNeuronParams& per = population.per_neuron;
+  for (uint32_t k = 0; k < population.size && !(per.dead_time.empty() && per.shape.empty()); ++k)
+    if (is_renewal_source(value_for(per.dead_time, population.dead_time, k),
+                          value_for(per.shape, population.shape, k)))
+      return true;
+  return false;
+}
+
 // The constants of one neuron (or of every neuron, with the population-wide values).
 kernels::PopulationConstants constants_of(const Population& population, const NeuronParams& p,
-                                          double rate, double start, double stop, double dt,
+                                          const SourceValues& source, bool renewal, double dt,
                                           uint32_t first_neuron) {
   kernels::PopulationConstants c;
-  c.model = kernel_model(population.model);
+  c.model = renewal ? kernels::KernelModel::kSourceRenewal : kernel_model(population.model);
   c.record_spikes = population.record.spikes || population.record.rate;
   c.first = first_neuron;
-  c.spike_prob = static_cast<float>(rate * dt * 1e-3);
+  c.spike_prob = static_cast<float>(source.rate * dt * 1e-3);
   // Emitting at the end of step n means a spike at (n + 1) dt: active for start < t <= stop.
-  c.start_step = steps_until(start, dt);
-  c.stop_step = steps_until(stop, dt);
+  c.start_step = steps_until(source.start, dt);
+  c.stop_step = steps_until(source.stop, dt);
+  if (renewal) {
+    const RenewalSteps steps = renewal_steps(source.rate, source.dead_time, source.shape, dt);
+    c.ref_steps = steps.dead_steps;
+    c.shape = static_cast<uint32_t>(source.shape);
+    c.stage_mean = static_cast<float>(steps.stage_mean);
+    c.stage_none = static_cast<float>(std::exp(-steps.stage_mean));
+  }
   if (is_spike_source(population.model)) return c;
 
   c.ref_steps = static_cast<int32_t>(std::lround(p.tau_refrac / dt));
@@ -109,8 +142,10 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
 
 kernels::PopulationConstants population_constants(const Population& population, double dt,
                                                   uint32_t first_neuron) {
-  return constants_of(population, population.params, population.rate, population.start,
-                      population.stop, dt, first_neuron);
+  return constants_of(population, population.params,
+                      SourceValues{population.rate, population.start, population.stop,
+                                   population.dead_time, population.shape},
+                      has_renewal_sources(population), dt, first_neuron);
 }
 
 std::vector<kernels::PopulationConstants> neuron_constants(const Population& population,
@@ -118,12 +153,10 @@ std::vector<kernels::PopulationConstants> neuron_constants(const Population& pop
   std::vector<kernels::PopulationConstants> out;
   if (population.per_neuron.empty()) return out;
   out.reserve(population.size);
-  const PerNeuronParams& per = population.per_neuron;
+  const bool renewal = has_renewal_sources(population);
   for (uint32_t k = 0; k < population.size; ++k)
     out.push_back(constants_of(population, neuron_params(population, k),
-                               value_for(per.rate, population.rate, k),
-                               value_for(per.start, population.start, k),
-                               value_for(per.stop, population.stop, k), dt, first_neuron));
+                               source_values(population, k), renewal, dt, first_neuron));
   return out;
 }
 

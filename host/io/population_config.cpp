@@ -56,7 +56,8 @@ std::vector<Trace> traces(Model model) {
 std::vector<std::string> population_keys(Model model) {
   std::vector<std::string> keys = {"size", "model"};
   if (model == Model::kSpikeSourceArray) keys.push_back("spike_times");
-  if (model == Model::kSpikeSourcePoisson) keys.insert(keys.end(), {"rate", "start", "stop"});
+  if (model == Model::kSpikeSourcePoisson)
+    for (const SourceParamField& field : kPoissonSourceFields) keys.push_back(field.name);
   if (!is_spike_source(model)) keys.insert(keys.end(), {"params", "initial", "noise", "dc"});
   keys.push_back("record");
   for (const Trace& trace : traces(model)) keys.push_back("record_" + trace.name);
@@ -105,7 +106,8 @@ void read_population_params(const Table& parent, Population& population) {
   }
 }
 
-// SpikeSourcePoisson's rate, start and stop: each a number or one value per neuron.
+// SpikeSourcePoisson's rate, start, stop, dead_time and shape: each a number or one value per
+// neuron.
 void read_poisson_source(const Table& table, Population& population) {
   for (const SourceParamField& field : kPoissonSourceFields) {
     const bool required = field.value == &Population::rate;

@@ -152,6 +152,7 @@ class Checker {
   // neuron k): it is called only for a message, since per-neuron values come in millions.
   void check_params(const NeuronParams& q, const std::function<std::string()>& path) const;
   void check_per_neuron(const Population& p, const std::string& path) const;
+  void check_renewal(const Population& p, uint32_t k, bool listed, const std::string& path) const;
   void check_no_window(const Population& p, const std::string& path) const;
   void check_initial(const Population& p, const std::string& path) const;
   void check_dc(const DCSource& dc, const std::string& path, uint32_t size) const;

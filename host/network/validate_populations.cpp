@@ -8,8 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "spikewafer/parameter_fields.hpp"
+#include "kernels/random.hpp"
+#include "network/renewal_source.hpp"
 #include "network/validate_detail.hpp"
+#include "spikewafer/parameter_fields.hpp"
 
 namespace spikewafer::validate_detail {
 
@@ -191,14 +193,17 @@ void Checker::check_spike_source(const Population& p, const std::string& path) c
   if (p.model == Model::kSpikeSourcePoisson) {
     if (!p.spike_times.empty()) fail(path + ".spike_times", none + "spike times; it has a rate");
     const PerNeuronParams& per = p.per_neuron;
-    const bool listed = !per.rate.empty() || !per.start.empty() || !per.stop.empty();
+    bool listed = false;
+    for (const SourceParamField& f : kPoissonSourceFields) listed |= !(per.*f.per_neuron).empty();
     for (uint32_t k = 0; k < (listed ? p.size : 1); ++k) {
       const auto at = [&](const char* name) {
         return [&, name] { return path + "." + name + (listed ? "[" + str(k) + "]" : ""); };
       };
       const double start = value_for(per.start, p.start, k), stop = value_for(per.stop, p.stop, k);
-      at_least(at("rate"), value_for(per.rate, p.rate, k), 0);
+      const double rate = value_for(per.rate, p.rate, k);
+      at_least(at("rate"), rate, 0);
       at_least(at("start"), start, 0);
+      check_renewal(p, k, listed, path);
       // stop may be +inf ("never"), as a Python caller is likely to pass.
       if (!(stop > start))
         fail(at("stop"), "must be > start (got stop " + num(stop) + ", start " + num(start) + ")");
@@ -210,13 +215,45 @@ void Checker::check_spike_source(const Population& p, const std::string& path) c
   check_no_window(p, path);
 }
 
-// start and stop belong to SpikeSourcePoisson.
+// A dead time and a gamma shape that the step can hold: the rate must be reachable with one
+// spike per step after the dead time, and the stages few enough per step to count.
+void Checker::check_renewal(const Population& p, uint32_t k, bool listed,
+                            const std::string& path) const {
+  const PerNeuronParams& per = p.per_neuron;
+  const double rate = value_for(per.rate, p.rate, k);
+  const double dead_time = value_for(per.dead_time, p.dead_time, k);
+  const double shape = value_for(per.shape, p.shape, k);
+  const auto at = [&](const char* name) {
+    return [&, name] { return path + "." + name + (listed ? "[" + str(k) + "]" : ""); };
+  };
+  at_least(at("dead_time"), dead_time, 0);
+  finite(at("shape"), shape);
+  if (!(shape >= 1 && shape <= kLargestSourceShape && shape == std::floor(shape)))
+    fail(at("shape"), "must be a whole number from 1 to " + num(kLargestSourceShape) +
+                          " (got " + num(shape) + "); a gamma process of another shape is not "
+                          "supported");
+  if (!is_renewal_source(dead_time, shape) || rate == 0) return;
+  const RenewalSteps steps = renewal_steps(rate, dead_time, shape, dt_);
+  if (!(rate * dt_ * 1e-3 * (1 + steps.dead_steps) < 1))
+    fail(at("rate"), "must be below 1 / (dt + dead_time) = " +
+                         num(1e3 / (dt_ * (1 + steps.dead_steps))) + " Hz with " + dt_text() +
+                         " and a dead time of " + num(steps.dead_steps) + " steps (got " +
+                         num(rate) + " Hz)");
+  if (!(steps.stage_mean <= kernels::kMaxPoissonMean))
+    fail(at("shape"), "rate x shape is too high for the step: " + num(steps.stage_mean) +
+                          " stage events per step, at most " + num(kernels::kMaxPoissonMean) +
+                          "; use a smaller dt or a lower shape");
+}
+
+// start, stop, dead_time and shape belong to SpikeSourcePoisson.
 void Checker::check_no_window(const Population& p, const std::string& path) const {
   if (p.model == Model::kSpikeSourcePoisson) return;
-  const std::string is = std::string("only SpikeSourcePoisson has a start and stop; '") + p.name +
-                         "' is " + model_name(p.model);
+  const std::string is = std::string("only SpikeSourcePoisson has it; '") + p.name + "' is " +
+                         model_name(p.model);
   if (p.start != 0) fail(path + ".start", is);
   if (p.stop != 1e300) fail(path + ".stop", is);
+  if (p.dead_time != 0) fail(path + ".dead_time", is);
+  if (p.shape != 1) fail(path + ".shape", is);
 }
 
 // One list shared by all neurons, or one per neuron; each from dt on (a spike is emitted at

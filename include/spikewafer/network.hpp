@@ -80,7 +80,7 @@ struct InitialValues {
 struct PerNeuronParams {
   std::vector<double> tau_m, cm, v_rest, v_thresh, v_reset, tau_refrac, tau_syn_E, tau_syn_I,
       e_rev_E, e_rev_I;                   // LIF models: NeuronParams' fields
-  std::vector<double> rate, start, stop;  // SpikeSourcePoisson: Hz, ms, ms
+  std::vector<double> rate, start, stop, dead_time, shape;  // SpikeSourcePoisson's
 
   bool empty() const;
 };
@@ -131,6 +131,9 @@ struct RecordSpec {
   double sampling_interval = 0.0;       // ms between trace samples; 0 means every step
 };
 
+// The largest gamma shape of a SpikeSourcePoisson (its stages are counted in one step's draw).
+constexpr double kLargestSourceShape = 1000;
+
 struct Population {
   std::string name;
   uint32_t size = 0;
@@ -144,6 +147,12 @@ struct Population {
   double rate = 0.0;     // SpikeSourcePoisson: Hz, while start <= t < stop (ms)
   double start = 0.0;
   double stop = 1e300;
+  // SpikeSourcePoisson as a renewal process (PyNN's SpikeSourcePoissonRefractory and
+  // SpikeSourceGamma): no spike for dead_time ms after each spike, and each interval beyond it
+  // the sum of `shape` exponential stages (gamma-distributed); `rate` stays the mean rate.
+  // dead_time = 0 and shape = 1 is the Poisson process.
+  double dead_time = 0.0;  // ms
+  double shape = 1.0;      // a whole number from 1 to kLargestSourceShape
   PerNeuronParams per_neuron;
   // A bias current per neuron (nA), added to params.i_offset; empty means none. Replicas may
   // scale it (ReplicaOverrides::dc_scale), which is how a grid of fields over a disordered

@@ -40,6 +40,8 @@ inline constexpr SourceParamField kPoissonSourceFields[] = {
     {"rate", &Population::rate, &PerNeuronParams::rate},
     {"start", &Population::start, &PerNeuronParams::start},
     {"stop", &Population::stop, &PerNeuronParams::stop},
+    {"dead_time", &Population::dead_time, &PerNeuronParams::dead_time},
+    {"shape", &Population::shape, &PerNeuronParams::shape},
 };
 
 // The value of a parameter for neuron k: its per-neuron entry where the list is given.

@@ -100,6 +100,12 @@ void bind_population(py::module_& m) {
       .def_readwrite("rate", &Population::rate, "SpikeSourcePoisson rate, Hz")
       .def_readwrite("start", &Population::start, "SpikeSourcePoisson: on from start (ms)")
       .def_readwrite("stop", &Population::stop, "SpikeSourcePoisson: until stop (ms)")
+      .def_readwrite("dead_time", &Population::dead_time,
+                     "SpikeSourcePoisson: no spike for dead_time ms after each (the mean rate "
+                     "stays `rate`)")
+      .def_readwrite("shape", &Population::shape,
+                     "SpikeSourcePoisson: intervals gamma-distributed with this whole shape, "
+                     "1 (Poisson) to 1000 (the mean rate stays `rate`)")
       .def_readwrite("dc_sources", &Population::dc_sources, "list of DCSource")
       .def_property(
           "spike_times",
