@@ -23,8 +23,8 @@ from .projections import Projection  # noqa: F401
 from .random import NativeRNG  # noqa: F401
 from .standardmodels import (ACSource, DCSource, IF_cond_alpha, IF_cond_exp,  # noqa: F401
                              IF_curr_alpha, IF_curr_exp, NoisyCurrentSource, SpikeSourceArray,
-                             SpikeSourcePoisson, StaticSynapse, StepCurrentSource,
-                             TsodyksMarkramSynapse)
+                             SpikeSourceGamma, SpikeSourcePoisson, SpikeSourcePoissonRefractory,
+                             StaticSynapse, StepCurrentSource, TsodyksMarkramSynapse)
 
 
 def list_standard_models():

@@ -238,9 +238,9 @@ class Population(_ParameterMixin, common.Population):
             start = self._parameters["start"]
             duration = self._parameters["duration"]
             stop = np.where(duration >= 1e9, 1e300, start + duration)
-            for name, values in (("rate", self._parameters["rate"]), ("start", start),
-                                 ("stop", stop)):
-                _uniform_or_list(name, values, d, per_neuron)
+            values = dict(self.celltype.engine_process(self._parameters), start=start, stop=stop)
+            for name, value in values.items():
+                _uniform_or_list(name, value, d, per_neuron)
             d["per_neuron"] = per_neuron
             return d
         # LIF models

@@ -53,6 +53,36 @@ class SpikeSourcePoisson(cells.SpikeSourcePoisson):
     translations = _identity(("rate", "start", "duration"))
     engine_model = "SpikeSourcePoisson"
 
+    @staticmethod
+    def engine_process(p):
+        """The engine source's mean rate (Hz), dead time (ms) and gamma shape, per neuron."""
+        return {"rate": p["rate"]}
+
+
+class SpikeSourcePoissonRefractory(cells.SpikeSourcePoissonRefractory):
+    __doc__ = cells.SpikeSourcePoissonRefractory.__doc__
+    translations = _identity(("rate", "tau_refrac", "start", "duration"))
+    engine_model = "SpikeSourcePoisson"
+
+    @staticmethod
+    def engine_process(p):
+        return {"rate": p["rate"], "dead_time": p["tau_refrac"]}
+
+
+class SpikeSourceGamma(cells.SpikeSourceGamma):
+    __doc__ = cells.SpikeSourceGamma.__doc__ + """
+    On spikewafer an interval is alpha exponential stages at rate beta each; alpha is a whole
+    number (PyNN makes it one), from 1 to 1000.
+    """
+    translations = _identity(("alpha", "beta", "start", "duration"))
+    engine_model = "SpikeSourcePoisson"
+
+    @staticmethod
+    def engine_process(p):
+        alpha = np.asarray(p["alpha"], float)
+        rate = np.divide(p["beta"], alpha, out=np.zeros_like(alpha), where=alpha > 0)
+        return {"rate": rate, "shape": alpha}
+
 
 class SpikeSourceArray(cells.SpikeSourceArray):
     __doc__ = cells.SpikeSourceArray.__doc__
