@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "device_traffic.hpp"
+
 namespace spikewafer::kernels {
 
 struct CpuBackend {
@@ -21,6 +23,9 @@ struct CpuBackend {
   using Vector = std::vector<T>;
   static constexpr const char* kName = "cpu";
   static constexpr bool kOnHost = true;  // its buffers are host memory
+
+  // Every primitive counts what the CUDA backend's would cost (device_traffic.hpp), so that
+  // CPU runs and tests measure the GPU's launches, waits and transfers.
 
   // Below this many items a parallel region costs more than it saves; the result is the same
   // either way (kernels are written to be order-independent). Tests set it to 0 so that races
@@ -35,6 +40,8 @@ struct CpuBackend {
   // f(i) for i < n; `work` (default n) is the item count that decides serial or parallel.
   template <class F>
   static void for_each_index(size_t n, const F& f, size_t work = 0) {
+    if (n == 0) return;
+    TrafficCost::kernel();
     thrust::counting_iterator<uint64_t> first(0);
     if (serial(work ? work : n))
       thrust::for_each(thrust::seq, first, first + n, f);
@@ -75,6 +82,7 @@ struct CpuBackend {
   // Indices of the non-zero flags, in increasing order; returns how many. Spikes are rare, so
   // eight flags are tested at a time and only words with a spike are looked into.
   static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+    TrafficCost::compaction();
     uint32_t count = 0;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -90,22 +98,33 @@ struct CpuBackend {
   }
 
   template <class T>
-  static Vector<T> upload(std::vector<T>&& host) { return std::move(host); }
+  static Vector<T> upload(std::vector<T>&& host) {
+    if (!host.empty()) TrafficCost::allocation(), TrafficCost::copy();
+    return std::move(host);
+  }
   template <class T>
-  static Vector<T> filled(size_t n, T value) { return Vector<T>(n, value); }
+  static Vector<T> filled(size_t n, T value) {
+    if (n > 0) TrafficCost::allocation(), TrafficCost::synchronous_kernel();
+    return Vector<T>(n, value);
+  }
   template <class T>
-  static void fill(Vector<T>& v, T value) { std::fill(v.begin(), v.end(), value); }
+  static void fill(Vector<T>& v, T value) {
+    if (!v.empty()) TrafficCost::synchronous_kernel();
+    std::fill(v.begin(), v.end(), value);
+  }
   template <class T>
   static std::vector<T> download(const Vector<T>& v, size_t offset, size_t count) {
+    if (count > 0) TrafficCost::copy();
     return std::vector<T>(v.begin() + offset, v.begin() + offset + count);
   }
   template <class T>
   static void write_prefix(Vector<T>& v, const std::vector<T>& host) {
+    if (!host.empty()) TrafficCost::copy();
     std::copy(host.begin(), host.end(), v.begin());
   }
   template <class T>
   static T* raw(Vector<T>& v) { return v.data(); }
-  static void synchronize() {}
+  static void synchronize() { TrafficCost::synchronisation(); }
 };
 
 }  // namespace spikewafer::kernels

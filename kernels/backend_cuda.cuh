@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "device_traffic.hpp"
 #include "spikewafer/error.hpp"
 
 // The one check for CUDA runtime calls: throws with the file, line and CUDA's own message.
@@ -103,6 +104,7 @@ struct CudaBackend {
   template <class F>
   static void for_each_index(size_t n, const F& f) {
     if (n == 0) return;
+    TrafficCost::kernel();
     thrust::counting_iterator<uint64_t> first(0);
     thrust::for_each(thrust::cuda::par_nosync(temporaries()), first, first + n, f);
     SW_CUDA_CHECK(cudaGetLastError());
@@ -124,6 +126,7 @@ struct CudaBackend {
     __host__ __device__ bool operator()(uint8_t flag) const { return flag != 0; }
   };
   static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+    TrafficCost::compaction();
     thrust::counting_iterator<uint32_t> first(0);
     const uint32_t* end = thrust::copy_if(thrust::cuda::par(temporaries()), first, first + n,
                                           flags, out, IsNonZero{});
@@ -131,24 +134,40 @@ struct CudaBackend {
   }
 
   template <class T>
-  static Vector<T> upload(std::vector<T>&& host) { return Vector<T>(host.begin(), host.end()); }
+  static Vector<T> upload(std::vector<T>&& host) {
+    if (!host.empty()) TrafficCost::allocation(), TrafficCost::copy();
+    return Vector<T>(host.begin(), host.end());
+  }
   template <class T>
-  static Vector<T> filled(size_t n, T value) { return Vector<T>(n, value); }
+  static Vector<T> filled(size_t n, T value) {
+    if (n > 0) TrafficCost::allocation(), TrafficCost::synchronous_kernel();
+    return Vector<T>(n, value);
+  }
   template <class T>
-  static void fill(Vector<T>& v, T value) { thrust::fill(v.begin(), v.end(), value); }
+  static void fill(Vector<T>& v, T value) {
+    if (!v.empty()) TrafficCost::synchronous_kernel();
+    thrust::fill(v.begin(), v.end(), value);
+  }
   template <class T>
   static std::vector<T> download(const Vector<T>& v, size_t offset, size_t count) {
     std::vector<T> host(count);
-    if (count > 0) thrust::copy(v.begin() + offset, v.begin() + offset + count, host.begin());
+    if (count > 0) {
+      TrafficCost::copy();
+      thrust::copy(v.begin() + offset, v.begin() + offset + count, host.begin());
+    }
     return host;
   }
   template <class T>
   static void write_prefix(Vector<T>& v, const std::vector<T>& host) {
+    if (!host.empty()) TrafficCost::copy();
     thrust::copy(host.begin(), host.end(), v.begin());
   }
   template <class T>
   static T* raw(Vector<T>& v) { return thrust::raw_pointer_cast(v.data()); }
-  static void synchronize() { SW_CUDA_CHECK(cudaDeviceSynchronize()); }
+  static void synchronize() {
+    TrafficCost::synchronisation();
+    SW_CUDA_CHECK(cudaDeviceSynchronize());
+  }
 };
 
 }  // namespace spikewafer::kernels

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "device_span.hpp"
+#include "device_traffic.hpp"
 #include "portability.hpp"
 #include "spike_delivery.hpp"
 
@@ -32,6 +33,8 @@ template <class Backend>
 uint32_t append_recorded(DeviceSpan<uint32_t> spikes, uint32_t count, const IsRecorded& recorded,
                          uint64_t step, DeviceSpan<uint32_t> index, DeviceSpan<uint32_t> steps,
                          uint64_t at) {
+  TrafficCost::compaction();          // copy_if, its count read back,
+  TrafficCost::synchronous_kernel();  // and the fill of the steps
   if constexpr (Backend::kOnHost) {
     // A loop, not thrust::copy_if: under OpenMP that runs Thrust's generic scan, which binds a
     // reference to a null execution policy (undefined behaviour that UBSan stops at), and a
@@ -67,6 +70,9 @@ struct Larger {
 // The largest |units| in `values`; 0 when it is empty.
 template <class Backend>
 int64_t largest_magnitude(DeviceSpan<int32_t> values) {
+  TrafficCost::kernel();  // CUB's reduction: the pass over the values,
+  TrafficCost::kernel();  // the pass over the blocks' results,
+  TrafficCost::read_back();  // and its result read back
   return Backend::with_policy(values.size(), [&](auto policy) {
     return thrust::transform_reduce(policy, values.data(), values.data() + values.size(),
                                     Magnitude{}, int64_t{0}, Larger{});

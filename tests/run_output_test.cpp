@@ -75,6 +75,9 @@ RunResult sample_result() {
   s.bytes_per_synapse = 4.5;
   s.backend = "cpu";
   s.threads = 8;
+  s.launches_per_step = 8.5;
+  s.host_waits_per_step = 3.0;
+  s.transfers_per_step = 2.25;
   return result;
 }
 
@@ -195,7 +198,7 @@ TEST_F(RunOutputTest, CsvAndSummaryJsonAndNothingElse) {
   EXPECT_EQ(text, summary_json(result.summary));
   EXPECT_NE(text.find("\n  \"neurons\": 1000,"), std::string::npos) << text;
   const nlohmann::json json = nlohmann::json::parse(text);
-  EXPECT_EQ(json.size(), 13u);
+  EXPECT_EQ(json.size(), 14u);
   const RunSummary& s = result.summary;
   EXPECT_EQ(json.at("neurons"), s.neurons);
   EXPECT_EQ(json.at("synapses"), s.synapses);
@@ -210,6 +213,9 @@ TEST_F(RunOutputTest, CsvAndSummaryJsonAndNothingElse) {
   EXPECT_EQ(json.at("bytes_per_synapse"), s.bytes_per_synapse);
   EXPECT_EQ(json.at("backend"), s.backend);
   EXPECT_EQ(json.at("threads"), s.threads);
+  EXPECT_EQ(json.at("per_step").at("launches"), 8.5);
+  EXPECT_EQ(json.at("per_step").at("host_waits"), 3.0);
+  EXPECT_EQ(json.at("per_step").at("transfers"), 2.25);
 }
 
 TEST_F(RunOutputTest, CsvQuotesPopulationNamesWithCommas) {

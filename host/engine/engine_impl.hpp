@@ -78,12 +78,14 @@ class Engine final : public EngineInterface {
     window_spikes_.clear();
     spikes_ = 0;
     wall_s_ = 0.0;
+    traffic_ = {};
     recording_.clear();
     i_dc_.assign(dc_currents(model_, 0));
     sample_traces();  // t = 0
   }
 
   void advance(uint64_t steps, const ProgressFn& progress) override {
+    const kernels::DeviceTraffic traffic_before = kernels::device_traffic();
     const auto start = std::chrono::steady_clock::now();
     auto last_report = start;
     const uint64_t end = step_ + steps;
@@ -100,11 +102,14 @@ class Engine final : public EngineInterface {
     }
     Backend::synchronize();
     wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    traffic_ += kernels::device_traffic() - traffic_before;
   }
 
   void flush() override {
+    const kernels::DeviceTraffic traffic_before = kernels::device_traffic();
     recording_.flush_spikes();
     recording_.flush_traces();
+    traffic_ += kernels::device_traffic() - traffic_before;
   }
 
   uint64_t step() const override { return step_; }
@@ -197,6 +202,7 @@ class Engine final : public EngineInterface {
                      step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
                      source_cursor_.bytes();
     s.wall_s = wall_s_;
+    s.traffic = traffic_;
     s.backend = Backend::kName;
     s.threads = threads_;
     return s;
@@ -368,6 +374,7 @@ class Engine final : public EngineInterface {
   int threads_;
   uint64_t step_ = 0, spikes_ = 0;
   double wall_s_ = 0.0;
+  kernels::DeviceTraffic traffic_;  // since reset(): steps and record flushes
 
   Buffer<kernels::PopulationConstants> neuron_constants_;  // per-neuron parameters only
   Buffer<kernels::ReplicaInputs> replica_inputs_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "host_model.hpp"
+#include "kernels/device_traffic.hpp"
 #include "recorder.hpp"
 
 namespace spikewafer {
@@ -20,6 +21,9 @@ struct EngineStats {
   uint64_t synapses = 0;
   uint64_t connectivity_bytes = 0;
   double wall_s = 0.0;
+  // Launches, host waits and transfers of the steps and record flushes since reset(), as the
+  // CUDA backend pays them (kernels/device_traffic.hpp).
+  kernels::DeviceTraffic traffic;
   std::string backend;
   int threads = 1;
 };

@@ -256,6 +256,10 @@ RunResult Simulator::result() {
       stats.synapses ? static_cast<double>(stats.connectivity_bytes) / stats.synapses : 0.0;
   s.backend = stats.backend;
   s.threads = stats.threads;
+  const double steps = static_cast<double>(std::max<uint64_t>(1, engine_->step()));
+  s.launches_per_step = static_cast<double>(stats.traffic.launches) / steps;
+  s.host_waits_per_step = static_cast<double>(stats.traffic.host_waits) / steps;
+  s.transfers_per_step = static_cast<double>(stats.traffic.transfers) / steps;
   if (model_->partition.distributed())
     return merge_results(result, model_->partition, model_->offsets);
   return result;

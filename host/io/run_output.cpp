@@ -304,6 +304,9 @@ std::string summary_json(const RunSummary& summary, const std::string& extra) {
   json["bytes_per_synapse"] = summary.bytes_per_synapse;
   json["backend"] = summary.backend;
   json["threads"] = summary.threads;
+  json["per_step"] = {{"launches", summary.launches_per_step},
+                      {"host_waits", summary.host_waits_per_step},
+                      {"transfers", summary.transfers_per_step}};
   if (!extra.empty()) {
     const nlohmann::ordered_json more = nlohmann::ordered_json::parse(extra);
     for (const auto& [key, value] : more.items()) json[key] = value;

@@ -49,6 +49,12 @@ struct RunSummary {
   double bytes_per_synapse = 0.0;  // connectivity bytes / synapses
   std::string backend;             // "cpu" or "cuda"
   int threads = 0;                 // CPU threads (OpenMP) used
+  // What the time loop costs a GPU per step, counted on every backend as the CUDA backend pays
+  // it (kernels/device_traffic.hpp): kernel launches, host waits and host-device transfers,
+  // the run's totals (record flushes included) divided by its steps.
+  double launches_per_step = 0.0;
+  double host_waits_per_step = 0.0;
+  double transfers_per_step = 0.0;
 };
 
 struct RunResult {

@@ -131,6 +131,9 @@ py::dict summary_dict(const RunSummary& s) {
   d["synaptic_events"] = s.synaptic_events;
   d["memory_bytes"] = s.memory_bytes;
   d["bytes_per_synapse"] = s.bytes_per_synapse;
+  d["per_step"] = py::dict(py::arg("launches") = s.launches_per_step,
+                           py::arg("host_waits") = s.host_waits_per_step,
+                           py::arg("transfers") = s.transfers_per_step);
   d["backend"] = s.backend;
   d["threads"] = s.threads;
   return d;

@@ -1,0 +1,51 @@
+// What a step costs a GPU beyond its arithmetic, counted on every backend as the CUDA backend
+// pays it (kernels/device_traffic.hpp) and pinned here, so that a change to the step's kernel
+// launches, host waits or transfers fails a test on a machine without a GPU. These are the
+// counts of today's step (issue 22 sets out to bring the waits and transfers of a step to zero
+// and the launches to one).
+#include "test_support.hpp"
+
+namespace spikewafer::test {
+namespace {
+
+constexpr double kSteps = 100;  // 10 ms at dt = 0.1 ms
+
+NeuronParams silent() {
+  NeuronParams p;
+  p.v_thresh = 100.0;  // never reached
+  return p;
+}
+
+class DeviceTraffic : public BackendTest {};
+
+// Per step: one update launch per population and the compaction of the spike flags (two
+// launches, its count read back); per run, the synchronisation at its end.
+TEST_P(DeviceTraffic, ASilentStepIsItsUpdatesAndOneCompaction) {
+  const Network net = network_of({lif("a", 30, Model::kIfCondExp, silent()),
+                                  lif("b", 20, Model::kIfCurrAlpha, silent())},
+                                 0.1, 10.0);
+  const RunSummary s = run(net).summary;
+  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 2 * kSteps + 2 * kSteps);
+  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1);
+  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
+}
+
+// A step with spikes adds the delivery (one launch) and the recording (copy_if with its count
+// read back, and a fill of the steps); the run's end adds the copy of the recorded spikes.
+TEST_P(DeviceTraffic, ASpikingStepAddsDeliveryAndRecording) {
+  Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
+  stim.record.spikes = true;
+  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
+  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
+  const RunSummary s = run(net).summary;
+  ASSERT_EQ(s.spikes, 3u);
+  constexpr double kSpikingSteps = 3;
+  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 4 * kSteps + (1 + 3) * kSpikingSteps);
+  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 2 * kSpikingSteps + 1 + 2);
+  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + kSpikingSteps + 2);
+}
+
+SPIKEWAFER_ALL_BACKENDS(DeviceTraffic);
+
+}  // namespace
+}  // namespace spikewafer::test
