@@ -1,17 +1,15 @@
 // Whole-array steps of the time loop: compacting the step's spike flags into a list (each
-// backend's own), and appending recorded spikes to the record buffer (a loop on the CPU, Thrust
-// on the GPU);
+// backend's own), and appending recorded spikes to the record buffer (one launch, with a
+// counter in device memory);
 // and, between runs, the largest input waiting in the ring buffer and its conversion to another
 // fixed-point scale (set_projection), on the device, so nothing is copied to the host.
 #pragma once
 
-#include <thrust/copy.h>
-#include <thrust/fill.h>
 #include <thrust/transform_reduce.h>
 
-#include <algorithm>
 #include <cstdint>
 
+#include "atomics.hpp"
 #include "device_span.hpp"
 #include "device_traffic.hpp"
 #include "portability.hpp"
@@ -27,36 +25,25 @@ uint32_t compact_spikes(DeviceSpan<uint8_t> spiked, DeviceSpan<uint32_t> out) {
   return Backend::compact_flags(spiked.data(), spiked.size(), out.data());
 }
 
-// Appends the spikes of recorded populations to index[at...] and their step to step[at...];
-// returns how many were appended.
-template <class Backend>
-uint32_t append_recorded(DeviceSpan<uint32_t> spikes, uint32_t count, const IsRecorded& recorded,
-                         uint64_t step, DeviceSpan<uint32_t> index, DeviceSpan<uint32_t> steps,
-                         uint64_t at) {
-  TrafficCost::compaction();          // copy_if, its count read back,
-  TrafficCost::synchronous_kernel();  // and the fill of the steps
-  if constexpr (Backend::kOnHost) {
-    // A loop, not thrust::copy_if: under OpenMP that runs Thrust's generic scan, which binds a
-    // reference to a null execution policy (undefined behaviour that UBSan stops at), and a
-    // step's spike list is short.
-    uint32_t* out = index.data() + at;
-    uint32_t appended = 0;
-    for (uint32_t k = 0; k < count; ++k)
-      if (recorded(spikes[k])) out[appended++] = spikes[k];
-    std::fill(steps.data() + at, steps.data() + at + appended, static_cast<uint32_t>(step));
-    return appended;
-  } else {
-    return Backend::with_policy(count, [&](auto policy) {
-      uint32_t* begin = index.data() + at;
-      const uint32_t* end = thrust::copy_if(policy, spikes.data(), spikes.data() + count, begin,
-                                            recorded);
-      const auto appended = static_cast<uint32_t>(end - begin);
-      thrust::fill(policy, steps.data() + at, steps.data() + at + appended,
-                   static_cast<uint32_t>(step));
-      return appended;
-    });
+// Appends each of the step's spikes of a recorded population to index[] and its step to steps[],
+// at the next free place, which a counter in device memory hands out: the host neither waits
+// for nor reads how many were appended (it reads the counter when it copies the records out).
+// The order within a step depends on the threads; the Recorder sorts by (step, state index).
+struct AppendRecorded {
+  DeviceSpan<uint32_t> spikes;  // the step's spikes (state indices)
+  IsRecorded recorded;
+  uint32_t step = 0;
+  DeviceSpan<uint32_t> index, steps;
+  DeviceSpan<uint64_t> appended;  // one counter: records in index and steps so far
+
+  SW_HOST_DEVICE void operator()(uint64_t s) const {
+    const uint32_t state = spikes[s];
+    if (!recorded(state)) return;
+    const uint64_t at = atomic_fetch_add(&appended[0], uint64_t{1});
+    index[at] = state;
+    steps[at] = step;
   }
-}
+};
 
 struct Magnitude {
   SW_HOST_DEVICE int64_t operator()(int32_t units) const {

@@ -24,7 +24,10 @@ class DeviceRecording {
 
  public:
   explicit DeviceRecording(const HostModel& m)
-      : model_(m), recorder_(m), population_of_(std::vector<uint8_t>(m.population_of)) {}
+      : model_(m),
+        recorder_(m),
+        population_of_(std::vector<uint8_t>(m.population_of)),
+        appended_(1, uint64_t{0}) {}
 
   Recorder& recorder() { return recorder_; }
   bool any_spikes() const { return any_spikes_; }
@@ -45,18 +48,25 @@ class DeviceRecording {
     step_ = Buffer<uint32_t>(capacity_, 0u);
   }
 
-  // Appends the recorded ones among the `count` spikes (state indices) of `step`.
+  // Appends the recorded ones among the `count` spikes (state indices) of `step`: one launch,
+  // nothing read back. The buffer is copied out first if the step's spikes might not fit.
   void record_spikes(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step) {
-    if (pending_ + count > capacity_) flush_spikes();
+    if (at_most_ + count > capacity_) flush_spikes();
     const kernels::IsRecorded recorded{population_of_.span(), recorded_.span(), model_.neurons};
-    pending_ += kernels::append_recorded<Backend>(spikes, count, recorded, step, index_.span(),
-                                                  step_.span(), pending_);
+    Backend::for_each_index(count, kernels::AppendRecorded{spikes, recorded,
+                                                           static_cast<uint32_t>(step),
+                                                           index_.span(), step_.span(),
+                                                           appended_.span()});
+    at_most_ += count;
   }
 
   void flush_spikes() {
-    if (pending_ == 0) return;
-    recorder_.add_spikes(index_.to_host(0, pending_), step_.to_host(0, pending_));
-    pending_ = 0;
+    if (at_most_ == 0) return;
+    const uint64_t appended = appended_.to_host(0, 1)[0];
+    if (appended > 0)
+      recorder_.add_spikes(index_.to_host(0, appended), step_.to_host(0, appended));
+    appended_.fill(0);
+    at_most_ = 0;
   }
 
   // Device buffers for the model's trace groups, with no samples yet.
@@ -101,7 +111,8 @@ class DeviceRecording {
 
   // Back to t = 0: nothing recorded, nothing pending.
   void clear() {
-    pending_ = 0;
+    if (at_most_ > 0) appended_.fill(0);
+    at_most_ = 0;
     recorder_.clear();
     for (Trace& t : traces_) t.filled = 0;
   }
@@ -134,8 +145,10 @@ class DeviceRecording {
   Buffer<uint8_t> population_of_;
   Buffer<uint8_t> recorded_;  // per population: spikes recorded
   bool any_spikes_ = false;
-  uint64_t capacity_ = 0, pending_ = 0;
+  uint64_t capacity_ = 0;
   Buffer<uint32_t> index_, step_;  // recorded spikes not yet copied out
+  Buffer<uint64_t> appended_;      // how many: a counter in device memory
+  uint64_t at_most_ = 0;           // the step's spikes since the last copy: a bound of appended
   std::vector<Trace> traces_;
 };
 
