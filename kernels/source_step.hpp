@@ -38,17 +38,20 @@ struct ArraySourceStep {
   }
 };
 
-// A Bernoulli draw per step while the source is on (start_step <= step < stop_step).
-// kPerNeuron: each neuron has its own rate and window (per_neuron[k]).
-template <bool kPerNeuron = false>
-struct PoissonSourceStep {
+// What a random source's launch reads: its constants (kPerNeuron: each neuron's own,
+// per_neuron[k]), the replicas' seeds, the state and the step.
+struct RandomSourceLaunch {
   PopulationConstants constants;
   DeviceSpan<PopulationConstants> per_neuron;
   DeviceSpan<uint64_t> seeds;
   NeuronState s;
   uint32_t neurons = 0;
   uint64_t step = 0;
+};
 
+// A Bernoulli draw per step while the source is on (start_step <= step < stop_step).
+template <bool kPerNeuron = false>
+struct PoissonSourceStep : RandomSourceLaunch {
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
     const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     const uint32_t n = constants.first + k;  // the launch's first neuron
@@ -66,14 +69,7 @@ struct PoissonSourceStep {
 // dead time plus a gamma variate of integer shape. The state, one integer per source and
 // replica, is kept in s.refractory: > 0, dead steps left; <= 0, minus the stages counted.
 template <bool kPerNeuron = false>
-struct RenewalSourceStep {
-  PopulationConstants constants;
-  DeviceSpan<PopulationConstants> per_neuron;
-  DeviceSpan<uint64_t> seeds;
-  NeuronState s;
-  uint32_t neurons = 0;
-  uint64_t step = 0;
-
+struct RenewalSourceStep : RandomSourceLaunch {
   SW_HOST_DEVICE void operator()(uint32_t r, uint32_t k) const {
     const PopulationConstants& c = kPerNeuron ? per_neuron[k] : constants;
     const uint32_t n = constants.first + k;  // the launch's first neuron

@@ -338,14 +338,18 @@ class Engine final : public EngineInterface {
       case KernelModel::kSourcePoisson:
         return Backend::for_each_in_rows(
             model_.replicas, size,
-            kernels::PoissonSourceStep<kPerNeuron>{c, per_neuron, seeds_.span(), state(),
-                                                   model_.neurons, step_});
+            kernels::PoissonSourceStep<kPerNeuron>{random_source(c, per_neuron)});
       case KernelModel::kSourceRenewal:
         return Backend::for_each_in_rows(
             model_.replicas, size,
-            kernels::RenewalSourceStep<kPerNeuron>{c, per_neuron, seeds_.span(), state(),
-                                                   model_.neurons, step_});
+            kernels::RenewalSourceStep<kPerNeuron>{random_source(c, per_neuron)});
     }
+  }
+
+  kernels::RandomSourceLaunch random_source(
+      const kernels::PopulationConstants& c,
+      kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+    return {c, per_neuron, seeds_.span(), state(), model_.neurons, step_};
   }
 
   template <kernels::KernelModel kModel, bool kPerNeuron>
