@@ -43,6 +43,17 @@ struct AppendRecorded {
     index[at] = state;
     steps[at] = step;
   }
+
+  // The same on one host thread, without atomics (the CPU's way: a step's list is short).
+  void serially(uint64_t count) const {
+    uint64_t at = appended[0];
+    for (uint64_t s = 0; s < count; ++s) {
+      if (!recorded(spikes[s])) continue;
+      index[at] = spikes[s];
+      steps[at++] = step;
+    }
+    appended[0] = at;
+  }
 };
 
 struct Magnitude {

@@ -53,10 +53,14 @@ class DeviceRecording {
   void record_spikes(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step) {
     if (at_most_ + count > capacity_) flush_spikes();
     const kernels::IsRecorded recorded{population_of_.span(), recorded_.span(), model_.neurons};
-    Backend::for_each_index(count, kernels::AppendRecorded{spikes, recorded,
-                                                           static_cast<uint32_t>(step),
-                                                           index_.span(), step_.span(),
-                                                           appended_.span()});
+    const kernels::AppendRecorded append{spikes,        recorded,      static_cast<uint32_t>(step),
+                                         index_.span(), step_.span(), appended_.span()};
+    if constexpr (Backend::kOnHost) {
+      kernels::TrafficCost::kernel();  // counted as the CUDA backend's launch
+      append.serially(count);
+    } else {
+      Backend::for_each_index(count, append);
+    }
     at_most_ += count;
   }
 
