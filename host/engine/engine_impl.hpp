@@ -80,7 +80,7 @@ class Engine final : public EngineInterface {
     wall_s_ = 0.0;
     traffic_ = {};
     recording_.clear();
-    i_dc_.assign(dc_currents(model_, 0));
+    upload_dc_currents();
     sample_traces();  // t = 0
   }
 
@@ -145,7 +145,19 @@ class Engine final : public EngineInterface {
     replica_inputs_.assign(std::vector<kernels::ReplicaInputs>(model_.replica_inputs));
   }
 
-  void upload_dc_currents() override { i_dc_.assign(dc_currents(model_, step_)); }
+  // The currents' constant part and the sources' tables, then the sources' currents now.
+  void upload_dc_currents() override {
+    DcTables t = dc_tables(model_);
+    dc_neurons_.assign(std::move(t.neurons));
+    dc_row_ptr_.assign(std::move(t.row_ptr));
+    dc_event_of_.assign(std::move(t.event_of));
+    dc_events_.assign(std::move(t.events));
+    dc_noise_replica_.assign(std::move(t.noise_replica));
+    std::vector<float> base = base_currents(model_);
+    dc_base_.assign(std::vector<float>(base));
+    i_dc_.assign(std::move(base));
+    update_dc_currents();
+  }
 
   void upload_population_tables(bool traces_changed) override {
     neuron_constants_.assign(std::vector<kernels::PopulationConstants>(model_.neuron_constants));
@@ -153,7 +165,7 @@ class Engine final : public EngineInterface {
     source_offsets_.assign(std::vector<uint32_t>(model_.source_offsets));
     source_steps_.assign(std::vector<uint32_t>(model_.source_steps));
     source_cursor_.assign(source_cursors_at(step_));
-    i_dc_.assign(dc_currents(model_, step_));
+    upload_dc_currents();
     synapses_.upload_presynaptic();
     recording_.flush_spikes();
     derive_flags();
@@ -198,7 +210,7 @@ class Engine final : public EngineInterface {
     s.connectivity_bytes = synapses_.connectivity_bytes();
     s.memory_bytes = synapses_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
                      syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + refractory_.bytes() +
-                     spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + ring_.bytes() +
+                     spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
                      source_cursor_.bytes();
     s.wall_s = wall_s_;
@@ -245,8 +257,7 @@ class Engine final : public EngineInterface {
   }
 
   void one_step() {
-    if (!model_.dc_events.empty() && dc_changes_at(model_, step_))
-      i_dc_.assign(dc_currents(model_, step_));
+    if (!model_.dc_events.empty() && dc_changes_at(model_, step_)) update_dc_currents();
     ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
     for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
 
@@ -260,6 +271,17 @@ class Engine final : public EngineInterface {
     ++step_;
     if (model_.partition.distributed() && step_ % model_.window_steps == 0) exchange_spikes();
     sample_traces();
+  }
+
+  // The current of every neuron a source reaches, at this step, on the device.
+  void update_dc_currents() {
+    if (dc_neurons_.size() == 0) return;
+    const uint32_t copies = model_.dc_stride ? model_.replicas : 1;
+    Backend::for_each_in_rows(
+        copies, static_cast<uint32_t>(dc_neurons_.size()),
+        kernels::DcCurrentsStep{dc_neurons_.span(), dc_row_ptr_.span(), dc_event_of_.span(),
+                                dc_events_.span(), dc_noise_replica_.span(), dc_base_.span(),
+                                i_dc_.span(), model_.dc_stride, step_});
   }
 
   // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
@@ -387,6 +409,10 @@ class Engine final : public EngineInterface {
   Buffer<uint32_t> source_offsets_, source_steps_;
   DeviceSynapses<Backend> synapses_;
   Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, i_dc_;
+  // Current sources (kernels/dc_current.hpp): i_dc_ is dc_base_ plus the sources' currents.
+  Buffer<float> dc_base_;
+  Buffer<uint32_t> dc_neurons_, dc_row_ptr_, dc_event_of_, dc_noise_replica_;
+  Buffer<kernels::DcEventParams> dc_events_;
   Buffer<int32_t> refractory_;
   Buffer<uint32_t> spike_count_;
   Buffer<uint8_t> spiked_;

@@ -356,32 +356,17 @@ uint32_t noise_replica(const HostModel& m, uint32_t r) {
 }  // namespace
 
 float dc_event_current(const HostModel& m, const DcEvent& e, uint32_t n, uint32_t r, uint64_t step) {
-  if (step < e.on || step >= e.off) return 0.0f;
-  if (e.omega_dt != 0)
-    return static_cast<float>(e.offset +
-                              e.amplitude * std::sin(e.omega_dt * static_cast<double>(step) + e.phase));
-  if (e.stdev == 0) return e.amplitude;
-  // One draw per neuron, noise interval and replica, keyed like all randomness (seed, neuron,
-  // when, which source); the replica in the draw count's upper half, so that replica 0 (and a
-  // single replica) draws as before replicas drew apart.
-  const uint64_t draw = (step - e.on) / e.noise_steps;
-  const uint64_t when = uint64_t{noise_replica(m, r)} << 32 | draw;
-  const auto u = kernels::philox_uniform4(e.seed, n, when, kernels::Stream::kCurrentNoise, e.substream);
-  const double gauss = std::sqrt(-2.0 * std::log(1.0 - u.u[0])) * std::cos(2.0 * kPi * u.u[1]);
-  return static_cast<float>(e.amplitude + e.stdev * gauss);
+  return kernels::dc_event_value(e, n, noise_replica(m, r), step);
 }
 
-std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
+std::vector<float> base_currents(const HostModel& m) {
   const uint32_t copies = m.dc_stride ? m.replicas : 1;
   std::vector<float> current(copies * static_cast<size_t>(m.neurons), 0.0f);
-  // The same value in every replica's copy.
-  const auto add = [&](uint32_t n, float value) {
-    for (uint32_t r = 0; r < copies; ++r) current[r * m.dc_stride + n] += value;
-  };
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
     const std::vector<double>& bias = m.network.populations[p].i_offset_per_neuron;
-    for (size_t k = 0; k < bias.size(); ++k)
-      add(m.offsets[p] + static_cast<uint32_t>(k), static_cast<float>(bias[k]));
+    for (uint32_t r = 0; r < copies; ++r)
+      for (size_t k = 0; k < bias.size(); ++k)
+        current[r * m.dc_stride + m.offsets[p] + k] += static_cast<float>(bias[k]);
   }
   for (const ReplicaCurrents& c : m.network.overrides.currents) {
     const uint32_t p = population_index(m.network, c.population, "overrides.currents");
@@ -390,17 +375,26 @@ std::vector<float> dc_currents(const HostModel& m, uint64_t step) {
       for (uint32_t k = 0; k < size; ++k)
         current[r * m.dc_stride + m.offsets[p] + k] += static_cast<float>(c.values[size_t{r} * size + k]);
   }
-  for (const DcEvent& e : m.dc_events) {
-    if (step < e.on || step >= e.off) continue;
-    if (e.stdev > 0) {
-      for (uint32_t r = 0; r < copies; ++r)
-        for (uint32_t n : e.neurons) current[r * m.dc_stride + n] += dc_event_current(m, e, n, r, step);
-    } else {
-      const float value = dc_event_current(m, e, 0, 0, step);  // the same for every neuron
-      for (uint32_t n : e.neurons) add(n, value);
-    }
-  }
   return current;
+}
+
+DcTables dc_tables(const HostModel& m) {
+  DcTables t;
+  // Per neuron the sources that reach it, in the sources' order (the order their currents add).
+  std::vector<std::vector<uint32_t>> sources_of(m.neurons);
+  for (uint32_t e = 0; e < m.dc_events.size(); ++e) {
+    t.events.push_back(m.dc_events[e]);
+    for (uint32_t n : m.dc_events[e].neurons) sources_of[n].push_back(e);
+  }
+  for (uint32_t n = 0; n < m.neurons; ++n) {
+    if (sources_of[n].empty()) continue;
+    t.neurons.push_back(n);
+    t.event_of.insert(t.event_of.end(), sources_of[n].begin(), sources_of[n].end());
+    t.row_ptr.push_back(static_cast<uint32_t>(t.event_of.size()));
+  }
+  const uint32_t copies = m.dc_stride ? m.replicas : 1;
+  for (uint32_t r = 0; r < copies; ++r) t.noise_replica.push_back(noise_replica(m, r));
+  return t;
 }
 
 bool dc_changes_at(const HostModel& m, uint64_t step) {

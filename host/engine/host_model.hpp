@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/input_scale.hpp"
+#include "kernels/dc_current.hpp"
 #include "kernels/spike_delivery.hpp"
 #include "kernels/step_constants.hpp"
 #include "network/connectivity.hpp"
@@ -16,16 +17,17 @@
 
 namespace spikewafer {
 
-// A DC source in steps and global neuron indices: on during steps [on, off).
-struct DcEvent {
-  uint64_t on = 0, off = 0;
-  float amplitude = 0;
+// A current source in steps (kernels/dc_current.hpp) and the global neurons it reaches.
+struct DcEvent : kernels::DcEventParams {
   std::vector<uint32_t> neurons;
-  double omega_dt = 0, phase = 0, offset = 0;  // AC: radians per step, radians, nA
-  double stdev = 0;                            // noisy: nA
-  uint64_t noise_steps = 1;                    // steps between noise draws
-  uint64_t seed = 0;                           // noisy: the draws' key
-  uint32_t substream = 0;                      // noisy: sets apart sources of one key
+};
+
+// The current sources as the device evaluates them: the neurons they reach, per such neuron its
+// sources (in the sources' order), and per copy of the currents the replica whose noise it
+// draws.
+struct DcTables {
+  std::vector<uint32_t> neurons, row_ptr{0}, event_of, noise_replica;
+  std::vector<kernels::DcEventParams> events;
 };
 
 // Traces sampled every interval_steps from start_step on, one entry per recorded (population,
@@ -113,7 +115,11 @@ InitialState draw_initial_state(const HostModel& model);
 
 // The DC current of every global neuron during `step` (zeros without DC sources), per replica
 // where dc_stride says so (replica-major), and whether it changes at `step`.
-std::vector<float> dc_currents(const HostModel& model, uint64_t step);
+// The constant part of every neuron's current, copy-major (dc_stride): per-neuron bias currents
+// and per-replica currents; the sources add theirs on the device (dc_tables).
+std::vector<float> base_currents(const HostModel& model);
+DcTables dc_tables(const HostModel& model);
+// Whether a source's current changes at `step` (switched on or off, a sine, a new noise draw).
 bool dc_changes_at(const HostModel& model, uint64_t step);
 // What DC event e adds to global neuron n of replica r during `step` (nA, as the engine adds
 // it): 0 outside [on, off). A pure function of the step and the noise's key, so a source's
