@@ -30,6 +30,19 @@ TEST_P(DeviceTraffic, ASilentStepIsItsUpdatesAndOneCompaction) {
   EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
 }
 
+// A noisy current source redrawn every step costs one launch on the device, nothing copied.
+TEST_P(DeviceTraffic, ANoisyCurrentSourceIsOneLaunchPerStep) {
+  Population a = lif("a", 30, Model::kIfCondExp, silent());
+  DCSource noise;
+  noise.amplitude = 0.1;
+  noise.stdev = 0.05;  // noise_dt 0: a draw every step
+  a.dc_sources.push_back(noise);
+  const RunSummary s = run(network_of({a}, 0.1, 10.0)).summary;
+  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, kSteps + 2 * kSteps + kSteps);
+  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1);
+  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
+}
+
 // A step with spikes adds the delivery and the recording, one launch each, and no wait: the
 // recorded spikes are counted in device memory. The run's end copies them out: the counter,
 // the spikes and their steps, and the counter set back to 0.
