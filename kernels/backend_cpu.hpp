@@ -109,7 +109,7 @@ struct CpuBackend {
   }
   template <class T>
   static void fill(Vector<T>& v, T value) {
-    if (!v.empty()) TrafficCost::synchronous_kernel();
+    if (!v.empty()) TrafficCost::kernel();
     std::fill(v.begin(), v.end(), value);
   }
   template <class T>

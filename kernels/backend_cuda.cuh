@@ -145,8 +145,8 @@ struct CudaBackend {
   }
   template <class T>
   static void fill(Vector<T>& v, T value) {
-    if (!v.empty()) TrafficCost::synchronous_kernel();
-    thrust::fill(v.begin(), v.end(), value);
+    if (!v.empty()) TrafficCost::kernel();
+    thrust::fill(thrust::cuda::par_nosync(temporaries()), v.begin(), v.end(), value);
   }
   template <class T>
   static std::vector<T> download(const Vector<T>& v, size_t offset, size_t count) {

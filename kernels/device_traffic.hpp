@@ -40,8 +40,9 @@ inline void count_traffic(uint64_t launches, uint64_t host_waits, uint64_t trans
 
 // The CUDA backend's costs per primitive, in one place for both backends, as read from its code
 // and Thrust's (to be checked against a profile on the first GPU run):
-//   a kernel launched with par_nosync (for_each)              1 launch
-//   a kernel through Thrust's synchronous policy (fill)       1 launch, 1 wait
+//   a kernel launched with par_nosync (for_each, fill)        1 launch
+//   a kernel through Thrust's synchronous policy (a new buffer's fill)
+//                                                             1 launch, 1 wait
 //   compaction (thrust::copy_if: CUB's scan-state init and select kernels, then the count read
 //     back)                                                   2 launches, 1 wait, 1 transfer
 //   a value read back (a reduction's result)                  1 wait, 1 transfer
