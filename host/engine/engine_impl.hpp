@@ -154,7 +154,8 @@ class Engine final : public EngineInterface {
     dc_events_.assign(std::move(t.events));
     dc_noise_replica_.assign(std::move(t.noise_replica));
     std::vector<float> base = base_currents(model_);
-    dc_base_.assign(std::vector<float>(base));
+    // The constant part is kept apart only where sources add to it.
+    dc_base_.assign(dc_neurons_.size() ? std::vector<float>(base) : std::vector<float>{});
     i_dc_.assign(std::move(base));
     update_dc_currents();
   }

@@ -380,6 +380,7 @@ std::vector<float> base_currents(const HostModel& m) {
 
 DcTables dc_tables(const HostModel& m) {
   DcTables t;
+  if (m.dc_events.empty()) return t;  // no per-neuron lists to build at every reset
   // Per neuron the sources that reach it, in the sources' order (the order their currents add).
   std::vector<std::vector<uint32_t>> sources_of(m.neurons);
   for (uint32_t e = 0; e < m.dc_events.size(); ++e) {
