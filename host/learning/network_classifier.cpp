@@ -24,13 +24,17 @@ double network_accuracy(const Rbm& rbm, const Dataset& test,
   if (rbm.labels == 0 || n == 0 || test.labels.size() != n)
     return std::numeric_limits<double>::quiet_NaN();
   const uint32_t units = rbm.units();
-  sampling::SpikingSampler sampler(rbm_graph(rbm), loop_chains(n, seed, kClassifierSeeds + stream),
+  // An ensemble fills whole replicas: the chains after the test set's repeat its first images.
+  const uint32_t networks = sampling::networks_per_replica(calibration);
+  const uint32_t chains = (n + networks - 1) / networks * networks;
+  sampling::SpikingSampler sampler(rbm_graph(rbm),
+                                   loop_chains(chains, seed, kClassifierSeeds + stream),
                                    calibration, loop_network_settings(seed, true),
                                    SimulatorOptions{Backend::kCpu, threads, {}, {}});
-  std::vector<int8_t> clamp(size_t{n} * units, -1);  // labels and hidden units free
-  for (uint32_t c = 0; c < n; ++c)
+  std::vector<int8_t> clamp(size_t{chains} * units, -1);  // labels and hidden units free
+  for (uint32_t c = 0; c < chains; ++c)
     for (uint32_t i = 0; i < rbm.visible; ++i)
-      clamp[size_t{c} * units + i] = test.images(c, i) > 0.5;
+      clamp[size_t{c} * units + i] = test.images(c % n, i) > 0.5;
   sampler.clamp(clamp);
   sampler.run(settings.settle);
   const auto samples =

@@ -11,14 +11,13 @@ namespace spikewafer::learning {
 
 Rbm train_to_directory(const TrainingConfig& config, const std::string& dir, bool resume,
                        int threads, const std::function<void(const std::string&)>& say) {
-  // LIF networks in the loop: the default sampling neuron, calibrated into the output folder
-  // (calibration.json, activation.csv) before the first epoch.
+  // LIF networks in the loop: the default sampling neuron with the file's [noise], calibrated
+  // into the output folder (calibration.json, activation.csv) before the first epoch.
   std::optional<sampling::Calibration> calibration;
   if (config.settings.sampler == ModelSampler::kSpiking) {
     check_output_directory_writable(dir);
-    calibration = sampling::calibrate_into(dir,
-                                           sampling::default_sampling_neuron(Model::kIfCondExp),
-                                           sampling::CalibrationSettings{}, threads, say);
+    calibration = sampling::calibrate_into(dir, config.neuron, sampling::CalibrationSettings{},
+                                           threads, say);
   }
   const TrainingRun run{config.settings, config.train, config.test,
                         calibration ? &*calibration : nullptr,

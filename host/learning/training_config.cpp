@@ -1,10 +1,13 @@
 #include "learning/training_config.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include "io/toml_document.hpp"
 #include "io/toml_values.hpp"
+#include "sampling/noise_config.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::learning {
@@ -87,14 +90,36 @@ void read_data(const Table& t, const fs::path& base, TrainingConfig& c) {
     c.test = read_dataset(relative_to(base, *v), labels_of("test_labels"), classes, "data.test");
 }
 
+// [noise]: the background of the networks in the loop (sampling/noise_config.hpp). An ensemble
+// packs its networks into each replica as chains, so every set of networks in the loop (the
+// model phase's chains, the data phase's batch) must fill whole replicas.
+void read_noise(const Table& t, const std::optional<Table>& training, TrainingConfig& c) {
+  if (c.settings.sampler != ModelSampler::kSpiking)
+    fail(t.value(), "[noise] configures the LIF networks in the loop; set training.sampler = "
+                    "\"spiking\" or remove [noise]");
+  sampling::read_noise_table(t, std::nullopt, c.neuron);
+  if (!c.neuron.ensemble) return;
+  const uint32_t networks = c.neuron.ensemble->networks;
+  for (const auto& [key, count] : {std::pair<const char*, uint32_t>{"chains", c.settings.chains},
+                                   std::pair<const char*, uint32_t>{"batch_size", c.settings.batch_size}})
+    if (count % networks != 0) {
+      const auto v = training ? training->get(key) : std::nullopt;
+      fail(v ? *v : t.value(),
+           std::string("an ensemble packs noise.networks = ") + std::to_string(networks) +
+               " networks into each replica, so training." + key + " (" + std::to_string(count) +
+               ") must be a multiple of it");
+    }
+}
+
 TrainingConfig read_config(const toml::table& document, const std::string& source,
                            const fs::path& base, DataSource source_of_data) {
   const Table root(Value{&document, "", source});
-  root.allow_only({"rbm", "data", "training"});
+  root.allow_only({"rbm", "data", "training", "noise"});
   TrainingConfig c;
   c.source = source;
   if (auto t = root.get_table("rbm")) read_rbm(*t, c.settings);
   if (auto t = root.get_table("training")) read_training(*t, c.settings);
+  if (auto t = root.get_table("noise")) read_noise(*t, root.get_table("training"), c);
   // DataSource::kCaller: the caller supplies the images (Python's numpy arrays); [data] is
   // not read.
   if (source_of_data == DataSource::kConfig) {

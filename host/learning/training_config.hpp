@@ -5,12 +5,15 @@
 //   [training]  epochs, batch_size, learning_rate, learning_rate_decay, momentum, weight_decay,
 //               sampler ("gibbs" or "spiking"), cd_k, persistent, chains, window,
 //               sample_interval, seed
+//   [noise]     the background of the LIF networks in the loop (sampler = "spiking"): source =
+//               "poisson" (default), "network" or "ensemble" with their keys (docs/sampling.md)
 #pragma once
 
 #include <string>
 
 #include "learning/trainer.hpp"
 #include "learning/training_data.hpp"
+#include "sampling/sampling_neuron.hpp"
 
 namespace spikewafer::learning {
 
@@ -18,6 +21,8 @@ struct TrainingConfig {
   std::string source;
   TrainingSettings settings;
   Dataset train, test;
+  // The networks' neuron and noise (calibrated into the output folder before the first epoch).
+  sampling::SamplingNeuron neuron = sampling::default_sampling_neuron(Model::kIfCondExp);
   std::string settings_text;  // the settings as read, for a resume to compare
 };
 

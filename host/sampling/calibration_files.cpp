@@ -43,6 +43,18 @@ void write_calibration(const std::string& dir, const Calibration& c) {
 nlohmann::ordered_json noise_source_json(const SamplingNeuron& neuron,
                                          const std::optional<BackgroundActivity>& activity) {
   nlohmann::ordered_json json;
+  if (neuron.ensemble) {
+    const EnsembleSettings& e = *neuron.ensemble;
+    json["source"] = "ensemble";
+    json["networks"] = e.networks;
+    json["in_degree"] = e.in_degree;
+    json["weight_E"] = e.weight_E;
+    json["weight_I"] = e.weight_I;
+    json["rate_hz"] = e.rate;
+    json["delay"] = e.delay;
+    json["seed"] = e.seed;
+    return json;
+  }
   if (!neuron.background) {
     json["source"] = "poisson";
     return json;

@@ -43,19 +43,6 @@ std::vector<std::string> with(std::vector<std::string> keys, const std::vector<s
   return keys;
 }
 
-// [noise] after the neuron it feeds (its model sets the weights' units). A network background
-// replaces the Poisson one, so the neuron's own `noise` key would be ignored: it is an error.
-void read_noise_table(const Table& t, const std::optional<Table>& neuron_table,
-                      SamplingNeuron& neuron) {
-  neuron.background = read_noise_source(t, neuron.model);
-  if (!neuron.background) return;
-  if (neuron_table)
-    if (auto v = neuron_table->get("noise"))
-      fail(*v, "[noise] source = \"network\" replaces the Poisson background; remove this key "
-               "or set noise.source = \"poisson\"");
-  neuron.noise = PoissonNoise{};
-}
-
 void read_sampler(const Table& t, const std::string& source, SampleConfig& c);
 void read_tempering_table(const Table& t, SampleConfig& c);
 
@@ -72,7 +59,14 @@ SampleConfig read_sample(const toml::table& document, const std::string& source,
   if (sampler) read_sampler(*sampler, source, c);
   if (const auto found = root.get_table("noise")) {
     read_noise_table(*found, sampler, c.neuron);
-    if (c.neuron.background && root.get_table("tempering"))
+    if (c.neuron.ensemble && c.replicas % c.neuron.ensemble->networks != 0) {
+      const auto v = found->get("networks");
+      fail(v ? *v : found->value(),
+           "an ensemble packs noise.networks = " + std::to_string(c.neuron.ensemble->networks) +
+               " chains into each replica, so sampler.replicas (" + std::to_string(c.replicas) +
+               ") must be a multiple of it");
+    }
+    if ((c.neuron.background || c.neuron.ensemble) && root.get_table("tempering"))
       fail(root.get_table("tempering")->value(),
            "the tempering comparison modulates Poisson noise; remove [tempering] or set "
            "noise.source = \"poisson\"");

@@ -85,8 +85,12 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
     json["stp"] = {{"U", c.stp.U}, {"tau_rec", c.stp.tau_rec}, {"tau_fac", c.stp.tau_fac}};
   json["model"] = model_name(c.neuron.model);
   // Which sampler dkl_spiking and p_sampled come from: Poisson noise or the deterministic one.
-  json["noise_source"] = c.neuron.background ? "network" : "poisson";
+  json["noise_source"] = c.neuron.background ? "network" : c.neuron.ensemble ? "ensemble" : "poisson";
   if (c.neuron.background) json["background"] = noise_source_json(c.neuron, r.background);
+  if (c.neuron.ensemble) {
+    json["ensemble"] = noise_source_json(c.neuron, std::nullopt);
+    json["ensemble"]["unit_rate_measured_hz"] = ensemble_unit_rate(r, c.neuron);
+  }
   json["translation"] = r.correction ? "corrected" : "open";
   if (r.correction) {
     json["correction_rounds"] = c.correction_rounds;

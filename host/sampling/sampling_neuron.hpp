@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sampling/background_network.hpp"
+#include "sampling/ensemble_noise.hpp"
 #include "spikewafer/network.hpp"
 
 namespace spikewafer::sampling {
@@ -20,6 +21,10 @@ struct SamplingNeuron {
   // (deterministic sampling). `noise` is then zero as configured; a calibration replaces it by
   // the Poisson equivalent of the measured background (for the free membrane potential).
   std::optional<BackgroundNetworkSettings> background;
+  // Set: each replica holds `networks` copies of the sampling network, each the others' noise
+  // (ensemble_noise.hpp); `noise` is then the Poisson equivalent the activation is calibrated
+  // under, and no Poisson source runs while sampling.
+  std::optional<EnsembleSettings> ensemble;
 };
 
 // Defaults for sampling in the high-conductance state (after Petrovici et al., PRE 94, 042312,

@@ -89,6 +89,11 @@ std::vector<uint64_t> dkl_checkpoints(uint64_t samples) {
   return at;
 }
 
+double ensemble_unit_rate(const SamplingReport& r, const SamplingNeuron& neuron) {
+  return r.spiking.marginals.size() ? 1000.0 * r.spiking.marginals.mean() / state_window_ms(neuron)
+                                    : 0.0;
+}
+
 namespace {
 
 std::vector<ChainParams> chains_for(const SampleConfig& c) {
@@ -106,7 +111,9 @@ void check_sampling_fits(const SampleConfig& c) {
   const int n = c.target.bm.size();
   const double per_replica = sizeof(ChainParams) +
                              (n <= kMaxExactUnits ? 2.0 * sizeof(uint32_t) * std::ldexp(1.0, n) : 0.0) +
-                             200.0 * n;
+                             200.0 * n +
+                             // an ensemble's noise synapses, about 12 bytes each
+                             (c.neuron.ensemble ? 24.0 * c.neuron.ensemble->in_degree * n : 0.0);
   const double bytes = per_replica * c.replicas;
   refuse_unless_it_fits(bytes,
                         c.source + ": " + std::to_string(c.replicas) + " replicas of " +
@@ -166,6 +173,14 @@ SamplingReport run_sampling(const SampleConfig& c, const Calibration& calibratio
       }
     }
     report.spiking = acc.statistics(std::chrono::duration<double>(Clock::now() - start).count());
+    if (say && calibration.neuron.ensemble) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "ensemble: the units fired at %.1f Hz on average (the calibration assumed "
+                    "%.1f Hz, noise.rate)",
+                    ensemble_unit_rate(report, calibration.neuron), calibration.neuron.ensemble->rate);
+      say(line);
+    }
   }
   if (!c.gibbs) return report;
 

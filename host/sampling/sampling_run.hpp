@@ -48,6 +48,11 @@ struct SamplingReport {
   std::optional<MachineCorrection> correction;
 };
 
+// The mean firing rate (Hz) of the spiking sampler's units: p(z = 1) over the time a spike
+// holds z = 1. With an ensemble, the rate its noise really has (the calibration assumed
+// noise.rate).
+double ensemble_unit_rate(const SamplingReport& report, const SamplingNeuron& neuron);
+
 // Sample counts at which DKL curves are evaluated: about 8 per decade from 10, and the last one.
 std::vector<uint64_t> dkl_checkpoints(uint64_t samples);
 

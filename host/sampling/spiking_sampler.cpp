@@ -19,28 +19,30 @@ SpikingSampler::SpikingSampler(const CouplingGraph& graph, std::vector<ChainPara
       size_(graph.size),
       simulator_(sampling_network(graph, chains_, calibration, settings), options) {}
 
+// Replica r's first size_ x networks neurons are its chains' units, chain after chain, so that
+// the chains' states, chain-major, are the replicas' first neurons in a row. A background
+// network follows them in each replica and keeps its own states.
 void SpikingSampler::set_states(const std::vector<uint8_t>& z) {
   if (z.size() != static_cast<size_t>(chains()) * size_)
     throw input_error("sampler: expected " + std::to_string(chains()) + " x " +
                       std::to_string(size_) + " states, got " + std::to_string(z.size()));
-  const uint32_t all = simulator_.neurons();
-  if (all == size_) return simulator_.set_refractory_states(z);
-  // A background network follows the sampler's units: it keeps its own states.
+  const uint32_t all = simulator_.neurons(), units = size_ * networks_per_replica(calibration_);
+  if (all == units) return simulator_.set_refractory_states(z);
   std::vector<uint8_t> full = simulator_.refractory_states();
-  for (uint32_t c = 0; c < chains(); ++c)
-    std::copy_n(z.begin() + static_cast<std::ptrdiff_t>(c) * size_, size_,
-                full.begin() + static_cast<std::ptrdiff_t>(c) * all);
+  for (size_t r = 0; r * units < z.size(); ++r)
+    std::copy_n(z.begin() + static_cast<std::ptrdiff_t>(r * units), units,
+                full.begin() + static_cast<std::ptrdiff_t>(r * all));
   simulator_.set_refractory_states(full);
 }
 
 std::vector<uint8_t> SpikingSampler::states() {
   std::vector<uint8_t> full = simulator_.refractory_states();
-  const uint32_t all = simulator_.neurons();
-  if (all == size_) return full;
+  const uint32_t all = simulator_.neurons(), units = size_ * networks_per_replica(calibration_);
+  if (all == units) return full;
   std::vector<uint8_t> z(static_cast<size_t>(chains()) * size_);
-  for (uint32_t c = 0; c < chains(); ++c)
-    std::copy_n(full.begin() + static_cast<std::ptrdiff_t>(c) * all, size_,
-                z.begin() + static_cast<std::ptrdiff_t>(c) * size_);
+  for (size_t r = 0; r * units < z.size(); ++r)
+    std::copy_n(full.begin() + static_cast<std::ptrdiff_t>(r * all), units,
+                z.begin() + static_cast<std::ptrdiff_t>(r * units));
   return z;
 }
 
@@ -54,7 +56,8 @@ void SpikingSampler::set_chain_params(const std::vector<ChainParams>& chains) {
   if (calibration_.neuron.background)
     throw input_error("sampler: the biases of a sampler with a background network are fixed "
                       "when it is built (its bias inputs would reach the background too)");
-  simulator_.set_replica_inputs(bias_overrides(chains, calibration_));
+  simulator_.set_replica_inputs(
+      bias_overrides(replica_chains(chains, networks_per_replica(calibration_)), calibration_));
   chains_ = chains;
 }
 
@@ -84,7 +87,8 @@ void SpikingSampler::clamp(const std::vector<int8_t>& clamp) {
       field += std::fabs(graph_.weight[k]);
     hold[i] = calibration_.alpha_i * field;
   }
-  ReplicaOverrides o = bias_overrides(chains_, calibration_);
+  ReplicaOverrides o =
+      bias_overrides(replica_chains(chains_, networks_per_replica(calibration_)), calibration_);
   o.currents = {{"sampler", std::vector<double>(clamp.size(), 0.0)}};
   for (size_t n = 0; n < clamp.size(); ++n)
     if (clamp[n] >= 0) o.currents[0].values[n] = clamp[n] ? hold[n % size_] : -hold[n % size_];

@@ -1,7 +1,8 @@
 // Many chains of one Boltzmann machine sampled by LIF networks in lockstep: each chain is a
 // replica of the network from translation.hpp, and its state z is read from the refractory
 // flags (z_k = 1 while neuron k is refractory). A background network (deterministic sampling)
-// runs inside each replica after the sampler's units; states() shows only the units.
+// runs inside each replica after the sampler's units; states() shows only the units. With an
+// ensemble (ensemble_noise.hpp) a replica holds several chains, each the others' noise.
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "sampling/ensemble_noise.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::sampling {
@@ -63,33 +64,73 @@ void require_plain_chains(const std::vector<ChainParams>& chains) {
 
 }  // namespace
 
+uint32_t networks_per_replica(const Calibration& cal) {
+  return cal.neuron.ensemble ? cal.neuron.ensemble->networks : 1;
+}
+
+std::vector<ChainParams> replica_chains(const std::vector<ChainParams>& chains, uint32_t networks) {
+  if (chains.size() % networks != 0)
+    throw input_error("sampler: an ensemble of " + std::to_string(networks) +
+                      " networks per replica needs a multiple of " + std::to_string(networks) +
+                      " chains (got " + std::to_string(chains.size()) +
+                      "); change the number of chains or noise.networks");
+  std::vector<ChainParams> replicas;
+  for (size_t c = 0; c < chains.size(); c += networks) {
+    for (size_t k = c + 1; k < c + networks; ++k)
+      if (chains[k].alpha != chains[c].alpha || chains[k].gamma != chains[c].gamma ||
+          chains[k].beta != chains[c].beta)
+        throw input_error("sampler: the networks of an ensemble share their replica's bias "
+                          "inputs and weight scale; give their chains equal alpha, gamma, beta");
+    replicas.push_back(chains[c]);
+  }
+  return replicas;
+}
+
 Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
                          const Calibration& cal, const SamplingNetworkSettings& settings) {
   if (chains.empty()) throw input_error("sampler: no chains to run");
   const bool background = cal.neuron.background.has_value();
   if (background) require_plain_chains(chains);
+  // With an ensemble, each replica holds `networks` copies of the graph, chain after chain:
+  // replica r's neurons k size .. (k + 1) size - 1 are chain r networks + k.
+  const uint32_t networks = networks_per_replica(cal);
+  const std::vector<ChainParams> replicas = replica_chains(chains, networks);
   Network net;
   net.source = "sampler";
   net.simulation.dt = cal.neuron.dt;
   net.simulation.seed = settings.seed;
-  net.simulation.replicas = static_cast<uint32_t>(chains.size());
+  net.simulation.replicas = static_cast<uint32_t>(replicas.size());
 
   Population pop;
   pop.name = "sampler";
-  pop.size = graph.size;
+  pop.size = graph.size * networks;
   pop.model = cal.neuron.model;
   pop.params = cal.neuron.params;
   pop.params.i_offset = 0.0;  // per replica, from bias_overrides
   pop.noise = cal.neuron.noise;
-  if (background) {
-    pop.noise = PoissonNoise{};  // the calibration's noise is only the network's equivalent
-    pop.params.i_offset = cal.i0;  // i_offset overrides would reach the background too
-  }
-  for (float b : graph.bias) pop.i_offset_per_neuron.push_back(cal.alpha_i * b);
+  // The calibration's noise is then only the background's or the ensemble's equivalent.
+  if (background || cal.neuron.ensemble) pop.noise = PoissonNoise{};
+  if (background) pop.params.i_offset = cal.i0;  // i_offset overrides would reach the background too
+  // An ensemble's only input is its own spikes: started without input it stays silent (a unit
+  // at p(z = 1) = 1/2 has its noise-free membrane just below threshold). The units start with
+  // excitatory input drawn up to 4 x the mean the running ensemble gives them (each replica
+  // draws its own from its seed), which sets them firing.
+  if (const auto& e = cal.neuron.ensemble)
+    pop.initial.syn_exc = Distribution::uniform(
+        0.0, 4.0 * e->in_degree * e->rate * 1e-3 * pop.params.tau_syn_E * e->weight_E);
+  for (uint32_t k = 0; k < networks; ++k)
+    for (float b : graph.bias) pop.i_offset_per_neuron.push_back(cal.alpha_i * b);
   net.populations = {pop};
-  // The sampler stays population 0 (its z are the first neurons), and the background's
-  // projections come first, as in the calibration's network.
+  // The sampler stays population 0 (its z are the first neurons), and the background's or the
+  // ensemble's projections come first, as in the calibration's network.
   if (background) add_background_network(net, *cal.neuron.background, pop.name);
+  if (cal.neuron.ensemble) {
+    add_ensemble_noise(net, *cal.neuron.ensemble, pop.name, graph.size);
+    for (Projection& noise : net.projections) {  // one kind of synapse out of a population
+      noise.dynamics = settings.dynamics;
+      noise.stp = settings.stp;
+    }
+  }
 
   const WeightTranslation per_unit = weight_translation(cal);
   const double delay = settings.delay > 0 ? settings.delay : cal.neuron.dt;
@@ -117,25 +158,27 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
   const auto kept = [&](double w, double per_unit_weight) {
     return std::fabs(w) * per_unit_weight >= smallest_kept_input ? w : 0.0;
   };
-  for (uint32_t i = 0; i < graph.size; ++i)
-    for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
-      const double w =
-          kept(graph.weight[k], graph.weight[k] > 0 ? per_unit.per_unit_e : per_unit.per_unit_i);
-      if (settings.both_receptors) {
-        exc.connector.list.push_back({graph.column[k], i, std::max(w, 0.0) * per_unit.per_unit_e, delay});
-        inh.connector.list.push_back({graph.column[k], i, std::max(-w, 0.0) * per_unit.per_unit_i, delay});
-        continue;
+  for (uint32_t copy = 0; copy < networks; ++copy)
+    for (uint32_t i = 0; i < graph.size; ++i)
+      for (uint64_t k = graph.row_ptr[i]; k < graph.row_ptr[i + 1]; ++k) {
+        const double w =
+            kept(graph.weight[k], graph.weight[k] > 0 ? per_unit.per_unit_e : per_unit.per_unit_i);
+        const uint32_t pre = copy * graph.size + graph.column[k], post = copy * graph.size + i;
+        if (settings.both_receptors) {
+          exc.connector.list.push_back({pre, post, std::max(w, 0.0) * per_unit.per_unit_e, delay});
+          inh.connector.list.push_back({pre, post, std::max(-w, 0.0) * per_unit.per_unit_i, delay});
+          continue;
+        }
+        if (w > 0) exc.connector.list.push_back({pre, post, w * per_unit.per_unit_e, delay});
+        if (w < 0) inh.connector.list.push_back({pre, post, -w * per_unit.per_unit_i, delay});
       }
-      if (w > 0) exc.connector.list.push_back({graph.column[k], i, w * per_unit.per_unit_e, delay});
-      if (w < 0) inh.connector.list.push_back({graph.column[k], i, -w * per_unit.per_unit_i, delay});
-    }
   for (Projection* pr : {&exc, &inh})
     if (!pr->connector.list.empty()) net.projections.push_back(*pr);
 
-  if (!background) net.overrides = bias_overrides(chains, cal);
+  if (!background) net.overrides = bias_overrides(replicas, cal);
   if (settings.clampable)
     net.overrides.currents = {{pop.name, std::vector<double>(chains.size() * size_t{graph.size}, 0.0)}};
-  for (const ChainParams& c : chains) {
+  for (const ChainParams& c : replicas) {
     if (!(c.alpha >= 0))
       throw input_error("sampler: a chain's weight scale alpha must be >= 0 (got " +
                         std::to_string(c.alpha) + ")");

@@ -55,8 +55,19 @@ struct SamplingNetworkSettings {
 // With a background network (calibration.neuron.background) the network also holds the
 // background populations after "sampler" and no Poisson noise; its chains must be plain
 // (alpha = gamma = 1, beta = 0), and settings.seed gives way to the background's seed.
+// With an ensemble (calibration.neuron.ensemble) each replica holds its `networks` copies of the
+// graph as consecutive chains, fed by each other's spikes and no Poisson noise; a replica takes
+// its seed, weight scale and bias inputs from its first chain (replica_chains).
 Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
                          const Calibration& calibration, const SamplingNetworkSettings& settings);
+
+// How many chains one replica of the sampling network holds: the ensemble's networks, or 1.
+uint32_t networks_per_replica(const Calibration& calibration);
+
+// One chain's parameters per replica, where each replica holds `networks` chains in a row (an
+// ensemble, ensemble_noise.hpp). Throws input_error when the chains do not fill whole replicas or
+// the chains of one replica differ in alpha, gamma or beta (they share its inputs).
+std::vector<ChainParams> replica_chains(const std::vector<ChainParams>& chains, uint32_t networks);
 
 // The per-replica bias inputs for chains (for changing gamma and beta mid-run).
 ReplicaOverrides bias_overrides(const std::vector<ChainParams>& chains,
