@@ -116,6 +116,17 @@ TEST(EnsembleSampling, RefusesChainsThatDoNotFillWholeReplicas) {
   }
 }
 
+// Training starts from weights of about 0.01 and moves them through 0: beside the noise's
+// synapses, those far below what a unit receives in all cannot be resolved by the engine's
+// fixed-point input and are left out, instead of stopping the run.
+TEST(EnsembleSampling, WeightsFarBelowTheNoiseAreLeftOut) {
+  BoltzmannMachine bm = strong_machine();
+  bm.W *= 1e-3;  // a machine of small weights, as at the start of training, and one far smaller
+  bm.W(0, 1) = bm.W(1, 0) = 1e-6;
+  EXPECT_NO_THROW(SpikingSampler(coupling_graph(bm), chains(8), rough_calibration(4, 12), {},
+                                 SimulatorOptions{Backend::kCpu, 1, {}, {}}));
+}
+
 class EnsembleSamplingThreads : public test::RestoresThreadCount {};
 
 // z of 8 chains (2 replicas of 4 networks) every ms for 300 ms: the ensemble starts firing and

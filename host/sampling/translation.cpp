@@ -153,6 +153,8 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
       (graph.weight[k] > 0 ? e : in) += std::fabs(static_cast<double>(graph.weight[k]));
     largest_input = std::max({largest_input, e * per_unit.per_unit_e, in * per_unit.per_unit_i});
   }
+  if (const auto& e = cal.neuron.ensemble)  // the noise synapses count as well
+    largest_input = std::max(largest_input, e->in_degree * std::max(e->weight_E, e->weight_I));
   for (const ChainParams& c : chains) largest_alpha = std::max(largest_alpha, c.alpha);
   const double smallest_kept_input = largest_input * largest_alpha * std::ldexp(1.0, -16);
   const auto kept = [&](double w, double per_unit_weight) {
