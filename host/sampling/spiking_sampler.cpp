@@ -66,9 +66,13 @@ void SpikingSampler::set_graph(const CouplingGraph& graph) {
     throw input_error("sampler: a corrected graph must keep the " + std::to_string(size_) +
                       " units");
   // The same description with other values: projections and populations line up one to one.
+  // Only the graph's projections change: a background's (from outside the sampler) and an
+  // ensemble's noise (the first two) stay as they are (re-encoding the noise synapses of every
+  // copy after each training update cost more than the machine's own).
   const Network net = sampling_network(graph, chains_, calibration_, settings_);
-  for (uint32_t j = 0; j < net.projections.size(); ++j)
-    if (net.projections[j].target == "sampler") simulator_.set_projection(j, net.projections[j]);
+  for (uint32_t j = calibration_.neuron.ensemble ? 2 : 0; j < net.projections.size(); ++j)
+    if (net.projections[j].source == "sampler" && net.projections[j].target == "sampler")
+      simulator_.set_projection(j, net.projections[j]);
   simulator_.set_population(0, net.populations[0]);
   graph_ = graph;
 }

@@ -57,7 +57,8 @@ struct SamplingNetworkSettings {
 // (alpha = gamma = 1, beta = 0), and settings.seed gives way to the background's seed.
 // With an ensemble (calibration.neuron.ensemble) each replica holds its `networks` copies of the
 // graph as consecutive chains, fed by each other's spikes and no Poisson noise; a replica takes
-// its seed, weight scale and bias inputs from its first chain (replica_chains).
+// its seed, weight scale and bias inputs from its first chain (replica_chains). The noise's two
+// projections come first, the graph's last (SpikingSampler::set_graph changes only those).
 Network sampling_network(const CouplingGraph& graph, const std::vector<ChainParams>& chains,
                          const Calibration& calibration, const SamplingNetworkSettings& settings);
 
