@@ -51,11 +51,16 @@ void add_ensemble_noise(Network& net, const EnsembleSettings& s, const std::stri
                       " x " + std::to_string(units) + "); lower in_degree or raise networks");
   const double delay = std::max(s.delay, net.simulation.dt);
   std::mt19937_64 bits(s.seed);
-  // Units of one network are correlated (they sample one distribution), units of different
-  // networks are independent chains: where there are enough networks, a unit's sources on one
-  // receptor lie in distinct networks; else they are distinct units.
+  // Which units feed unit i is the same in every network (only the networks they lie in are
+  // drawn per network): the networks sample one distribution, so every network's unit i then
+  // receives the same mean input and the same noise; with sources drawn per network the mean
+  // input differed from network to network by the rates of the units drawn, a bias of its own
+  // for each network that a correction shared by the networks cannot remove.
+  // Units of one network are correlated, units of different networks are independent chains:
+  // where there are enough networks, a unit's sources on one receptor lie in distinct networks.
   const bool one_per_network = s.in_degree <= s.networks - 1;
-  std::vector<uint32_t> pool(one_per_network ? s.networks - 1 : others);
+  std::vector<uint32_t> indices(units), sources(s.in_degree);
+  std::vector<uint8_t> used;
   for (const auto& [receptor, weight] :
        {std::pair{Receptor::kExcitatory, s.weight_E}, std::pair{Receptor::kInhibitory, s.weight_I}}) {
     Projection pr;
@@ -63,19 +68,33 @@ void add_ensemble_noise(Network& net, const EnsembleSettings& s, const std::stri
     pr.receptor = receptor;
     pr.connector.kind = Connector::Kind::kFromList;
     pr.connector.list.reserve(size_t{s.networks} * units * s.in_degree);
-    for (uint32_t k = 0; k < s.networks; ++k)
-      for (uint32_t i = 0; i < units; ++i) {
-        // The other networks (or their units): those before network k, then those after it.
-        const uint32_t per = one_per_network ? 1 : units;
-        std::iota(pool.begin(), pool.begin() + uint64_t{k} * per, 0u);
-        std::iota(pool.begin() + uint64_t{k} * per, pool.end(), (k + 1) * per);
-        for (uint32_t d = 0; d < s.in_degree; ++d) {  // partial Fisher-Yates: distinct draws
-          std::swap(pool[d], pool[d + below(bits, pool.size() - d)]);
-          const uint32_t pre =
-              one_per_network ? pool[d] * units + static_cast<uint32_t>(below(bits, units)) : pool[d];
-          pr.connector.list.push_back({pre, k * units + i, weight, delay});
+    for (uint32_t i = 0; i < units; ++i) {
+      // The source units' indices: every index in_degree / units times, the rest distinct ones
+      // (partial Fisher-Yates).
+      std::iota(indices.begin(), indices.end(), 0u);
+      for (uint32_t d = 0; d < s.in_degree; ++d) {
+        const uint32_t slot = d % units;
+        if (slot == 0 && s.in_degree - d < units)  // the remainder: distinct random indices
+          for (uint32_t e = 0; e < s.in_degree - d; ++e)
+            std::swap(indices[e], indices[e + below(bits, units - e)]);
+        sources[d] = indices[slot];
+      }
+      for (uint32_t k = 0; k < s.networks; ++k) {
+        // Per source, another network: distinct ones, or where too few, distinct (network, unit).
+        used.assign(one_per_network ? s.networks : uint64_t{s.networks} * units, 0);
+        for (uint32_t d = 0; d < s.in_degree; ++d) {
+          uint64_t m, key;
+          do {
+            m = below(bits, s.networks - 1);
+            m += m >= k;
+            key = one_per_network ? m : m * units + sources[d];
+          } while (used[key]);
+          used[key] = 1;
+          pr.connector.list.push_back(
+              {static_cast<uint32_t>(m * units + sources[d]), k * units + i, weight, delay});
         }
       }
+    }
     net.projections.push_back(std::move(pr));
   }
 }
