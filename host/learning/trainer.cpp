@@ -252,7 +252,7 @@ Rbm train(const TrainingRun& run) {
                               c.updates * (2 * s.cd_k + 1), c.chains);
     // With LIF networks in the loop the data phase runs on networks too (data_phase.hpp).
     std::unique_ptr<DataPhase> data =
-        spiking ? spiking_data_phase(rbm, *run.calibration, s.batch_size, s.settle, s.window,
+        spiking && s.data_on_networks ? spiking_data_phase(rbm, *run.calibration, s.batch_size, s.settle, s.window,
                                      s.sample_interval, s.seed, epoch, run.threads)
                 : exact_data_phase();
     const std::vector<uint32_t> order = shuffled(n, s.seed, epoch);

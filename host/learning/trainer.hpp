@@ -38,6 +38,9 @@ struct TrainingSettings {
   double settle = 20.0;         // spiking: ms run after each update before sampling (each phase)
   double window = 20.0;         // spiking: ms sampled per update (each phase)
   double sample_interval = 1.0;  // spiking: ms between states
+  // spiking: the data phase on LIF networks with the inputs clamped (true), or the hidden
+  // units' conditional computed exactly (false; data_phase.hpp)
+  bool data_on_networks = true;
   uint64_t seed = 1;
 };
 

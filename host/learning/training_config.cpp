@@ -38,7 +38,7 @@ void read_rbm(const Table& t, TrainingSettings& s) {
 void read_training(const Table& t, TrainingSettings& s) {
   t.allow_only({"epochs", "batch_size", "learning_rate", "learning_rate_decay", "momentum",
                 "weight_decay", "sampler", "cd_k", "persistent", "chains", "settle", "window",
-                "sample_interval", "seed"});
+                "sample_interval", "data_phase", "seed"});
   if (auto v = t.get("epochs")) s.epochs = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("batch_size")) s.batch_size = as_unsigned<uint32_t>(*v, 1);
   if (auto v = t.get("learning_rate")) s.learning_rate = as_positive(*v);
@@ -63,6 +63,13 @@ void read_training(const Table& t, TrainingSettings& s) {
   if (auto v = t.get("settle")) s.settle = as_duration(*v, true);
   if (auto v = t.get("window")) s.window = as_duration(*v);
   if (auto v = t.get("sample_interval")) s.sample_interval = as_positive(*v);
+  if (auto v = t.get("data_phase")) {
+    if (s.sampler != ModelSampler::kSpiking)
+      fail(*v, "chooses where the spiking sampler's data phase runs; set sampler = \"spiking\" "
+               "or remove it (the Gibbs sampler's data phase is exact)");
+    s.data_on_networks = toml_values::as_choice<bool>(
+        *v, "data phase", {{"networks", true}, {"exact", false}});
+  }
   if (auto v = t.get("seed")) s.seed = as_unsigned<uint64_t>(*v);
 }
 
@@ -92,7 +99,8 @@ void read_data(const Table& t, const fs::path& base, TrainingConfig& c) {
 
 // [noise]: the background of the networks in the loop (sampling/noise_config.hpp). An ensemble
 // packs its networks into each replica as chains, so every set of networks in the loop (the
-// model phase's chains, the data phase's batch) must fill whole replicas.
+// model phase's chains, the data phase's batch where it runs on networks) must fill whole
+// replicas.
 void read_noise(const Table& t, const std::optional<Table>& training, TrainingConfig& c) {
   if (c.settings.sampler != ModelSampler::kSpiking)
     fail(t.value(), "[noise] configures the LIF networks in the loop; set training.sampler = "
@@ -100,15 +108,16 @@ void read_noise(const Table& t, const std::optional<Table>& training, TrainingCo
   sampling::read_noise_table(t, std::nullopt, c.neuron);
   if (!c.neuron.ensemble) return;
   const uint32_t networks = c.neuron.ensemble->networks;
-  for (const auto& [key, count] : {std::pair<const char*, uint32_t>{"chains", c.settings.chains},
-                                   std::pair<const char*, uint32_t>{"batch_size", c.settings.batch_size}})
-    if (count % networks != 0) {
-      const auto v = training ? training->get(key) : std::nullopt;
-      fail(v ? *v : t.value(),
-           std::string("an ensemble packs noise.networks = ") + std::to_string(networks) +
-               " networks into each replica, so training." + key + " (" + std::to_string(count) +
-               ") must be a multiple of it");
-    }
+  const auto whole_replicas = [&](const char* key, uint32_t count) {
+    if (count % networks == 0) return;
+    const auto v = training ? training->get(key) : std::nullopt;
+    fail(v ? *v : t.value(),
+         std::string("an ensemble packs noise.networks = ") + std::to_string(networks) +
+             " networks into each replica, so training." + key + " (" + std::to_string(count) +
+             ") must be a multiple of it");
+  };
+  whole_replicas("chains", c.settings.chains);
+  if (c.settings.data_on_networks) whole_replicas("batch_size", c.settings.batch_size);
 }
 
 TrainingConfig read_config(const toml::table& document, const std::string& source,
