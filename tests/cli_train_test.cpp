@@ -104,6 +104,9 @@ TEST_F(CliTrain, BadInputIsRefusedWithTheKey) {
   std::string big_batch = kGood;
   big_batch.replace(big_batch.find("batch_size = 2"), 14, "batch_size = 9");
   expect_refused(big_batch, "training.batch_size = 9 exceeds the 4 training images");
+  expect_refused(kGood + "data_phase = \"exact\"\n", "training.data_phase");
+  expect_refused(kGood + "sampler = \"spiking\"\ndata_phase = \"clamped\"\n",
+                 "training.data_phase");
 }
 
 // An RBM that cannot fit is refused with exit 3 and the amount, before anything is allocated

@@ -15,6 +15,7 @@
 #include "sampling/sample_config.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
+#include "sampler_support.hpp"
 #include "thread_count_guard.hpp"
 
 namespace spikewafer::sampling {
@@ -42,11 +43,7 @@ Calibration rough_calibration() {
   return c;
 }
 
-std::vector<ChainParams> chains(uint32_t count) {
-  std::vector<ChainParams> c(count);
-  for (uint32_t k = 0; k < count; ++k) c[k].seed = 100 + k;
-  return c;
-}
+std::vector<ChainParams> chains(uint32_t count) { return test::seeded_chains(count); }
 
 const BoltzmannMachine kMachine = random_boltzmann_machine(4, 1.0, 1.0, 3);
 
@@ -100,17 +97,6 @@ TEST(DeterministicSampling, TheBackgroundSustainsItselfIrregularly) {
   EXPECT_LT(a.silent, 0.05);
 }
 
-std::string error_of(const std::string& noise, const std::string& extra = "") {
-  try {
-    parse_sample_config("[target]\nW = [[0.0, 1.0], [1.0, 0.0]]\nb = [0.0, -0.5]\n" + extra +
-                            "[noise]\n" + noise,
-                        "bm.toml", ".");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
 TEST(DeterministicSampling, ReadsTheNoiseTable) {
   const SampleConfig c = parse_sample_config(
       "[target]\nW = [[0.0, 1.0], [1.0, 0.0]]\nb = [0.0, -0.5]\n[noise]\nsource = \"network\"\n"
@@ -129,17 +115,17 @@ TEST(DeterministicSampling, ReadsTheNoiseTable) {
 }
 
 TEST(DeterministicSampling, BadNoiseKeysNameFileLineKeyAndFix) {
-  EXPECT_THAT(error_of("source = \"netwrk\"\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"netwrk\"\n"),
               AllOf(HasSubstr("bm.toml:5:"), HasSubstr("noise.source"), HasSubstr("network")));
-  EXPECT_THAT(error_of("source = \"network\"\nin_degree = 500\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"network\"\nin_degree = 500\n"),
               AllOf(HasSubstr("bm.toml:6:"), HasSubstr("noise.in_degree"),
                     HasSubstr("must lie in [1, 100]")));
-  EXPECT_THAT(error_of("size = 100\n"),
+  EXPECT_THAT(test::noise_table_error("size = 100\n"),
               AllOf(HasSubstr("bm.toml:5:"), HasSubstr("noise.size"),
                     HasSubstr("set noise.source = \"network\"")));
-  EXPECT_THAT(error_of("source = \"network\"\nspeed = 1\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"network\"\nspeed = 1\n"),
               AllOf(HasSubstr("bm.toml:6:"), HasSubstr("speed")));
-  EXPECT_THAT(error_of("source = \"network\"\n",
+  EXPECT_THAT(test::noise_table_error("source = \"network\"\n",
                        "[sampler]\nnoise = { rate_E = 100.0 }\n"),
               AllOf(HasSubstr("bm.toml:5:"), HasSubstr("sampler.noise"),
                     HasSubstr("remove this key")));

@@ -21,6 +21,7 @@
 #include "sampling/sample_config.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
+#include "sampler_support.hpp"
 #include "thread_count_guard.hpp"
 
 namespace spikewafer::sampling {
@@ -50,24 +51,9 @@ Calibration rough_calibration(uint32_t networks, uint32_t in_degree) {
   return c;
 }
 
-std::vector<ChainParams> chains(uint32_t count) {
-  std::vector<ChainParams> c(count);
-  for (uint32_t k = 0; k < count; ++k) c[k].seed = 100 + k;
-  return c;
-}
+using test::strong_machine;
 
-BoltzmannMachine strong_machine() {
-  BoltzmannMachine bm;
-  bm.W = Eigen::MatrixXd(5, 5);
-  bm.W << 0.0, 2.5, -1.5, 0.8, 3.0,  //
-      2.5, 0.0, 1.2, -2.0, 0.5,      //
-      -1.5, 1.2, 0.0, 2.8, -0.7,     //
-      0.8, -2.0, 2.8, 0.0, 1.5,      //
-      3.0, 0.5, -0.7, 1.5, 0.0;
-  bm.b = Eigen::VectorXd(5);
-  bm.b << -3.5, -1.5, -1.2, -2.5, -4.0;
-  return bm;
-}
+std::vector<ChainParams> chains(uint32_t count) { return test::seeded_chains(count); }
 
 TEST(EnsembleSampling, EachUnitHearsInDegreeUnitsOfTheOtherNetworksOnly) {
   const BoltzmannMachine bm = strong_machine();
@@ -220,17 +206,6 @@ TEST(EnsembleSampling, CorrectedEnsembleSamplesAStrongMachine) {
   EXPECT_LT(corrected.per_chain, 0.12);
 }
 
-std::string sample_error(const std::string& noise, const std::string& sampler = "") {
-  try {
-    parse_sample_config("[target]\nW = [[0.0, 1.0], [1.0, 0.0]]\nb = [0.0, -0.5]\n" + sampler +
-                            "[noise]\n" + noise,
-                        "bm.toml", ".");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
 TEST(EnsembleSampling, ReadsTheNoiseTableAndRefusesWhatCannotWork) {
   const SampleConfig c = parse_sample_config(
       "[target]\nW = [[0.0, 1.0], [1.0, 0.0]]\nb = [0.0, -0.5]\n[sampler]\nreplicas = 32\n"
@@ -242,13 +217,13 @@ TEST(EnsembleSampling, ReadsTheNoiseTableAndRefusesWhatCannotWork) {
   EXPECT_EQ(c.neuron.ensemble->in_degree, 20u);
   EXPECT_EQ(c.neuron.ensemble->seed, 3u);
   EXPECT_DOUBLE_EQ(c.neuron.noise.rate_E, 20 * 25.0);  // the calibration's Poisson equivalent
-  EXPECT_THAT(sample_error("source = \"ensemble\"\nnetworks = 5\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"ensemble\"\nnetworks = 5\n"),
               AllOf(HasSubstr("bm.toml:6:"), HasSubstr("noise.networks"), HasSubstr("multiple")));
-  EXPECT_THAT(sample_error("source = \"ensemble\"\nnetworks = 1\n", "[sampler]\nreplicas = 4\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"ensemble\"\nnetworks = 1\n", "[sampler]\nreplicas = 4\n"),
               AllOf(HasSubstr("noise.networks"), HasSubstr(">= 2")));
-  EXPECT_THAT(sample_error("source = \"ensemble\"\nsize = 100\n"),
+  EXPECT_THAT(test::noise_table_error("source = \"ensemble\"\nsize = 100\n"),
               AllOf(HasSubstr("noise.size"), HasSubstr("source = \"network\"")));
-  EXPECT_THAT(sample_error("networks = 4\n"),
+  EXPECT_THAT(test::noise_table_error("networks = 4\n"),
               AllOf(HasSubstr("noise.networks"), HasSubstr("source = \"ensemble\"")));
 }
 

@@ -16,30 +16,16 @@
 #include "sampling/machine_correction.hpp"
 #include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
+#include "sampler_support.hpp"
 
 namespace spikewafer::sampling {
 namespace {
 
 const SimulatorOptions kOptions{Backend::kCpu, 2, {}, {}};
 
-BoltzmannMachine strong_machine() {
-  BoltzmannMachine bm;
-  bm.W = Eigen::MatrixXd(5, 5);
-  bm.W << 0.0, 2.5, -1.5, 0.8, 3.0,  //
-      2.5, 0.0, 1.2, -2.0, 0.5,      //
-      -1.5, 1.2, 0.0, 2.8, -0.7,     //
-      0.8, -2.0, 2.8, 0.0, 1.5,      //
-      3.0, 0.5, -0.7, 1.5, 0.0;
-  bm.b = Eigen::VectorXd(5);
-  bm.b << -3.5, -1.5, -1.2, -2.5, -4.0;
-  return bm;
-}
+using test::strong_machine;
 
-std::vector<ChainParams> chains(uint32_t count) {
-  std::vector<ChainParams> c(count);
-  for (uint32_t k = 0; k < count; ++k) c[k].seed = 100 + k;
-  return c;
-}
+std::vector<ChainParams> chains(uint32_t count) { return test::seeded_chains(count); }
 
 TEST(MachineCorrection, FindsNoDepartureInTheTargetsOwnStates) {
   const CouplingGraph graph = coupling_graph(strong_machine());
