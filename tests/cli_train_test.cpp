@@ -140,6 +140,9 @@ TEST(TrainingExamples, Parse) {
     }
   } else {
     EXPECT_EQ(learning::read_training_config(examples + "digits.toml").train.images.rows(), 1500);
+    const auto loop = learning::read_training_config(examples + "digits_in_loop.toml");
+    EXPECT_EQ(loop.settings.sampler, learning::ModelSampler::kSpiking);
+    EXPECT_FALSE(loop.settings.data_on_networks);
   }
 }
 
