@@ -102,6 +102,9 @@ TEST(EnsembleSampling, RefusesChainsThatDoNotFillWholeReplicas) {
   } catch (const Error& e) {
     EXPECT_THAT(e.what(), AllOf(HasSubstr("multiple of 4"), HasSubstr("noise.networks")));
   }
+  Calibration both = rough_calibration(4, 6);
+  both.neuron.background = BackgroundNetworkSettings{};
+  EXPECT_THROW(sampling_network(graph, chains(8), both, {}), Error);
   try {  // 3 other networks of 5 units cannot give 16 distinct sources
     sampling_network(graph, chains(4), rough_calibration(4, 16), {});
     FAIL() << "in_degree 16 from 15 units was accepted";

@@ -90,6 +90,9 @@ Network sampling_network(const CouplingGraph& graph, const std::vector<ChainPara
                          const Calibration& cal, const SamplingNetworkSettings& settings) {
   if (chains.empty()) throw input_error("sampler: no chains to run");
   const bool background = cal.neuron.background.has_value();
+  if (background && cal.neuron.ensemble)
+    throw input_error("sampler: a neuron's noise comes from a background network or from an "
+                      "ensemble, not both");
   if (background) require_plain_chains(chains);
   // With an ensemble, each replica holds `networks` copies of the graph, chain after chain:
   // replica r's neurons k size .. (k + 1) size - 1 are chain r networks + k.
