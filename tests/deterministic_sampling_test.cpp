@@ -68,13 +68,7 @@ class DeterministicSamplingThreads : public test::RestoresThreadCount {};
 std::vector<uint8_t> trajectory(int threads) {
   SpikingSampler sampler(coupling_graph(kMachine), chains(2), rough_calibration(), {},
                          SimulatorOptions{Backend::kCpu, threads, {}, {}});
-  std::vector<uint8_t> all;
-  for (int k = 0; k < 300; ++k) {
-    sampler.run(1.0);
-    const std::vector<uint8_t> z = sampler.states();
-    all.insert(all.end(), z.begin(), z.end());
-  }
-  return all;
+  return test::states_every_ms(sampler, 300);
 }
 
 TEST_F(DeterministicSamplingThreads, EqualSeedsGiveEqualSamplesOnOneOrTwoThreads) {

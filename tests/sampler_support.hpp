@@ -1,6 +1,6 @@
 // What the spiking-sampler tests share: the 5-unit machine with strong weights (as
-// benchmarks/machines/strong5.toml), seeded chains, and the error a BM.toml with a given
-// [noise] table gives.
+// benchmarks/machines/strong5.toml), seeded chains, a sampler's states every ms, and the error
+// a BM.toml with a given [noise] table gives.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 #include "sampling/boltzmann_machine.hpp"
 #include "sampling/coupling_graph.hpp"
 #include "sampling/sample_config.hpp"
+#include "sampling/spiking_sampler.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::test {
@@ -32,6 +33,17 @@ inline std::vector<sampling::ChainParams> seeded_chains(uint32_t count) {
   std::vector<sampling::ChainParams> c(count);
   for (uint32_t k = 0; k < count; ++k) c[k].seed = 100 + k;
   return c;
+}
+
+// Every chain's z every ms for `ms` ms, sample after sample (each chain-major).
+inline std::vector<uint8_t> states_every_ms(sampling::SpikingSampler& sampler, int ms) {
+  std::vector<uint8_t> all;
+  for (int k = 0; k < ms; ++k) {
+    sampler.run(1.0);
+    const std::vector<uint8_t> z = sampler.states();
+    all.insert(all.end(), z.begin(), z.end());
+  }
+  return all;
 }
 
 // The message of a 2-unit BM.toml with `before_noise` (tables such as [sampler]) and then

@@ -250,11 +250,13 @@ Rbm train(const TrainingRun& run) {
                                 s.sample_interval, s.seed, epoch, c.chains, run.threads)
                 : gibbs_phase(s.cd_k, s.persistent, s.chains, s.seed,
                               c.updates * (2 * s.cd_k + 1), c.chains);
-    // With LIF networks in the loop the data phase runs on networks too (data_phase.hpp).
+    // With LIF networks in the loop the data phase runs on networks too, unless it is asked to
+    // be exact (data_phase.hpp).
     std::unique_ptr<DataPhase> data =
-        spiking && s.data_on_networks ? spiking_data_phase(rbm, *run.calibration, s.batch_size, s.settle, s.window,
-                                     s.sample_interval, s.seed, epoch, run.threads)
-                : exact_data_phase();
+        spiking && s.data_on_networks
+            ? spiking_data_phase(rbm, *run.calibration, s.batch_size, s.settle, s.window,
+                                 s.sample_interval, s.seed, epoch, run.threads)
+            : exact_data_phase();
     const std::vector<uint32_t> order = shuffled(n, s.seed, epoch);
     Eigen::MatrixXd batch(s.batch_size, rbm.inputs());
     for (uint32_t b = 0; b < batches; ++b) {

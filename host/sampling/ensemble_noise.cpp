@@ -1,5 +1,6 @@
 #include "sampling/ensemble_noise.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>

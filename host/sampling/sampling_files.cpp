@@ -84,7 +84,8 @@ void write_sampling_report(const std::string& dir, const SamplingReport& r,
   if (c.dynamics == SynapseDynamics::kTsodyksMarkram)
     json["stp"] = {{"U", c.stp.U}, {"tau_rec", c.stp.tau_rec}, {"tau_fac", c.stp.tau_fac}};
   json["model"] = model_name(c.neuron.model);
-  // Which sampler dkl_spiking and p_sampled come from: Poisson noise or the deterministic one.
+  // Which sampler dkl_spiking and p_sampled come from: Poisson noise, a background network or
+  // an ensemble.
   json["noise_source"] = c.neuron.background ? "network" : c.neuron.ensemble ? "ensemble" : "poisson";
   if (c.neuron.background) json["background"] = noise_source_json(c.neuron, r.background);
   if (c.neuron.ensemble) {
