@@ -11,13 +11,18 @@ namespace spikewafer::kernels {
 
 enum class KernelModel : uint8_t {
   kCurrExp, kCondExp, kCurrAlpha, kCondAlpha, kSourceArray, kSourcePoisson,
-  kSourceRenewal  // SpikeSourcePoisson with a dead time or a gamma shape
+  kSourceRenewal,  // SpikeSourcePoisson with a dead time or a gamma shape
+  kAdexCondExp, kAdexCondAlpha  // adaptive exponential integrate-and-fire (adex_step.hpp)
 };
 SW_HOST_DEVICE constexpr bool is_current_based(KernelModel m) {
   return m == KernelModel::kCurrExp || m == KernelModel::kCurrAlpha;
 }
 SW_HOST_DEVICE constexpr bool is_alpha(KernelModel m) {
-  return m == KernelModel::kCurrAlpha || m == KernelModel::kCondAlpha;
+  return m == KernelModel::kCurrAlpha || m == KernelModel::kCondAlpha ||
+         m == KernelModel::kAdexCondAlpha;
+}
+SW_HOST_DEVICE constexpr bool is_adex(KernelModel m) {
+  return m == KernelModel::kAdexCondExp || m == KernelModel::kAdexCondAlpha;
 }
 
 struct PopulationConstants {
@@ -46,6 +51,13 @@ struct PopulationConstants {
   float h_e = 0, h_i = 0;                    // dt p_syn
   float p31_e = 0, p31_i = 0;                // IF_curr_alpha: V's response to d, exact
   float avg2_e = 0, avg2_i = 0;              // IF_cond_alpha: mean over the step of d's share of s
+  // AdEx (v_thresh is the detection potential v_spike; the exponential's threshold is v_t):
+  float v_t = 0, inv_delta_t = 0;  // V_T, 1 / delta_T
+  float g_leak_delta_t = 0;        // g_L delta_T (uS mV = nA)
+  float exp_arg_max = 0;           // (v_spike - V_T) / delta_T, at most kLargestExpArgument
+  float a_w = 0;                   // a in uS, so that a (v - v_rest) is in nA
+  float b_w = 0;                   // nA, added to w at each spike
+  float p_w = 1;                   // exp(-dt / tau_w)
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
   float spike_prob = 0;        // SpikeSourcePoisson: rate * dt, during steps [start, stop)
   uint64_t start_step = 0, stop_step = UINT64_MAX;

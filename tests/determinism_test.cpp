@@ -7,13 +7,14 @@ namespace spikewafer::test {
 namespace {
 
 // A recurrent excitatory-inhibitory network with Poisson background, as in examples/.
-Network noisy_network(uint32_t replicas) {
-  const NeuronParams p = coba_params();
-  Population exc = lif("exc", 400, Model::kIfCondExp, p);
+Network noisy_network(uint32_t replicas, Model model = Model::kIfCondExp) {
+  NeuronParams p = coba_params();
+  p.b = 0.01;  // AdEx: a mild spike-triggered adaptation (the LIF models ignore it)
+  Population exc = lif("exc", 400, model, p);
   exc.noise = {2000.0, 0.002, 500.0, 0.004};
   exc.initial.v = Distribution::uniform(-60.0, -50.0);
   exc.record.spikes = true;
-  Population inh = lif("inh", 100, Model::kIfCondExp, p);
+  Population inh = lif("inh", 100, model, p);
   inh.noise = exc.noise;
   inh.record.spikes = true;
   Network n = network_of({exc, inh}, 0.1, 200.0);
@@ -66,6 +67,14 @@ class Determinism : public BackendTest {
 
 TEST_P(Determinism, SameSeedSameSpikesWithOneAndTwoThreads) {
   const Network n = noisy_network(3);
+  const RunResult one = run(n, 1);
+  const RunResult two = run(n, 2);
+  ASSERT_GT(one.spikes.size(), 1000u);
+  EXPECT_TRUE(same_spikes(one, two));
+}
+
+TEST_P(Determinism, AdexSameSeedSameSpikesWithOneAndTwoThreads) {
+  const Network n = noisy_network(3, Model::kEifCondAlphaIsfaIsta);
   const RunResult one = run(n, 1);
   const RunResult two = run(n, 2);
   ASSERT_GT(one.spikes.size(), 1000u);

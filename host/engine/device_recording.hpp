@@ -95,14 +95,13 @@ class DeviceRecording {
   }
 
   // Samples every trace group whose interval divides `step` (counted from its start).
-  void sample(uint64_t step, kernels::DeviceSpan<float> v, kernels::DeviceSpan<float> syn_e,
-              kernels::DeviceSpan<float> syn_i) {
+  void sample(uint64_t step, const kernels::TracedVariables& variables) {
     for (size_t g = 0; g < traces_.size(); ++g) {
       const TraceGroup& group = model_.trace_groups[g];
       if (step < group.start_step || (step - group.start_step) % group.interval_steps != 0)
         continue;
       Trace& t = traces_[g];
-      const kernels::TraceGather gather{t.index.span(), t.variable.span(), v, syn_e, syn_i,
+      const kernels::TraceGather gather{t.index.span(), t.variable.span(), variables,
                                         t.samples.span(), t.filled * group.state_index.size()};
       Backend::for_each_index(group.state_index.size(), gather);
       if (++t.filled == t.rows) flush_group(g);

@@ -46,7 +46,7 @@ std::vector<SpikeRecord> merge_spikes(const RunResult& local, SpikeExchange& exc
 std::vector<TraceRecord> merge_traces(const RunResult& local, const Partition& partition,
                                       const std::vector<uint32_t>& offsets) {
   // Variables by their index in this list, the same in every process.
-  const std::vector<std::string> known = {"gsyn_exc", "gsyn_inh", "isyn_exc", "isyn_inh", "v"};
+  const std::vector<std::string> known = {"gsyn_exc", "gsyn_inh", "isyn_exc", "isyn_inh", "v", "w"};
   std::vector<uint64_t> mine;
   for (const TraceRecord& t : local.traces) {
     if (!partition.owns(offsets[t.population] + t.neuron)) continue;

@@ -17,6 +17,7 @@
 #include "engine_interface.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/collectives.hpp"
+#include "kernels/adex_step.hpp"
 #include "kernels/lif_step.hpp"
 #include "kernels/source_step.hpp"
 #include "spikewafer/error.hpp"
@@ -45,6 +46,7 @@ class Engine final : public EngineInterface {
         syn_i_(m.state_size(), 0.0f),
         dsyn_e_(any_alpha(m) ? m.state_size() : 0, 0.0f),
         dsyn_i_(any_alpha(m) ? m.state_size() : 0, 0.0f),
+        w_(any_adex(m) ? m.state_size() : 0, 0.0f),
         refractory_(m.state_size(), 0),
         spike_count_(m.state_size(), 0u),
         spiked_(m.state_size(), uint8_t{0}),
@@ -67,6 +69,7 @@ class Engine final : public EngineInterface {
     v_.assign(std::move(init.v));
     syn_e_.assign(std::move(init.syn_e));
     syn_i_.assign(std::move(init.syn_i));
+    if (w_.size()) w_.assign(std::move(init.w));
     dsyn_e_.fill(0.0f);
     dsyn_i_.fill(0.0f);
     refractory_.fill(0);
@@ -210,7 +213,7 @@ class Engine final : public EngineInterface {
     s.synapses = synapses_.synapses();
     s.connectivity_bytes = synapses_.connectivity_bytes();
     s.memory_bytes = synapses_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
-                     syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + refractory_.bytes() +
+                     syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + refractory_.bytes() +
                      spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
                      source_cursor_.bytes();
@@ -225,6 +228,11 @@ class Engine final : public EngineInterface {
   static bool any_alpha(const HostModel& m) {
     for (const kernels::PopulationConstants& c : m.constants)
       if (kernels::is_alpha(c.model)) return true;
+    return false;
+  }
+  static bool any_adex(const HostModel& m) {
+    for (const kernels::PopulationConstants& c : m.constants)
+      if (kernels::is_adex(c.model)) return true;
     return false;
   }
 
@@ -352,6 +360,8 @@ class Engine final : public EngineInterface {
       case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kAdexCondExp: return update_adex<KernelModel::kAdexCondExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kAdexCondAlpha: return update_adex<KernelModel::kAdexCondAlpha, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -378,23 +388,41 @@ class Engine final : public EngineInterface {
   template <kernels::KernelModel kModel, bool kPerNeuron>
   void update_lif(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                   kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
-    const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
     if (has_noise_[p])
       Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true, kPerNeuron>{
-          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), model_.dc_stride, state(),
-          ring_view_, step_});
+          neuron_launch(p, c, per_neuron)});
     else
       Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false, kPerNeuron>{
-          c, per_neuron, inputs, seeds_.span(), i_dc_.span(), model_.dc_stride, state(),
-          ring_view_, step_});
+          neuron_launch(p, c, per_neuron)});
+  }
+
+  template <kernels::KernelModel kModel, bool kPerNeuron>
+  void update_adex(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
+                   kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+    if (has_noise_[p])
+      Backend::for_each_in_rows(model_.replicas, size, kernels::AdexStep<kModel, true, kPerNeuron>{
+          neuron_launch(p, c, per_neuron)});
+    else
+      Backend::for_each_in_rows(model_.replicas, size, kernels::AdexStep<kModel, false, kPerNeuron>{
+          neuron_launch(p, c, per_neuron)});
+  }
+
+  kernels::NeuronLaunch neuron_launch(uint32_t p, const kernels::PopulationConstants& c,
+                                      kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+    const auto inputs = replica_inputs_.span().subspan(size_t{p} * model_.replicas, model_.replicas);
+    return {c, per_neuron, inputs, seeds_.span(), i_dc_.span(), model_.dc_stride, state(),
+            ring_view_, step_};
   }
 
   kernels::NeuronState state() {
-    return {v_.span(),      syn_e_.span(),      syn_i_.span(),      dsyn_e_.span(),
-            dsyn_i_.span(), refractory_.span(), spike_count_.span(), spiked_.span()};
+    return {v_.span(),      syn_e_.span(),      syn_i_.span(),       dsyn_e_.span(),
+            dsyn_i_.span(), refractory_.span(), spike_count_.span(), spiked_.span(),
+            w_.span()};
   }
 
-  void sample_traces() { recording_.sample(step_, v_.span(), syn_e_.span(), syn_i_.span()); }
+  void sample_traces() {
+    recording_.sample(step_, {v_.span(), syn_e_.span(), syn_i_.span(), w_.span()});
+  }
 
   HostModel& model_;
   DeviceRecording<Backend> recording_;
@@ -409,7 +437,7 @@ class Engine final : public EngineInterface {
   Buffer<float> weight_scale_;
   Buffer<uint32_t> source_offsets_, source_steps_;
   DeviceSynapses<Backend> synapses_;
-  Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, i_dc_;
+  Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, w_, i_dc_;
   // Current sources (kernels/dc_current.hpp): i_dc_ is dc_base_ plus the sources' currents.
   Buffer<float> dc_base_;
   Buffer<uint32_t> dc_neurons_, dc_row_ptr_, dc_event_of_, dc_noise_replica_;

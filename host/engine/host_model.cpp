@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -80,7 +81,9 @@ void add_spike_source_lists(HostModel& m, const Population& pop, kernels::Popula
 
 void add_traces(HostModel& m, uint32_t p, const Population& pop, uint64_t start_step) {
   const RecordSpec& rec = pop.record;
-  if (rec.v.empty() && rec.syn_exc.empty() && rec.syn_inh.empty()) return;
+  if (std::all_of(std::begin(kTraceLists), std::end(kTraceLists),
+                  [&rec](auto list) { return (rec.*list).empty(); }))
+    return;
   const uint64_t interval = std::max<int64_t>(1, std::lround(rec.sampling_interval / m.dt));
   auto group = std::find_if(m.trace_groups.begin(), m.trace_groups.end(),
                             [&](const TraceGroup& g) { return g.interval_steps == interval; });
@@ -88,10 +91,9 @@ void add_traces(HostModel& m, uint32_t p, const Population& pop, uint64_t start_
     m.trace_groups.push_back(TraceGroup{interval, start_step, {}, {}, {}, {}, {}});
     group = m.trace_groups.end() - 1;
   }
-  const std::vector<uint32_t>* lists[3] = {&rec.v, &rec.syn_exc, &rec.syn_inh};
-  for (uint8_t var = 0; var < 3; ++var)
+  for (uint8_t var = 0; var < std::size(kTraceLists); ++var)
     for (uint32_t r = 0; r < m.replicas; ++r)
-      for (uint32_t k : *lists[var]) {
+      for (uint32_t k : rec.*kTraceLists[var]) {
         group->state_index.push_back(r * m.neurons + m.offsets[p] + k);
         group->variable.push_back(var);
         group->population.push_back(p);
@@ -185,7 +187,8 @@ double trace_bytes(const Network& network, double duration_ms) {
   double bytes = 0.0;
   for (const Population& p : network.populations) {
     const RecordSpec& r = p.record;
-    const double traced = static_cast<double>(r.v.size() + r.syn_exc.size() + r.syn_inh.size());
+    double traced = 0;
+    for (auto list : kTraceLists) traced += static_cast<double>((r.*list).size());
     if (traced == 0) continue;
     const double interval = r.sampling_interval > 0 ? r.sampling_interval : s.dt;
     bytes += traced * s.replicas * std::ceil(duration_ms / interval) * sizeof(float);
@@ -195,11 +198,14 @@ double trace_bytes(const Network& network, double duration_ms) {
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();
-  // v, syn_e, syn_i (and dsyn_e, dsyn_i with alpha synapses); refractory; spike count and
-  // step list; spike flag; ring buffer.
-  bool alpha = false;
-  for (const Population& p : m.network.populations) alpha = alpha || has_alpha_synapses(p.model);
-  const uint64_t per_state = (alpha ? 5 : 3) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
+  // v, syn_e, syn_i (and dsyn_e, dsyn_i with alpha synapses, w with AdEx neurons); refractory;
+  // spike count and step list; spike flag; ring buffer.
+  bool alpha = false, adex = false;
+  for (const Population& p : m.network.populations) {
+    alpha = alpha || has_alpha_synapses(p.model);
+    adex = adex || is_adaptive_exponential(p.model);
+  }
+  const uint64_t per_state = (3 + 2 * alpha + adex) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
                              sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
   const uint64_t dc = (m.dc_stride ? states : m.neurons) * sizeof(float);
   return states * per_state + dc + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8 +
@@ -315,6 +321,7 @@ InitialState draw_initial_state(const HostModel& m) {
   s.v.resize(m.state_size());
   s.syn_e.resize(m.state_size());
   s.syn_i.resize(m.state_size());
+  s.w.resize(m.state_size());
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
     const Population& pop = m.network.populations[p];
     const InitialValues& init = pop.initial;
@@ -333,6 +340,7 @@ InitialState draw_initial_state(const HostModel& m) {
         s.v[i] = draw_for(0, init.v, init.v_per_neuron, v_rest);
         s.syn_e[i] = draw_for(1, init.syn_exc, init.syn_exc_per_neuron, 0.0);
         s.syn_i[i] = draw_for(2, init.syn_inh, init.syn_inh_per_neuron, 0.0);
+        s.w[i] = draw_for(3, init.w, init.w_per_neuron, 0.0);
         if (conductances) {  // a normal draw may fall below zero; conductances cannot
           s.syn_e[i] = std::max(0.0f, s.syn_e[i]);
           s.syn_i[i] = std::max(0.0f, s.syn_i[i]);

@@ -36,7 +36,7 @@ struct TraceGroup {
   uint64_t interval_steps = 1;
   uint64_t start_step = 0;  // when recording began (a later step after a change mid-run)
   std::vector<uint32_t> state_index;
-  std::vector<uint8_t> variable;  // 0: v, 1: syn_e, 2: syn_i
+  std::vector<uint8_t> variable;  // codes of kernels/trace_gather.hpp (kTraceLists' order)
   std::vector<uint32_t> population, replica, neuron;
 };
 
@@ -107,9 +107,9 @@ void derive_population_tables(HostModel& model);
 // The trace groups of every population's RecordSpec, sampled from start_step on.
 void plan_traces(HostModel& model, uint64_t start_step);
 
-// Initial v, syn_e, syn_i of every state index (drawn from the replica seeds; same every call).
+// Initial v, syn_e, syn_i, w of every state index (drawn from the replica seeds; same every call).
 struct InitialState {
-  std::vector<float> v, syn_e, syn_i;
+  std::vector<float> v, syn_e, syn_i, w;
 };
 InitialState draw_initial_state(const HostModel& model);
 

@@ -5,18 +5,6 @@
 #include <iterator>
 
 namespace spikewafer {
-namespace {
-
-const char* trace_name(uint8_t variable, Model model) {
-  const bool cond = is_conductance_based(model);
-  switch (variable) {
-    case 0: return "v";
-    case 1: return cond ? "gsyn_exc" : "isyn_exc";
-    default: return cond ? "gsyn_inh" : "isyn_inh";
-  }
-}
-
-}  // namespace
 
 float rate_of(uint32_t spikes, double bin_ms, uint32_t neurons) {
   return static_cast<float>(spikes * 1000.0 / (bin_ms * neurons));

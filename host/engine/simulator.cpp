@@ -136,7 +136,7 @@ void Simulator::set_weight_scales(const std::vector<double>& scales) {
 namespace {
 
 bool same_traces(const RecordSpec& a, const RecordSpec& b) {
-  return a.v == b.v && a.syn_exc == b.syn_exc && a.syn_inh == b.syn_inh &&
+  return a.v == b.v && a.syn_exc == b.syn_exc && a.syn_inh == b.syn_inh && a.w == b.w &&
          a.sampling_interval == b.sampling_interval;
 }
 

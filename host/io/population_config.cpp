@@ -1,8 +1,8 @@
 // Reads the [populations.NAME] tables of NET.toml: which keys each model takes, and their types.
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <optional>
-#include <tuple>
 #include <string>
 #include <vector>
 
@@ -35,11 +35,6 @@ constexpr NoiseField kNoiseFields[] = {{"rate_E", &PoissonNoise::rate_E},
                                        {"rate_I", &PoissonNoise::rate_I},
                                        {"weight_I", &PoissonNoise::weight_I}};
 
-// The synaptic state variables are conductances (gsyn_*) or currents (isyn_*) by model.
-std::string syn_name(Model model, const char* receptor) {
-  return std::string(is_conductance_based(model) ? "gsyn_" : "isyn_") + receptor;
-}
-
 std::string for_model(Model model) { return std::string("for ") + model_name(model); }
 
 struct Trace {
@@ -47,10 +42,10 @@ struct Trace {
   std::vector<uint32_t> RecordSpec::*member;
 };
 std::vector<Trace> traces(Model model) {
-  if (is_spike_source(model)) return {};
-  return {{"v", &RecordSpec::v},
-          {syn_name(model, "exc"), &RecordSpec::syn_exc},
-          {syn_name(model, "inh"), &RecordSpec::syn_inh}};
+  std::vector<Trace> out;
+  for (size_t code = 0; code < std::size(kTraceLists); ++code)
+    if (has_trace(model, code)) out.push_back({trace_name(code, model), kTraceLists[code]});
+  return out;
 }
 
 std::vector<std::string> population_keys(Model model) {
@@ -76,7 +71,7 @@ std::optional<Table> params_table(const Table& parent, Model model) {
   if (!found) return found;
   std::vector<std::string> names;
   for (const NeuronParamField& field : kNeuronParamFields)
-    if (is_conductance_based(model) || !field.conductance_only) names.push_back(field.name);
+    if (has_param(model, field)) names.push_back(field.name);
   found->allow_only(names, for_model(model));
   return found;
 }
@@ -125,14 +120,19 @@ InitialValues read_initial(const Table& population, Model model) {
   const auto found = population.get_table("initial");
   if (!found) return initial;
   const Table& table = *found;
-  const std::string exc = syn_name(model, "exc"), inh = syn_name(model, "inh");
-  table.allow_only({"v", exc, inh}, for_model(model));
-  using Entry = std::tuple<std::string, std::optional<Distribution>*, std::vector<double>*>;
-  for (const auto& [name, distribution, list] :
-       {Entry{"v", &initial.v, &initial.v_per_neuron},
-        Entry{exc, &initial.syn_exc, &initial.syn_exc_per_neuron},
-        Entry{inh, &initial.syn_inh, &initial.syn_inh_per_neuron}}) {
-    auto v = table.get(name);
+  // The initial values have the names of the traces (kTraceLists' order).
+  using Entry = std::pair<std::optional<Distribution>*, std::vector<double>*>;
+  const Entry entries[] = {{&initial.v, &initial.v_per_neuron},
+                           {&initial.syn_exc, &initial.syn_exc_per_neuron},
+                           {&initial.syn_inh, &initial.syn_inh_per_neuron},
+                           {&initial.w, &initial.w_per_neuron}};
+  std::vector<std::string> names;
+  for (size_t code = 0; code < std::size(entries); ++code)
+    if (has_trace(model, code)) names.push_back(trace_name(code, model));
+  table.allow_only(names, for_model(model));
+  for (size_t code = 0; code < names.size(); ++code) {
+    const auto [distribution, list] = entries[code];
+    auto v = table.get(names[code]);
     if (!v) continue;
     if (v->node->is_array()) *list = as_numbers(*v);
     else *distribution = as_distribution(*v);
@@ -239,7 +239,8 @@ std::vector<std::vector<double>> read_spike_times(const Value& value) {
 toml_values::Options<Model> model_options() {
   toml_values::Options<Model> options;
   for (Model m : {Model::kIfCurrExp, Model::kIfCondExp, Model::kIfCurrAlpha, Model::kIfCondAlpha,
-                  Model::kSpikeSourceArray, Model::kSpikeSourcePoisson})
+                  Model::kSpikeSourceArray, Model::kSpikeSourcePoisson, Model::kEifCondExpIsfaIsta,
+                  Model::kEifCondAlphaIsfaIsta})
     options.emplace_back(model_name(m), m);
   return options;
 }
@@ -250,6 +251,7 @@ Population read_population(const std::string& name, const Value& value) {
   population.name = name;
   const Model model = population.model = require_choice(table, "model", "model", model_options());
   table.allow_only(population_keys(model), for_model(model));
+  population.params = default_params(model);
   population.size = as_unsigned<uint32_t>(table.require("size", "an integer >= 1"), 1);
   if (model == Model::kSpikeSourceArray)
     population.spike_times =

@@ -150,7 +150,10 @@ class Checker {
   void check_lif(const Population& p, const std::string& path) const;
   // `path` makes the text naming the parameters ("populations.exc.params", or with "[k]" for
   // neuron k): it is called only for a message, since per-neuron values come in millions.
-  void check_params(const NeuronParams& q, const std::function<std::string()>& path) const;
+  void check_params(Model model, const NeuronParams& q,
+                    const std::function<std::string()>& path) const;
+  void check_adaptive_exponential(const NeuronParams& q,
+                                  const std::function<std::string()>& path) const;
   void check_per_neuron(const Population& p, const std::string& path) const;
   void check_renewal(const Population& p, uint32_t k, bool listed, const std::string& path) const;
   void check_no_window(const Population& p, const std::string& path) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,7 +37,7 @@ void Checker::check_population(const Population& p) const {
 }
 
 void Checker::check_lif(const Population& p, const std::string& path) const {
-  check_params(p.params, [&] { return path + ".params"; });
+  check_params(p.model, p.params, [&] { return path + ".params"; });
   check_per_neuron(p, path);
   check_initial(p, path + ".initial");
   const PoissonNoise& noise = p.noise;
@@ -60,7 +61,7 @@ void Checker::check_lif(const Population& p, const std::string& path) const {
   check_no_window(p, path);
 }
 
-void Checker::check_params(const NeuronParams& q,
+void Checker::check_params(Model model, const NeuronParams& q,
                            const std::function<std::string()>& path) const {
   const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
   positive_scale(at("tau_m"), q.tau_m);
@@ -74,9 +75,30 @@ void Checker::check_params(const NeuronParams& q,
   finite(at("e_rev_E"), q.e_rev_E);
   finite(at("e_rev_I"), q.e_rev_I);
   finite(at("i_offset"), q.i_offset);
+  if (is_adaptive_exponential(model)) return check_adaptive_exponential(q, path);
   if (!(q.v_thresh > q.v_reset))
     fail(at("v_thresh"), "must be > v_reset (got v_thresh " + num(q.v_thresh) +
                              " <= v_reset " + num(q.v_reset) + ")");
+}
+
+// AdEx: the exponential term's slope and the adaptation's time constant are positive, and the
+// spike is detected above both the exponential's threshold and the reset (the reset may lie
+// above v_thresh, as in bursting neurons).
+void Checker::check_adaptive_exponential(const NeuronParams& q,
+                                         const std::function<std::string()>& path) const {
+  const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
+  positive_scale(at("delta_T"), q.delta_T);
+  positive_scale(at("tau_w"), q.tau_w);
+  finite(at("a"), q.a);
+  finite(at("b"), q.b);
+  finite(at("v_spike"), q.v_spike);
+  if (!(q.v_spike > q.v_thresh))
+    fail(at("v_spike"), "the spike detection potential must be > v_thresh, the exponential "
+                        "term's threshold (got v_spike " + num(q.v_spike) + " <= v_thresh " +
+                            num(q.v_thresh) + "); NEST's V_peak, typically v_thresh + 5 delta_T");
+  if (!(q.v_spike > q.v_reset))
+    fail(at("v_reset"), "must be < v_spike (got v_reset " + num(q.v_reset) + " >= v_spike " +
+                            num(q.v_spike) + ")");
 }
 
 // Per-neuron lists: one value per neuron, only the model's own parameters, and every neuron's
@@ -95,6 +117,8 @@ void Checker::check_per_neuron(const Population& p, const std::string& path) con
     sized(f.name, per.*f.per_neuron);
     if (source && !(per.*f.per_neuron).empty())
       fail(path + ".params." + f.name, std::string("a spike source has no ") + f.name + is);
+    if (!source && !has_param(p.model, f) && !(per.*f.per_neuron).empty())
+      fail(path + ".params." + f.name, std::string(model_name(p.model)) + " has no " + f.name);
   }
   for (const SourceParamField& f : kPoissonSourceFields) {
     sized(f.name, per.*f.per_neuron);
@@ -103,7 +127,7 @@ void Checker::check_per_neuron(const Population& p, const std::string& path) con
   }
   if (source || per.empty()) return;
   for (uint32_t k = 0; k < p.size; ++k)
-    check_params(neuron_params(p, k), [&] { return path + ".params[" + str(k) + "]"; });
+    check_params(p.model, neuron_params(p, k), [&] { return path + ".params[" + str(k) + "]"; });
 }
 
 void Checker::check_initial(const Population& p, const std::string& path) const {
@@ -111,14 +135,18 @@ void Checker::check_initial(const Population& p, const std::string& path) const 
   if (initial.v) distribution(path + ".v", *initial.v);
   const bool conductance = is_conductance_based(p.model);
   const std::string syn = conductance ? ".gsyn_" : ".isyn_";
+  if ((initial.w || !initial.w_per_neuron.empty()) && !is_adaptive_exponential(p.model))
+    fail(path + ".w", std::string(model_name(p.model)) + " has no adaptation current w; the "
+                                                         "EIF_* (AdEx) models do");
+  if (initial.w) distribution(path + ".w", *initial.w);
   using List = std::pair<std::string, const std::vector<double>*>;
   for (const auto& [name, values] :
        {List{".v", &initial.v_per_neuron}, List{syn + "exc", &initial.syn_exc_per_neuron},
-        List{syn + "inh", &initial.syn_inh_per_neuron}}) {
+        List{syn + "inh", &initial.syn_inh_per_neuron}, List{".w", &initial.w_per_neuron}}) {
     if (!values->empty() && values->size() != p.size)
       fail(path + name, "expected one value per neuron (" + str(p.size) + "), got " +
                             str(values->size()));
-    const bool non_negative = conductance && name != ".v";
+    const bool non_negative = conductance && name != ".v" && name != ".w";
     for (size_t k = 0; k < values->size(); ++k) {
       const auto at = [&] { return path + name + "[" + str(k) + "]"; };
       if (non_negative) at_least(at, (*values)[k], 0, "; conductances are not negative");
@@ -160,16 +188,16 @@ void Checker::check_dc(const DCSource& dc, const std::string& path, uint32_t siz
 
 void Checker::check_record(const Population& p, const std::string& path) const {
   const RecordSpec& r = p.record;
-  const bool conductance = is_conductance_based(p.model);
-  const std::pair<const char*, const std::vector<uint32_t>*> traces[] = {
-      {"v", &r.v},
-      {conductance ? "gsyn_exc" : "isyn_exc", &r.syn_exc},
-      {conductance ? "gsyn_inh" : "isyn_inh", &r.syn_inh}};
-  for (const auto& [name, list] : traces) {
-    if (is_spike_source(p.model) && !list->empty())
+  for (size_t code = 0; code < std::size(kTraceLists); ++code) {
+    const std::vector<uint32_t>& list = r.*kTraceLists[code];
+    const std::string name = trace_name(code, p.model);
+    if (is_spike_source(p.model) && !list.empty())
       fail(path + ".record", std::string(model_name(p.model)) + " has no " + name +
                                  " to record; spike sources record spikes and rate");
-    indices(path + ".record_" + name, *list, p.size);
+    if (!has_trace(p.model, code) && !list.empty())
+      fail(path + ".record", std::string(model_name(p.model)) + " has no " + name +
+                                 " to record; only the EIF_* (AdEx) models have w");
+    indices(path + ".record_" + name, list, p.size);
   }
   at_least(path + ".sampling_interval", r.sampling_interval, 0);
   if (!is_whole_steps(r.sampling_interval, dt_))
@@ -180,14 +208,14 @@ void Checker::check_record(const Population& p, const std::string& path) const {
 
 void Checker::check_spike_source(const Population& p, const std::string& path) const {
   const std::string none = std::string(model_name(p.model)) + " has no ";
-  const char* only = "; only IF_cond_exp and IF_curr_exp do";
+  const char* only = "; only the neuron models (IF_*, EIF_*) do";
   const PoissonNoise& n = p.noise;
   if (n.rate_E != 0 || n.weight_E != 0 || n.rate_I != 0 || n.weight_I != 0)
     fail(path + ".noise", none + "noise input" + only);
   if (!p.dc_sources.empty()) fail(path + ".dc", none + "current input" + only);
   const InitialValues& i = p.initial;
-  if (i.v || i.syn_exc || i.syn_inh || !i.v_per_neuron.empty() || !i.syn_exc_per_neuron.empty() ||
-      !i.syn_inh_per_neuron.empty())
+  if (i.v || i.syn_exc || i.syn_inh || i.w || !i.v_per_neuron.empty() ||
+      !i.syn_exc_per_neuron.empty() || !i.syn_inh_per_neuron.empty() || !i.w_per_neuron.empty())
     fail(path + ".initial", none + "state variables" + only);
   check_per_neuron(p, path);
   if (p.model == Model::kSpikeSourcePoisson) {

@@ -29,9 +29,31 @@ void keep_realised(Network& mapped, const Network& network, const MappingResult&
   for (size_t p = 0; p < plans.size(); ++p) mapped.projections[p].mapped = mapping.mapped[p];
 }
 
-// Each LIF neuron's threshold distance, membrane, synaptic and refractory time constants get
-// a factor 1 + variation z (z standard normal, one per neuron and parameter), at least 0.2 so
-// that no neuron loses its threshold or a time constant.
+// Each neuron's threshold distance, membrane, synaptic and refractory time constants get a
+// factor 1 + variation z (z standard normal, one per neuron and parameter), at least 0.2 so
+// that no neuron loses its threshold or a time constant; an AdEx neuron's a, b, delta_T, tau_w
+// and spike detection distance (v_spike - v_thresh) too, as they come from analog circuits as
+// well. (An AdEx neuron's v_thresh is its V_T.)
+template <class Factor>
+void add_adaptation_variation(Population& pop, const Population& ideal, RandomStream& rng,
+                              const Factor& factor) {
+  PerNeuronParams& per = pop.per_neuron;
+  for (auto list : {&PerNeuronParams::a, &PerNeuronParams::b, &PerNeuronParams::delta_T,
+                    &PerNeuronParams::tau_w, &PerNeuronParams::v_spike})
+    (per.*list).resize(pop.size);
+  for (uint32_t n = 0; n < pop.size; ++n) {
+    const NeuronParams q = neuron_params(ideal, n);
+    per.a[n] = q.a * factor(rng);
+    per.b[n] = q.b * factor(rng);
+    per.delta_T[n] = q.delta_T * factor(rng);
+    per.tau_w[n] = q.tau_w * factor(rng);
+    // v_spike keeps a (varied) distance above the varied V_T, and stays above the reset (which
+    // a bursting neuron has above V_T) by at least a fifth of its distance
+    per.v_spike[n] = std::max(per.v_thresh[n] + (q.v_spike - q.v_thresh) * factor(rng),
+                              q.v_reset + 0.2 * (q.v_spike - q.v_reset));
+  }
+}
+
 void add_variation(Network& mapped, const MappedNetworkOptions& options) {
   const auto factor = [&](RandomStream& rng) {
     return std::max(0.2, 1.0 + options.variation * rng.normal());
@@ -55,6 +77,7 @@ void add_variation(Network& mapped, const MappedNetworkOptions& options) {
       per.tau_syn_I[n] = q.tau_syn_I * factor(rng);
       per.tau_refrac[n] = q.tau_refrac * factor(rng);
     }
+    if (is_adaptive_exponential(pop.model)) add_adaptation_variation(pop, ideal, rng, factor);
   }
 }
 

@@ -19,6 +19,11 @@ enum class Model {
   kIfCondAlpha,         // IF_cond_alpha: conductance-based LIF, alpha-shaped conductances
   kSpikeSourceArray,    // SpikeSourceArray: spikes at given times
   kSpikeSourcePoisson,  // SpikeSourcePoisson: independent Poisson spike trains
+  // EIF_cond_exp_isfa_ista / EIF_cond_alpha_isfa_ista: the adaptive exponential
+  // integrate-and-fire neuron (AdEx, Brette & Gerstner 2005), BrainScaleS-1's neuron circuit,
+  // with exponential or alpha-shaped conductances
+  kEifCondExpIsfaIsta,
+  kEifCondAlphaIsfaIsta,
 };
 
 // PyNN's name of a model ("IF_cond_exp"), and the model of a name (nullopt if unknown).
@@ -27,17 +32,24 @@ std::optional<Model> model_from_name(const std::string& name);
 inline bool is_spike_source(Model m) {
   return m == Model::kSpikeSourceArray || m == Model::kSpikeSourcePoisson;
 }
+inline bool is_adaptive_exponential(Model m) {
+  return m == Model::kEifCondExpIsfaIsta || m == Model::kEifCondAlphaIsfaIsta;
+}
 inline bool is_conductance_based(Model m) {
-  return m == Model::kIfCondExp || m == Model::kIfCondAlpha;
+  return m == Model::kIfCondExp || m == Model::kIfCondAlpha || is_adaptive_exponential(m);
 }
 // An input spike of weight w gives a synaptic variable w (t / tau) e^{1 - t / tau}, peaking at w
 // at t = tau, instead of w e^{-t / tau}.
 inline bool has_alpha_synapses(Model m) {
-  return m == Model::kIfCurrAlpha || m == Model::kIfCondAlpha;
+  return m == Model::kIfCurrAlpha || m == Model::kIfCondAlpha || m == Model::kEifCondAlphaIsfaIsta;
 }
 
-// Parameters of the LIF models, with PyNN's defaults for IF_cond_exp (IF_curr_exp shares all but
-// the reversal potentials, which it ignores).
+// Parameters of the neuron models, with PyNN's defaults for IF_cond_exp (IF_curr_exp shares all
+// but the reversal potentials, which it ignores); default_params gives each model's defaults.
+// The AdEx models read v_thresh as the exponential term's threshold V_T and spike when the
+// membrane reaches v_spike:
+//   cm dv/dt = g_L (v_rest - v) + g_L delta_T exp((v - v_thresh) / delta_T) + I_syn + I - w,
+//   tau_w dw/dt = a (v - v_rest) - w;  at v >= v_spike: v -> v_reset, w -> w + b.
 struct NeuronParams {
   double tau_m = 20.0;      // ms
   double cm = 1.0;          // nF
@@ -50,7 +62,16 @@ struct NeuronParams {
   double e_rev_E = 0.0;     // mV (IF_cond_exp only)
   double e_rev_I = -70.0;   // mV (IF_cond_exp only)
   double i_offset = 0.0;    // nA
+  // AdEx only (PyNN's EIF defaults)
+  double a = 4.0;           // nS, subthreshold adaptation
+  double b = 0.0805;        // nA, spike-triggered adaptation
+  double delta_T = 2.0;     // mV, slope factor
+  double tau_w = 144.0;     // ms
+  double v_spike = -40.0;   // mV, spike detection
 };
+
+// PyNN's default parameters of a neuron model.
+NeuronParams default_params(Model model);
 
 // A scalar that is either fixed or drawn per element.
 struct Distribution {
@@ -71,7 +92,8 @@ struct InitialValues {
   std::optional<Distribution> v;         // mV
   std::optional<Distribution> syn_exc;   // uS (gsyn_exc) or nA (isyn_exc)
   std::optional<Distribution> syn_inh;   // uS (gsyn_inh) or nA (isyn_inh)
-  std::vector<double> v_per_neuron, syn_exc_per_neuron, syn_inh_per_neuron;
+  std::optional<Distribution> w;         // nA, AdEx's adaptation current (unset: 0)
+  std::vector<double> v_per_neuron, syn_exc_per_neuron, syn_inh_per_neuron, w_per_neuron;
 };
 
 // Parameters that differ between the neurons of one population: each list is empty (every
@@ -79,7 +101,7 @@ struct InitialValues {
 // (A per-neuron bias current is Population::i_offset_per_neuron, which adds to i_offset.)
 struct PerNeuronParams {
   std::vector<double> tau_m, cm, v_rest, v_thresh, v_reset, tau_refrac, tau_syn_E, tau_syn_I,
-      e_rev_E, e_rev_I;                   // LIF models: NeuronParams' fields
+      e_rev_E, e_rev_I, a, b, delta_T, tau_w, v_spike;  // neuron models: NeuronParams' fields
   std::vector<double> rate, start, stop, dead_time, shape;  // SpikeSourcePoisson's
 
   bool empty() const;
@@ -128,8 +150,18 @@ struct RecordSpec {
   std::vector<uint32_t> v;              // membrane potential traces
   std::vector<uint32_t> syn_exc;        // gsyn_exc / isyn_exc traces
   std::vector<uint32_t> syn_inh;        // gsyn_inh / isyn_inh traces
+  std::vector<uint32_t> w;              // AdEx's adaptation current traces
   double sampling_interval = 0.0;       // ms between trace samples; 0 means every step
 };
+
+// A RecordSpec's trace lists in the order of the variables' codes in the engine's trace
+// buffers (kernels/trace_gather.hpp): v, syn_exc, syn_inh, w.
+inline constexpr std::vector<uint32_t> RecordSpec::*kTraceLists[] = {
+    &RecordSpec::v, &RecordSpec::syn_exc, &RecordSpec::syn_inh, &RecordSpec::w};
+// The name of trace variable `code` (kTraceLists' order) of a model ("v", "gsyn_exc" or
+// "isyn_exc", "gsyn_inh" or "isyn_inh", "w"), and whether the model has that variable.
+const char* trace_name(size_t code, Model model);
+bool has_trace(Model model, size_t code);
 
 // The largest gamma shape of a SpikeSourcePoisson (its stages are counted in one step's draw).
 constexpr double kLargestSourceShape = 1000;

@@ -9,25 +9,43 @@
 
 namespace spikewafer {
 
+// Which models have a parameter: all neuron models, the conductance-based ones (reversal
+// potentials) or the AdEx ones (adaptation, exponential term).
+enum class ParamScope { kAll, kConductance, kAdaptiveExponential };
+
 struct NeuronParamField {
   const char* name;
   double NeuronParams::*param;
   std::vector<double> PerNeuronParams::*per_neuron;  // i_offset: Population::i_offset_per_neuron
-  bool conductance_only;                             // reversal potentials
+  ParamScope scope;
 };
 
+inline bool has_param(Model model, const NeuronParamField& field) {
+  switch (field.scope) {
+    case ParamScope::kAll: return true;
+    case ParamScope::kConductance: return is_conductance_based(model);
+    case ParamScope::kAdaptiveExponential: return is_adaptive_exponential(model);
+  }
+  return false;
+}
+
 inline constexpr NeuronParamField kNeuronParamFields[] = {
-    {"tau_m", &NeuronParams::tau_m, &PerNeuronParams::tau_m, false},
-    {"cm", &NeuronParams::cm, &PerNeuronParams::cm, false},
-    {"v_rest", &NeuronParams::v_rest, &PerNeuronParams::v_rest, false},
-    {"v_thresh", &NeuronParams::v_thresh, &PerNeuronParams::v_thresh, false},
-    {"v_reset", &NeuronParams::v_reset, &PerNeuronParams::v_reset, false},
-    {"tau_refrac", &NeuronParams::tau_refrac, &PerNeuronParams::tau_refrac, false},
-    {"tau_syn_E", &NeuronParams::tau_syn_E, &PerNeuronParams::tau_syn_E, false},
-    {"tau_syn_I", &NeuronParams::tau_syn_I, &PerNeuronParams::tau_syn_I, false},
-    {"e_rev_E", &NeuronParams::e_rev_E, &PerNeuronParams::e_rev_E, true},
-    {"e_rev_I", &NeuronParams::e_rev_I, &PerNeuronParams::e_rev_I, true},
-    {"i_offset", &NeuronParams::i_offset, nullptr, false},
+    {"tau_m", &NeuronParams::tau_m, &PerNeuronParams::tau_m, ParamScope::kAll},
+    {"cm", &NeuronParams::cm, &PerNeuronParams::cm, ParamScope::kAll},
+    {"v_rest", &NeuronParams::v_rest, &PerNeuronParams::v_rest, ParamScope::kAll},
+    {"v_thresh", &NeuronParams::v_thresh, &PerNeuronParams::v_thresh, ParamScope::kAll},
+    {"v_reset", &NeuronParams::v_reset, &PerNeuronParams::v_reset, ParamScope::kAll},
+    {"tau_refrac", &NeuronParams::tau_refrac, &PerNeuronParams::tau_refrac, ParamScope::kAll},
+    {"tau_syn_E", &NeuronParams::tau_syn_E, &PerNeuronParams::tau_syn_E, ParamScope::kAll},
+    {"tau_syn_I", &NeuronParams::tau_syn_I, &PerNeuronParams::tau_syn_I, ParamScope::kAll},
+    {"e_rev_E", &NeuronParams::e_rev_E, &PerNeuronParams::e_rev_E, ParamScope::kConductance},
+    {"e_rev_I", &NeuronParams::e_rev_I, &PerNeuronParams::e_rev_I, ParamScope::kConductance},
+    {"i_offset", &NeuronParams::i_offset, nullptr, ParamScope::kAll},
+    {"a", &NeuronParams::a, &PerNeuronParams::a, ParamScope::kAdaptiveExponential},
+    {"b", &NeuronParams::b, &PerNeuronParams::b, ParamScope::kAdaptiveExponential},
+    {"delta_T", &NeuronParams::delta_T, &PerNeuronParams::delta_T, ParamScope::kAdaptiveExponential},
+    {"tau_w", &NeuronParams::tau_w, &PerNeuronParams::tau_w, ParamScope::kAdaptiveExponential},
+    {"v_spike", &NeuronParams::v_spike, &PerNeuronParams::v_spike, ParamScope::kAdaptiveExponential},
 };
 
 // SpikeSourcePoisson's parameters and their per-neuron lists.

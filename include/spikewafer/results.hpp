@@ -21,7 +21,7 @@ struct TraceRecord {
   uint32_t population = 0;
   uint32_t replica = 0;
   uint32_t neuron = 0;    // local to the population
-  std::string variable;   // "v", "gsyn_exc", "gsyn_inh", "isyn_exc", "isyn_inh"
+  std::string variable;   // "v", "gsyn_exc", "gsyn_inh", "isyn_exc", "isyn_inh", "w"
   double t0_ms = 0.0;
   double interval_ms = 0.0;
   std::vector<float> values;
