@@ -1,5 +1,5 @@
-// Google Benchmark micro-benchmarks: neuron updates per second (IF_cond_exp / IF_curr_exp with
-// Poisson background, no synapses) and synaptic events per second (Poisson sources into a fixed
+// Google Benchmark micro-benchmarks: neuron updates per second (IF_cond_exp / IF_curr_exp /
+// EIF_cond_exp_isfa_ista (AdEx) with Poisson background, no synapses) and synaptic events per second (Poisson sources into a fixed
 // fan-out, coded or float weights), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the
 // default, or cuda).
 #include <benchmark/benchmark.h>
@@ -28,8 +28,8 @@ spikewafer::Network neurons_only(uint32_t n, spikewafer::Model model) {
   p.size = n;
   p.model = model;
   p.params.tau_refrac = 2.0;
-  p.noise = {2000.0, model == spikewafer::Model::kIfCondExp ? 0.002 : 0.05, 500.0,
-             model == spikewafer::Model::kIfCondExp ? 0.004 : 0.1};
+  const bool conductances = spikewafer::is_conductance_based(model);
+  p.noise = {2000.0, conductances ? 0.002 : 0.05, 500.0, conductances ? 0.004 : 0.1};
   net.populations = {p};
   return net;
 }
@@ -52,6 +52,13 @@ void run_steps(benchmark::State& state, const spikewafer::Network& net, double i
 void BM_NeuronUpdateCond(benchmark::State& state) {
   const auto n = static_cast<uint32_t>(state.range(0));
   run_steps(state, neurons_only(n, spikewafer::Model::kIfCondExp), n * 10.0);  // updates/ms
+}
+
+// AdEx with IF_cond_exp's parameters (v_thresh as V_T) and the same background, so that the
+// two differ only in the step: the exponential term (two more exp), w's relaxation and jump.
+void BM_NeuronUpdateAdex(benchmark::State& state) {
+  const auto n = static_cast<uint32_t>(state.range(0));
+  run_steps(state, neurons_only(n, spikewafer::Model::kEifCondExpIsfaIsta), n * 10.0);
 }
 
 void BM_NeuronUpdateCurr(benchmark::State& state) {
@@ -93,6 +100,8 @@ void BM_SpikePropagation(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_NeuronUpdateCond)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NeuronUpdateAdex)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NeuronUpdateCurr)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SpikePropagation)

@@ -1,7 +1,7 @@
 // The AdEx models in NET.toml and in networks built in code: PyNN's names and defaults, the
 // adaptation current as an initial value and a trace, and clear errors for parameters the model
-// cannot take (delta_T <= 0, tau_w <= 0, a detection potential at or below V_T) or keys other
-// models do not have.
+// cannot take (delta_T < 0, tau_w <= 0, a detection potential at or below V_T) or keys other
+// models do not have (delta_T = 0 is allowed: no exponential term, as in NEST).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -65,8 +65,13 @@ void expect_invalid(const std::string& params, std::initializer_list<std::string
 }
 
 TEST(AdexConfig, ImpossibleParametersAreRefusedWithTheFix) {
-  expect_invalid("delta_T = 0.0", {"populations.b.params.delta_T", "> 0"});
-  expect_invalid("delta_T = -1.0", {"populations.b.params.delta_T"});
+  expect_invalid("delta_T = -1.0", {"populations.b.params.delta_T", "> 0"});
+  expect_invalid("delta_T = 1e-40", {"populations.b.params.delta_T", "at least 1e-30"});
+  // delta_T = 0 is NEST's and PyNN's AdEx without its exponential term: the spike at v_thresh,
+  // which must then lie above the reset.
+  EXPECT_NO_THROW(parse(with_population("EIF_cond_exp_isfa_ista", "params = { delta_T = 0.0 }")));
+  expect_invalid("delta_T = 0.0, v_reset = -45.0, v_thresh = -50.0",
+                 {"populations.b.params.v_thresh", "must be > v_reset with delta_T = 0"});
   expect_invalid("tau_w = 0.0", {"populations.b.params.tau_w", "> 0"});
   expect_invalid("v_spike = -50.4", {"populations.b.params.v_spike", "must be > v_thresh",
                                      "v_thresh + 5 delta_T"});

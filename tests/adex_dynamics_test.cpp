@@ -18,7 +18,8 @@ Population adex(const std::string& name, uint32_t size, const NeuronParams& p,
   return lif(name, size, model, p);
 }
 
-// a = b = 0 and delta_T -> 0 leave IF_cond_exp with its threshold at V_T: below V_T the
+// a = b = 0 and delta_T -> 0 leave IF_cond_exp with its threshold at V_T (and delta_T = 0 is
+// that limit, as in NEST and PyNN): below V_T the
 // exponential vanishes, and in the step in which v crosses V_T the predicted end lies above it,
 // so the exponential blows up and the neuron spikes in that same step. With the same Poisson
 // input (the same seed and neuron indices) the spikes are IF_cond_exp's, step for step. (With
@@ -39,12 +40,15 @@ TEST_P(AdexDynamics, WithoutAdaptationAndSlopeItIsIfCondExp) {
     n.simulation.seed = 3;
     return run(n);
   };
-  const RunResult a = spikes_of(Model::kEifCondExpIsfaIsta), l = spikes_of(Model::kIfCondExp);
+  const RunResult l = spikes_of(Model::kIfCondExp), a = spikes_of(Model::kEifCondExpIsfaIsta);
+  p.delta_T = 0.0;  // no exponential term at all, as in NEST: the spike at v_thresh
+  const RunResult none = spikes_of(Model::kEifCondExpIsfaIsta);
   size_t spikes = 0;
   for (uint32_t k = 0; k < 20; ++k) {
-    const std::vector<double> ta = spike_times(a, 0, k), tl = spike_times(l, 0, k);
-    EXPECT_EQ(ta, tl) << "neuron " << k;
-    spikes += ta.size();
+    const std::vector<double> tl = spike_times(l, 0, k);
+    EXPECT_EQ(spike_times(a, 0, k), tl) << "neuron " << k;
+    EXPECT_EQ(spike_times(none, 0, k), tl) << "neuron " << k;
+    spikes += tl.size();
   }
   EXPECT_GT(spikes, 200u);  // the neurons fire: the comparison covers many spikes
 }

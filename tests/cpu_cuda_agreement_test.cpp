@@ -13,7 +13,7 @@ namespace spikewafer::test {
 namespace {
 
 // Every kernel the network runs goes through: conductance- and current-based neurons with
-// exponential and alpha synapses, Poisson background, per-neuron parameters, a DC step, Poisson
+// exponential and alpha synapses, AdEx neurons with their adaptation current, Poisson background, per-neuron parameters, a DC step, Poisson
 // and array sources, additive, renewing and Tsodyks-Markram synapses, delays, two replicas.
 Network mixed_network() {
   const NeuronParams p = coba_params();
@@ -50,7 +50,15 @@ Network mixed_network() {
   Population array = spike_source("array", times);
   array.record.spikes = true;
 
-  Network n = network_of({exc, inh, alpha, plain, poisson, array}, 0.1, 200.0);
+  NeuronParams adex_p = coba_params();
+  adex_p.b = 0.01;
+  Population adex = lif("adex", 40, Model::kEifCondAlphaIsfaIsta, adex_p);
+  adex.noise = exc.noise;
+  adex.record.spikes = true;
+  adex.record.v = {0};
+  adex.record.w = {0, 39};
+
+  Network n = network_of({exc, inh, alpha, plain, poisson, array, adex}, 0.1, 200.0);
   n.simulation.replicas = 2;
   n.simulation.seed = 23;
   auto add = [&n](const char* src, const char* tgt, Receptor rec, double w, double delay,
@@ -68,6 +76,7 @@ Network mixed_network() {
   add("poisson", "alpha", Receptor::kExcitatory, 0.3, 1.0, 0.2, SynapseDynamics::kTsodyksMarkram);
   add("array", "plain", Receptor::kInhibitory, 0.4, 2.0, 0.5, SynapseDynamics::kRenewing);
   add("alpha", "plain", Receptor::kExcitatory, 0.2, 0.3, 0.2);
+  add("exc", "adex", Receptor::kExcitatory, 0.004, 0.7, 0.1);
   return n;
 }
 

@@ -210,6 +210,10 @@ void run_wafer(const RunArgs& args) {
     std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
               << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
               << mapping.total.requested << " synapses realised\n";
+  if (parallel::is_output_process())
+    for (const wafer::RangeViolation& v : mapping.neuron_ranges)
+      std::cerr << "spikewafer: warning: " << wafer::range_violation_text(v, network, mopts.speedup)
+                << "\n";
   const nlohmann::json map_json = wafer::mapping_summary(network, mapping, map_seconds);
 
   wafer::MappedNetworkOptions vopts;

@@ -138,18 +138,20 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
   c.p31_i = static_cast<float>(alpha_current_propagator(p.tau_syn_I, p, dt));
   c.avg2_e = static_cast<float>(alpha_conductance_average(p.tau_syn_E, dt));
   c.avg2_i = static_cast<float>(alpha_conductance_average(p.tau_syn_I, dt));
-  if (is_adaptive_exponential(population.model)) {
-    // The kernels' threshold is where the spike is detected (kernels/adex_step.hpp).
-    c.v_thresh = static_cast<float>(p.v_spike);
-    c.v_t = static_cast<float>(p.v_thresh);
-    c.inv_delta_t = static_cast<float>(1.0 / p.delta_T);
-    c.g_leak_delta_t = static_cast<float>(p.cm / p.tau_m * p.delta_T);
-    c.exp_arg_max = static_cast<float>(std::min<double>((p.v_spike - p.v_thresh) / p.delta_T,
-                                                        kernels::kLargestExpArgument));
-    c.a_w = static_cast<float>(p.a * 1e-3);  // nS to uS
-    c.b_w = static_cast<float>(p.b);
-    c.p_w = static_cast<float>(std::exp(-dt / p.tau_w));
-  }
+  if (!is_adaptive_exponential(population.model)) return c;
+  c.a_w = static_cast<float>(p.a * 1e-3);  // nS to uS
+  c.b_w = static_cast<float>(p.b);
+  c.p_w = static_cast<float>(std::exp(-dt / p.tau_w));
+  // delta_T = 0: no exponential term, as in NEST; the constants' zeros make the upswing 0 and
+  // the spike is at v_thresh.
+  if (p.delta_T == 0) return c;
+  // The kernels' threshold is where the spike is detected (kernels/adex_step.hpp).
+  c.v_thresh = static_cast<float>(p.v_spike);
+  c.v_t = static_cast<float>(p.v_thresh);
+  c.inv_delta_t = static_cast<float>(1.0 / p.delta_T);
+  c.g_leak_delta_t = static_cast<float>(p.cm / p.tau_m * p.delta_T);
+  c.exp_arg_max = static_cast<float>(
+      std::min<double>((p.v_spike - p.v_thresh) / p.delta_T, kernels::kLargestExpArgument));
   return c;
 }
 

@@ -50,7 +50,7 @@ const std::string& population_group(const RunResult& result, uint32_t index, con
 std::string units_of(const std::string& variable) {
   if (variable == "v") return "mV";
   if (variable.rfind("gsyn_", 0) == 0) return "uS";
-  if (variable.rfind("isyn_", 0) == 0) return "nA";
+  if (variable.rfind("isyn_", 0) == 0 || variable == "w") return "nA";
   return "";
 }
 

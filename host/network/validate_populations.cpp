@@ -81,13 +81,17 @@ void Checker::check_params(Model model, const NeuronParams& q,
                              " <= v_reset " + num(q.v_reset) + ")");
 }
 
-// AdEx: the exponential term's slope and the adaptation's time constant are positive, and the
-// spike is detected above both the exponential's threshold and the reset (the reset may lie
-// above v_thresh, as in bursting neurons).
+// AdEx: the exponential term's slope is positive, or 0 for none (then, as in NEST, the spike
+// is at v_thresh, above the reset); the adaptation's time constant is positive; and the spike
+// is detected above both the exponential's threshold and the reset (the reset may lie above
+// v_thresh, as in bursting neurons).
 void Checker::check_adaptive_exponential(const NeuronParams& q,
                                          const std::function<std::string()>& path) const {
   const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
-  positive_scale(at("delta_T"), q.delta_T);
+  if (q.delta_T != 0) positive_scale(at("delta_T"), q.delta_T);
+  if (q.delta_T == 0 && !(q.v_thresh > q.v_reset))
+    fail(at("v_thresh"), "must be > v_reset with delta_T = 0, where the spike is at v_thresh "
+                         "(got v_thresh " + num(q.v_thresh) + " <= v_reset " + num(q.v_reset) + ")");
   positive_scale(at("tau_w"), q.tau_w);
   finite(at("a"), q.a);
   finite(at("b"), q.b);

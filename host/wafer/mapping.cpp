@@ -304,6 +304,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   const bool hardware_delays = options.delays == DelayModel::kHardware;
   r.delay_model = options.delays;
   r.delay_speedup = options.speedup;
+  r.neuron_ranges = circuit_range_violations(network, options.speedup);
   const HardwareDelaySteps delay_steps(network, options.speedup);
 
   // Every synapse starts lost; realising it writes its weight.

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "spikewafer/network.hpp"
+#include "wafer/circuit_ranges.hpp"
 #include "wafer/network_synapses.hpp"
 #include "wafer/placement.hpp"
 #include "wafer/quantization.hpp"
@@ -121,6 +122,8 @@ struct MappingResult {
   uint64_t l1_lines_used = 0;
   uint64_t l2_links = 0;  // (source bus, target wafer) pairs carried over FPGAs
   std::vector<uint32_t> l1_lines_on_chip;  // by global chip index
+  // AdEx parameters the neuron circuits could not realise at the mapping's speed-up.
+  std::vector<RangeViolation> neuron_ranges;
 
   static uint32_t bus_id(uint32_t chip, uint32_t bus_on_chip) { return chip * 8 + bus_on_chip; }
   uint32_t bus_of(uint32_t neuron) const {

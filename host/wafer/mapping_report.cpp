@@ -77,6 +77,12 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
     j["delay_ms_min"] = r.delays.min_ms;
     j["delay_ms_max"] = r.delays.max_ms;
   }
+  nlohmann::json ranges = nlohmann::json::array();
+  for (const RangeViolation& v : r.neuron_ranges)
+    ranges.push_back({{"population", v.population}, {"parameter", v.parameter}, {"unit", v.unit},
+                      {"neurons", v.neurons}, {"lowest", v.lowest}, {"highest", v.highest},
+                      {"allowed_low", v.allowed_low}, {"allowed_high", v.allowed_high}});
+  j["neuron_parameters_outside_circuit_range"] = ranges;
   j["mapping_seconds"] = seconds;
   nlohmann::json projections = nlohmann::json::array();
   for (size_t p = 0; p < r.per_projection.size(); ++p) {

@@ -43,6 +43,7 @@ from ._spikewafer import (  # noqa: F401  (re-exports)
     Simulator,
     SynapseDynamics,
     cuda_usable,
+    default_params,
     exit_code,
     read_scan_csv,
     simulate,
@@ -58,6 +59,6 @@ __all__ = [
     "Backend", "Connector", "DCSource", "Distribution", "ErrorKind", "InitialValues", "Model",
     "Network", "NeuronParams", "PerNeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
     "RecordSpec", "ReplicaOverrides", "RunResult", "ShortTermPlasticity", "SimulationSettings",
-    "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "exit_code", "ising_scan",
+    "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "default_params", "exit_code", "ising_scan",
     "read_scan_csv", "sample", "simulate", "train", "wafer_map",
 ]

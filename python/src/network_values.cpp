@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bindings.hpp"
+#include "enums.hpp"
 #include "kw_init.hpp"
 #include "numpy_convert.hpp"
 #include "spikewafer/parameter_fields.hpp"
@@ -27,7 +28,8 @@ void array_field(py::class_<Owner>& cls, const char* name, std::vector<T> Owner:
 
 void bind_params(py::module_& m) {
   py::class_<NeuronParams> p(m, "NeuronParams",
-                             "LIF parameters with PyNN's names, units and (IF_cond_exp) defaults.");
+                             "Neuron parameters with PyNN's names, units and (IF_cond_exp) defaults; "
+                             "default_params(model) gives a model's own.");
   p.def(kw_init<NeuronParams>());
 #define SW_PARAM(name, doc) p.def_readwrite(#name, &NeuronParams::name, doc);
   SW_PARAM(tau_m, "membrane time constant, ms")
@@ -41,6 +43,11 @@ void bind_params(py::module_& m) {
   SW_PARAM(e_rev_E, "excitatory reversal potential, mV (IF_cond_exp)")
   SW_PARAM(e_rev_I, "inhibitory reversal potential, mV (IF_cond_exp)")
   SW_PARAM(i_offset, "constant bias current, nA")
+  SW_PARAM(a, "subthreshold adaptation, nS (EIF_* / AdEx)")
+  SW_PARAM(b, "spike-triggered adaptation, nA (EIF_* / AdEx)")
+  SW_PARAM(delta_T, "slope factor of the exponential term, mV (EIF_* / AdEx)")
+  SW_PARAM(tau_w, "adaptation time constant, ms (EIF_* / AdEx)")
+  SW_PARAM(v_spike, "spike detection potential, mV (EIF_* / AdEx; v_thresh is V_T)")
 #undef SW_PARAM
   p.def("__repr__", [](const NeuronParams& n) {
     std::ostringstream s;
@@ -48,9 +55,13 @@ void bind_params(py::module_& m) {
       << ", v_thresh=" << n.v_thresh << ", v_reset=" << n.v_reset << ", tau_refrac="
       << n.tau_refrac << ", tau_syn_E=" << n.tau_syn_E << ", tau_syn_I=" << n.tau_syn_I
       << ", e_rev_E=" << n.e_rev_E << ", e_rev_I=" << n.e_rev_I << ", i_offset=" << n.i_offset
-      << ")";
+      << ", a=" << n.a << ", b=" << n.b << ", delta_T=" << n.delta_T << ", tau_w=" << n.tau_w
+      << ", v_spike=" << n.v_spike << ")";
     return s.str();
   });
+  m.def(
+      "default_params", [](py::handle model) { return default_params(enum_arg<Model>(model, "model")); },
+      py::arg("model"), "PyNN's default parameters of a model (a Model or its name)");
 }
 
 // Each list empty (the population's value) or one value per neuron, as a numpy array.
@@ -60,7 +71,7 @@ void bind_per_neuron(py::module_& m) {
                                 "population's value) or one value per neuron.");
   p.def(kw_init<PerNeuronParams>());
   for (const NeuronParamField& f : kNeuronParamFields)
-    if (f.per_neuron) array_field(p, f.name, f.per_neuron, "per neuron (LIF models)");
+    if (f.per_neuron) array_field(p, f.name, f.per_neuron, "per neuron (neuron models)");
   for (const SourceParamField& f : kPoissonSourceFields)
     array_field(p, f.name, f.per_neuron, "per neuron (SpikeSourcePoisson)");
 }
@@ -100,13 +111,15 @@ void bind_inputs(py::module_& m) {
   init.def(kw_init<InitialValues>())
       .def_readwrite("v", &InitialValues::v, "mV")
       .def_readwrite("syn_exc", &InitialValues::syn_exc, "uS (IF_cond_exp) or nA (IF_curr_exp)")
-      .def_readwrite("syn_inh", &InitialValues::syn_inh, "uS (IF_cond_exp) or nA (IF_curr_exp)");
+      .def_readwrite("syn_inh", &InitialValues::syn_inh, "uS (IF_cond_exp) or nA (IF_curr_exp)")
+      .def_readwrite("w", &InitialValues::w, "nA, the adaptation current (EIF_* / AdEx)");
   array_field(init, "v_per_neuron", &InitialValues::v_per_neuron,
               "mV, one per neuron (the same in every replica); replaces v");
   array_field(init, "syn_exc_per_neuron", &InitialValues::syn_exc_per_neuron,
               "one per neuron; replaces syn_exc");
   array_field(init, "syn_inh_per_neuron", &InitialValues::syn_inh_per_neuron,
               "one per neuron; replaces syn_inh");
+  array_field(init, "w_per_neuron", &InitialValues::w_per_neuron, "one per neuron; replaces w");
 
   py::class_<PoissonNoise>(m, "PoissonNoise",
                            "Independent Poisson background on each receptor of every neuron.")
@@ -147,6 +160,7 @@ void bind_inputs(py::module_& m) {
   array_field(r, "v", &RecordSpec::v, "neurons whose membrane potential is recorded");
   array_field(r, "syn_exc", &RecordSpec::syn_exc, "neurons whose gsyn_exc/isyn_exc is recorded");
   array_field(r, "syn_inh", &RecordSpec::syn_inh, "neurons whose gsyn_inh/isyn_inh is recorded");
+  array_field(r, "w", &RecordSpec::w, "neurons whose adaptation current w is recorded (AdEx)");
 
   py::class_<ShortTermPlasticity>(m, "ShortTermPlasticity",
                                   "Tsodyks-Markram parameters (dynamics = 'tsodyks_markram').")

@@ -4,6 +4,7 @@
 #include "opaque.hpp"
 
 #include "bindings.hpp"
+#include "spikewafer/parameter_fields.hpp"
 #include "enums.hpp"
 #include "kw_init.hpp"
 #include "numpy_convert.hpp"
@@ -67,11 +68,22 @@ RecordSpec record_arg(py::handle value, const Population& p) {
     else if (what == "v") r.v = all(what);
     else if (what == "syn_exc" || what == "gsyn_exc" || what == "isyn_exc") r.syn_exc = all(what);
     else if (what == "syn_inh" || what == "gsyn_inh" || what == "isyn_inh") r.syn_inh = all(what);
+    else if (what == "w") r.w = all(what);
     else
       throw py::value_error("record: '" + what +
-                            "' is unknown; allowed: spikes, rate, v, syn_exc, syn_inh");
+                            "' is unknown; allowed: spikes, rate, v, syn_exc, syn_inh, w");
   }
   return r;
+}
+
+// A new model: parameters that were left at the old model's defaults take the new model's
+// (Population(model='EIF_cond_exp_isfa_ista') gets PyNN's EIF defaults, as a NET.toml does);
+// parameters that were set are kept.
+void set_model(Population& x, Model model) {
+  const NeuronParams old = default_params(x.model), fresh = default_params(model);
+  for (const NeuronParamField& f : kNeuronParamFields)
+    if (x.params.*f.param == old.*f.param) x.params.*f.param = fresh.*f.param;
+  x.model = model;
 }
 
 }  // namespace
@@ -83,7 +95,9 @@ void bind_population(py::module_& m) {
       .value("IF_curr_alpha", Model::kIfCurrAlpha)
       .value("IF_cond_alpha", Model::kIfCondAlpha)
       .value("SpikeSourceArray", Model::kSpikeSourceArray)
-      .value("SpikeSourcePoisson", Model::kSpikeSourcePoisson);
+      .value("SpikeSourcePoisson", Model::kSpikeSourcePoisson)
+      .value("EIF_cond_exp_isfa_ista", Model::kEifCondExpIsfaIsta)
+      .value("EIF_cond_alpha_isfa_ista", Model::kEifCondAlphaIsfaIsta);
 
   py::class_<Population> p(m, "Population",
                            "A population of one model. Keyword construction sets any attribute: "
@@ -94,9 +108,10 @@ void bind_population(py::module_& m) {
       .def_readwrite("size", &Population::size)
       .def_property(
           "model", [](const Population& x) { return x.model; },
-          [](Population& x, py::handle v) { x.model = enum_arg<Model>(v, "model"); },
+          [](Population& x, py::handle v) { set_model(x, enum_arg<Model>(v, "model")); },
           "a Model or its name ('IF_cond_exp', 'IF_curr_exp', 'IF_cond_alpha', 'IF_curr_alpha', "
-          "'SpikeSourceArray', 'SpikeSourcePoisson')")
+          "'EIF_cond_exp_isfa_ista', 'EIF_cond_alpha_isfa_ista', 'SpikeSourceArray', "
+          "'SpikeSourcePoisson'); params still at the old model's defaults take the new one's")
       .def_readwrite("rate", &Population::rate, "SpikeSourcePoisson rate, Hz")
       .def_readwrite("start", &Population::start, "SpikeSourcePoisson: on from start (ms)")
       .def_readwrite("stop", &Population::stop, "SpikeSourcePoisson: until stop (ms)")
@@ -129,7 +144,7 @@ void bind_population(py::module_& m) {
           [](Population& x, py::handle v) { x.record = record_arg(v, x); },
           py::return_value_policy::reference_internal,
           "a RecordSpec, a dict of its fields, or a list of 'spikes', 'rate', 'v', 'syn_exc', "
-          "'syn_inh' (traces of every neuron)")
+          "'syn_inh', 'w' (traces of every neuron)")
       .def("__repr__", [](const Population& x) {
         return "Population(name='" + x.name + "', size=" + std::to_string(x.size) + ", model='" +
                model_name(x.model) + "')";

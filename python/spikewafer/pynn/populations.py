@@ -243,9 +243,9 @@ class Population(_ParameterMixin, common.Population):
                 _uniform_or_list(name, value, d, per_neuron)
             d["per_neuron"] = per_neuron
             return d
-        # LIF models
+        # neuron models
         params = {}
-        for k in simulator._LIF_KEYS:
+        for k in simulator._NEURON_KEYS:
             if k in self._parameters:
                 _uniform_or_list(k, self._parameters[k], params, per_neuron)
         params["i_offset"] = 0.0

@@ -20,12 +20,13 @@ import spikewafer as sw
 
 name = "spikewafer"
 
-_LIF_KEYS = ("tau_m", "cm", "v_rest", "v_thresh", "v_reset", "tau_refrac", "tau_syn_E",
-             "tau_syn_I", "e_rev_E", "e_rev_I")
+# The neuron models' parameters as the engine names them (a model passes those it has).
+_NEURON_KEYS = ("tau_m", "cm", "v_rest", "v_thresh", "v_reset", "tau_refrac", "tau_syn_E",
+                "tau_syn_I", "e_rev_E", "e_rev_I", "a", "b", "delta_T", "tau_w", "v_spike")
 _INITIAL = {"v": "v", "gsyn_exc": "syn_exc", "isyn_exc": "syn_exc", "gsyn_inh": "syn_inh",
-            "isyn_inh": "syn_inh"}
+            "isyn_inh": "syn_inh", "w": "w"}
 _TRACE_KEY = {"v": "v", "gsyn_exc": "syn_exc", "isyn_exc": "syn_exc", "gsyn_inh": "syn_inh",
-              "isyn_inh": "syn_inh"}
+              "isyn_inh": "syn_inh", "w": "w"}
 
 
 class ID(int, common.IDMixin):

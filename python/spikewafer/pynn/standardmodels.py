@@ -16,6 +16,7 @@ from . import simulator
 _LIF = ("tau_m", "cm", "v_rest", "v_thresh", "v_reset", "tau_refrac", "i_offset", "tau_syn_E",
         "tau_syn_I")
 _COND = _LIF + ("e_rev_E", "e_rev_I")
+_ADEX = _COND + ("a", "b", "delta_T", "tau_w", "v_spike")
 
 
 def _identity(names):
@@ -46,6 +47,23 @@ class IF_cond_alpha(cells.IF_cond_alpha):
     __doc__ = cells.IF_cond_alpha.__doc__
     translations = _identity(_COND)
     engine_model = "IF_cond_alpha"
+
+
+class EIF_cond_exp_isfa_ista(cells.EIF_cond_exp_isfa_ista):
+    __doc__ = cells.EIF_cond_exp_isfa_ista.__doc__ + """
+    On spikewafer: a fixed-step exponential Euler scheme (docs/models.md); the spike is
+    detected when v reaches v_spike (NEST's V_peak).
+    """
+    translations = _identity(_ADEX)
+    engine_model = "EIF_cond_exp_isfa_ista"
+
+
+class EIF_cond_alpha_isfa_ista(cells.EIF_cond_alpha_isfa_ista):
+    __doc__ = cells.EIF_cond_alpha_isfa_ista.__doc__ + """
+    On spikewafer: as EIF_cond_exp_isfa_ista, with alpha-shaped conductances.
+    """
+    translations = _identity(_ADEX)
+    engine_model = "EIF_cond_alpha_isfa_ista"
 
 
 class SpikeSourcePoisson(cells.SpikeSourcePoisson):
