@@ -53,7 +53,7 @@ double RateCompensation::mean_psp(double f) const {
   const NeuronParams& p = n.params;
   const FreeMembrane m = free_membrane(with_rate_factor(n, f));
   double drive_e = 1.0, drive_i = 1.0;
-  if (n.model == Model::kIfCondExp) {
+  if (is_conductance_based(n.model)) {
     drive_e = p.e_rev_E - u0(f);
     drive_i = u0(f) - p.e_rev_I;
   }

@@ -29,7 +29,9 @@ SamplingNeuron read_neuron(const Table& table, const std::string& source) {
   Model model = Model::kIfCondExp;
   if (auto v = table.get("model"))
     model = as_choice<Model>(*v, "sampling neuron model",
-                             {{"IF_cond_exp", Model::kIfCondExp}, {"IF_curr_exp", Model::kIfCurrExp}});
+                             {{"IF_cond_exp", Model::kIfCondExp},
+                              {"IF_curr_exp", Model::kIfCurrExp},
+                              {"EIF_cond_exp_isfa_ista", Model::kEifCondExpIsfaIsta}});
   SamplingNeuron neuron = default_sampling_neuron(model);
   if (auto v = table.get("dt")) neuron.dt = as_positive(*v);
   neuron.params = config_readers::read_params(table, model, neuron.params);

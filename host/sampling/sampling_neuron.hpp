@@ -1,4 +1,5 @@
-// The neuron a spiking sampler is built from: a LIF model, its parameters and its Poisson
+// The neuron a spiking sampler is built from: a LIF model or AdEx (EIF_cond_exp_isfa_ista, the
+// wafer's own neuron), its parameters and its Poisson
 // background, plus what follows from them analytically (the free membrane potential and how it
 // moves with a bias current). Its activation function is measured by calibration.hpp.
 #pragma once
@@ -29,7 +30,8 @@ struct SamplingNeuron {
 
 // Defaults for sampling in the high-conductance state (after Petrovici et al., PRE 94, 042312,
 // 2016): tau_refrac = tau_syn = 10 ms, strong balanced Poisson background. For IF_curr_exp the
-// same time constants with a current-based background of similar width.
+// same time constants with a current-based background of similar width; for AdEx IF_cond_exp's,
+// with a = b = 0 and v_spike = v_thresh + 5 delta_T.
 SamplingNeuron default_sampling_neuron(Model model);
 
 // The free membrane potential (no threshold) under the mean background: u(I) = u_rest + slope I
@@ -46,7 +48,8 @@ FreeMembrane free_membrane(const SamplingNeuron& neuron);
 // shortest interval between two spikes (kernels/lif_step.hpp). p(z = 1) is the rate times it.
 double state_window_ms(const SamplingNeuron& neuron);
 
-// Throws input_error "source: path.key: problem" when the neuron cannot sample: not a LIF model,
+// Throws input_error "source: path.key: problem" when the neuron cannot sample: not
+// IF_cond_exp, IF_curr_exp or EIF_cond_exp_isfa_ista,
 // a parameter out of range, no refractory period (the state z is "refractory"), or dt not
 // dividing tau_refrac. `path` is where the neuron was given ("sampler", "neuron").
 void check_sampling_neuron(const SamplingNeuron& neuron, const std::string& source,

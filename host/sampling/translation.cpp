@@ -28,7 +28,7 @@ WeightTranslation weight_translation(const Calibration& cal) {
   // Mean PSP per unit weight (mV): drive / cm x kernel mean, with drive the distance to the
   // reversal potential for conductances and 1 for currents.
   double drive_e = 1.0, drive_i = 1.0;
-  if (cal.neuron.model == Model::kIfCondExp) {
+  if (is_conductance_based(cal.neuron.model)) {
     drive_e = p.e_rev_E - cal.u0;
     drive_i = cal.u0 - p.e_rev_I;
     if (!(drive_e > 0) || !(drive_i > 0))
