@@ -72,6 +72,27 @@ TEST_P(AdexDynamics, AdaptationCurrentDecaysWithTauW) {
         << "t = " << k * dt;
 }
 
+// Per-neuron parameters (the kernel's per-neuron variant) and replicas: each neuron's w decays
+// with its own tau_w, in every replica.
+TEST_P(AdexDynamics, PerNeuronTauWInEveryReplica) {
+  NeuronParams p = default_params(Model::kEifCondExpIsfaIsta);
+  p.a = 0.0;
+  Population pop = adex("cells", 3, p);
+  pop.per_neuron.tau_w = {20.0, 50.0, 200.0};
+  pop.initial.w = Distribution::constant(0.3);
+  pop.record.w = {0, 1, 2};
+  Network n = network_of({pop}, 0.1, 100.0);
+  n.simulation.replicas = 2;
+  const RunResult r = run(n);
+  for (uint32_t replica = 0; replica < 2; ++replica)
+    for (uint32_t k = 0; k < 3; ++k)
+      // (1000 products by a single-precision exp(-dt / tau_w): 1e-4 relative)
+      EXPECT_NEAR(trace(r, "w", 0, k, replica).values.back() /
+                      (0.3 * std::exp(-100.0 / pop.per_neuron.tau_w[k])),
+                  1.0, 1e-4)
+          << "neuron " << k << ", replica " << replica;
+}
+
 // Below threshold, w settles at a (v - v_rest) with v's own steady state.
 TEST_P(AdexDynamics, SubthresholdSteadyStateHasWEqualToAVMinusRest) {
   NeuronParams p = default_params(Model::kEifCondExpIsfaIsta);
