@@ -156,7 +156,9 @@ struct RecordSpec {
 
 // A RecordSpec's trace lists in the order of the variables' codes in the engine's trace
 // buffers (kernels/trace_gather.hpp): v, syn_exc, syn_inh, w.
-inline constexpr std::vector<uint32_t> RecordSpec::*kTraceLists[] = {
+// (Through an alias: nvcc's rewrite of the plain declarator makes GCC warn of parentheses.)
+using TraceList = std::vector<uint32_t> RecordSpec::*;
+inline constexpr TraceList kTraceLists[] = {
     &RecordSpec::v, &RecordSpec::syn_exc, &RecordSpec::syn_inh, &RecordSpec::w};
 // The name of trace variable `code` (kTraceLists' order) of a model ("v", "gsyn_exc" or
 // "isyn_exc", "gsyn_inh" or "isyn_inh", "w"), and whether the model has that variable.
