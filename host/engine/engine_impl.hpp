@@ -354,14 +354,16 @@ class Engine final : public EngineInterface {
   template <bool kPerNeuron>
   void update_population(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                          kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+    using kernels::AdexStep;
     using kernels::KernelModel;
+    using kernels::LifStep;
     switch (c.model) {
-      case KernelModel::kCurrExp: return update_lif<KernelModel::kCurrExp, kPerNeuron>(p, c, size, per_neuron);
-      case KernelModel::kCondExp: return update_lif<KernelModel::kCondExp, kPerNeuron>(p, c, size, per_neuron);
-      case KernelModel::kCurrAlpha: return update_lif<KernelModel::kCurrAlpha, kPerNeuron>(p, c, size, per_neuron);
-      case KernelModel::kCondAlpha: return update_lif<KernelModel::kCondAlpha, kPerNeuron>(p, c, size, per_neuron);
-      case KernelModel::kAdexCondExp: return update_adex<KernelModel::kAdexCondExp, kPerNeuron>(p, c, size, per_neuron);
-      case KernelModel::kAdexCondAlpha: return update_adex<KernelModel::kAdexCondAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCurrExp: return update_neurons<LifStep, KernelModel::kCurrExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCondExp: return update_neurons<LifStep, KernelModel::kCondExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCurrAlpha: return update_neurons<LifStep, KernelModel::kCurrAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kCondAlpha: return update_neurons<LifStep, KernelModel::kCondAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kAdexCondExp: return update_neurons<AdexStep, KernelModel::kAdexCondExp, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kAdexCondAlpha: return update_neurons<AdexStep, KernelModel::kAdexCondAlpha, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -385,26 +387,18 @@ class Engine final : public EngineInterface {
     return {c, per_neuron, seeds_.span(), state(), model_.neurons, step_};
   }
 
-  template <kernels::KernelModel kModel, bool kPerNeuron>
-  void update_lif(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
-                  kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
+  // One neuron model's launch over population p: Step is LifStep or AdexStep, with or without
+  // the Poisson background.
+  template <template <kernels::KernelModel, bool, bool> class Step, kernels::KernelModel kModel,
+            bool kPerNeuron>
+  void update_neurons(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
+                      kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
     if (has_noise_[p])
-      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, true, kPerNeuron>{
-          neuron_launch(p, c, per_neuron)});
+      Backend::for_each_in_rows(model_.replicas, size,
+                                Step<kModel, true, kPerNeuron>{neuron_launch(p, c, per_neuron)});
     else
-      Backend::for_each_in_rows(model_.replicas, size, kernels::LifStep<kModel, false, kPerNeuron>{
-          neuron_launch(p, c, per_neuron)});
-  }
-
-  template <kernels::KernelModel kModel, bool kPerNeuron>
-  void update_adex(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
-                   kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
-    if (has_noise_[p])
-      Backend::for_each_in_rows(model_.replicas, size, kernels::AdexStep<kModel, true, kPerNeuron>{
-          neuron_launch(p, c, per_neuron)});
-    else
-      Backend::for_each_in_rows(model_.replicas, size, kernels::AdexStep<kModel, false, kPerNeuron>{
-          neuron_launch(p, c, per_neuron)});
+      Backend::for_each_in_rows(model_.replicas, size,
+                                Step<kModel, false, kPerNeuron>{neuron_launch(p, c, per_neuron)});
   }
 
   kernels::NeuronLaunch neuron_launch(uint32_t p, const kernels::PopulationConstants& c,
