@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "io/network_config.hpp"
 #include "test_support.hpp"
 
 namespace spikewafer::test {
@@ -143,6 +144,21 @@ TEST_P(AdexIntegration, SubthresholdTraceFollowsTheReference) {
   std::printf("subthreshold trace, dt = 0.1 ms: max |v - v_ref| = %.4f mV\n", worst);
   EXPECT_LT(worst, 0.1);
   EXPECT_GT(*std::max_element(v.begin(), v.end()), pattern.p.v_rest + 5.0);  // it moved
+}
+
+// examples/adex_patterns.toml gives NEST 3.10's spike counts (aeif_cond_exp, dt = 0.1 ms;
+// benchmarks/results/2026-12-06-adex-firing-patterns) and first spikes on the same step.
+TEST_P(AdexIntegration, ExamplePatternsHaveNestsSpikeCounts) {
+  const Network n = load_network_toml(SPIKEWAFER_SOURCE_DIR "/examples/adex_patterns.toml");
+  const RunResult r = run(n);
+  const size_t counts[] = {52, 10, 10, 9};
+  const double first_ms[] = {24.1, 24.8, 15.5, 26.1};
+  for (uint32_t p = 0; p < 4; ++p) {
+    const std::vector<double> t = spike_times(r, p, 0);
+    EXPECT_EQ(t.size(), counts[p]) << n.populations[p].name;
+    ASSERT_FALSE(t.empty());
+    EXPECT_NEAR(t[0], first_ms[p], 1e-6) << n.populations[p].name;
+  }
 }
 
 SPIKEWAFER_ALL_BACKENDS(AdexIntegration);
