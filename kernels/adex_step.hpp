@@ -12,6 +12,8 @@
 // The step stays stable however steep the exponential gets: each exponent is capped at
 // (v_spike - V_T) / delta_T (v never stays above v_spike) and that at kLargestExpArgument, so
 // a large term only drives v past v_spike within the step.
+// delta_T = 0 switches the exponential term off (its constants are zeros) and moves the spike
+// to v_thresh, as in NEST.
 // The spike, as in NEST's aeif models with PyNN's v_spike as V_peak: when v reaches v_spike at
 // the end of a step; v is clamped at v_reset for tau_refrac while w goes on relaxing (with
 // v = v_reset), and w jumps by b at the spike. The synapses, threshold bookkeeping and input are
