@@ -206,14 +206,16 @@ void run_wafer(const RunArgs& args) {
   const wafer::MappingResult mapping = wafer::map_network(network, mopts);
   const double map_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (parallel::is_output_process())
+  if (parallel::is_output_process()) {
     std::cerr << "spikewafer: mapped " << mapping.drawn.neurons() << " neurons onto "
               << mapping.placement.hicanns_used << " HICANNs, " << mapping.total.realised << " of "
               << mapping.total.requested << " synapses realised\n";
-  if (parallel::is_output_process())
+    for (const std::string& line : wafer::attempt_lines(mapping))
+      std::cerr << "spikewafer: " << line << "\n";
     for (const wafer::RangeViolation& v : mapping.neuron_ranges)
       std::cerr << "spikewafer: warning: " << wafer::range_violation_text(v, network, mopts.speedup)
                 << "\n";
+  }
   const nlohmann::json map_json = wafer::mapping_summary(network, mapping, map_seconds);
 
   wafer::MappedNetworkOptions vopts;

@@ -47,6 +47,8 @@ void run(const WaferMapArgs& args) {
             << result.placement.hicanns_used << " HICANNs (neuron size "
             << result.placement.neuron_size << "), " << result.total.realised << " of "
             << result.total.requested << " synapses realised, in " << report.seconds << " s\n";
+  for (const std::string& line : wafer::attempt_lines(result))
+    std::cerr << "spikewafer: " << line << "\n";
   for (const wafer::RangeViolation& v : result.neuron_ranges)
     std::cerr << "spikewafer: warning: " << wafer::range_violation_text(v, network, options.speedup)
               << "\n";

@@ -235,15 +235,16 @@ void LossCounts::count(LossCause cause) {
   }
 }
 
-MappingResult map_network(const Network& network, const MappingOptions& options) {
+MappingResult map_at_neuron_size(const Network& network, const MappingOptions& options,
+                                 uint32_t neuron_size) {
   const System system(options.wafers);
   MappingResult r;
   r.router = options.router;
   r.wafers = system.wafers();
   r.drawn = draw_synapses(network);
-  const uint32_t size =
-      options.neuron_size != 0 ? options.neuron_size : choose_neuron_size(r.drawn, system);
-  r.placement = place_network(network, r.drawn, size, system, options.seed);
+  r.placement = place_network(
+      network, r.drawn, neuron_size != 0 ? neuron_size : choose_neuron_size(r.drawn, system),
+      system, options.seed);
   const auto plans = connectors::plan_projections(network);
   const int workers = connectors::drawing_workers(r.drawn.neurons(),
                                                   static_cast<double>(r.drawn.synapses()));

@@ -102,6 +102,14 @@ struct ChipUse {
   std::array<RowUse, kSynapseRowsPerHicann> rows;
 };
 
+// One neuron size that map_network tried: what it used and lost.
+struct MappingAttempt {
+  uint32_t neuron_size = 0;
+  uint32_t hicanns = 0, wafers = 0;
+  LossCounts total;
+  double seconds = 0.0;  // its mapping's time
+};
+
 struct MappingResult {
   DrawnNetwork drawn;
   Placement placement;
@@ -124,6 +132,8 @@ struct MappingResult {
   std::vector<uint32_t> l1_lines_on_chip;  // by global chip index
   // AdEx parameters the neuron circuits could not realise at the mapping's speed-up.
   std::vector<RangeViolation> neuron_ranges;
+  // The neuron sizes map_network tried, in order (one entry when the size was given).
+  std::vector<MappingAttempt> attempts;
 
   static uint32_t bus_id(uint32_t chip, uint32_t bus_on_chip) { return chip * 8 + bus_on_chip; }
   uint32_t bus_of(uint32_t neuron) const {
@@ -131,9 +141,16 @@ struct MappingResult {
   }
 };
 
-// The synapses are drawn three times (summary, routing requests, realisation wafer by wafer), so
-// memory stays at about 4 bytes per requested synapse plus the synapses onto a few wafers at a
-// time. Throws spikewafer::Error (kInput) for a network that cannot be drawn or does not fit.
+// Maps the network at options.neuron_size or, with 0, searches the neuron sizes
+// (neuron_size_search.cpp): from choose_neuron_size's, larger ones while synapses are lost,
+// keeping the mapping that loses least (then uses fewest chips). Throws spikewafer::Error
+// (kInput) for a network that cannot be drawn or does not fit.
 MappingResult map_network(const Network& network, const MappingOptions& options);
+
+// One mapping at one neuron size (0: choose_neuron_size's). The synapses are drawn three times (summary, routing requests,
+// realisation wafer by wafer), so memory stays at about 4 bytes per requested synapse plus the
+// synapses onto a few wafers at a time.
+MappingResult map_at_neuron_size(const Network& network, const MappingOptions& options,
+                                 uint32_t neuron_size);
 
 }  // namespace spikewafer::wafer

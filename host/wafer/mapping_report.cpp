@@ -83,6 +83,14 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
                       {"neurons", v.neurons}, {"lowest", v.lowest}, {"highest", v.highest},
                       {"allowed_low", v.allowed_low}, {"allowed_high", v.allowed_high}});
   j["neuron_parameters_outside_circuit_range"] = ranges;
+  nlohmann::json attempts = nlohmann::json::array();
+  for (const MappingAttempt& a : r.attempts)
+    attempts.push_back({{"neuron_size", a.neuron_size}, {"hicanns", a.hicanns},
+                        {"wafers", a.wafers}, {"synapses_lost", a.total.lost()},
+                        {"no_route", a.total.no_route}, {"no_driver", a.total.no_driver},
+                        {"no_address", a.total.no_address}, {"seconds", a.seconds},
+                        {"chosen", a.neuron_size == r.placement.neuron_size}});
+  j["neuron_sizes_tried"] = attempts;
   j["mapping_seconds"] = seconds;
   nlohmann::json projections = nlohmann::json::array();
   for (size_t p = 0; p < r.per_projection.size(); ++p) {
@@ -92,6 +100,22 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
   }
   j["projections"] = projections;
   return j;
+}
+
+std::vector<std::string> attempt_lines(const MappingResult& r) {
+  std::vector<std::string> lines;
+  if (r.attempts.size() < 2) return lines;  // nothing was searched
+  for (const MappingAttempt& a : r.attempts)
+    lines.push_back("neuron size " + std::to_string(a.neuron_size) + ": " +
+                    std::to_string(a.hicanns) + " HICANNs, " + std::to_string(a.total.lost()) +
+                    " synapses lost (no route " + std::to_string(a.total.no_route) +
+                    ", no driver " + std::to_string(a.total.no_driver) + ", no address " +
+                    std::to_string(a.total.no_address) + ")" +
+                    (a.neuron_size == r.placement.neuron_size
+                         ? "; chosen: " + std::string(a.total.lost() == 0 ? "no loss"
+                                                                          : "the least loss")
+                         : ""));
+  return lines;
 }
 
 std::string mapping_text(const nlohmann::json& summary) { return summary.dump(2) + "\n"; }

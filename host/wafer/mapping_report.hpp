@@ -29,6 +29,8 @@ std::vector<ChipRow> chip_rows(const MappingResult& result);
 // text of that object, and both in one.
 nlohmann::json mapping_summary(const Network& network, const MappingResult& result, double seconds);
 std::string mapping_text(const nlohmann::json& summary);
+// One line per neuron size the search tried (none when only one was), for the terminal.
+std::vector<std::string> attempt_lines(const MappingResult& result);
 std::string mapping_json(const Network& network, const MappingResult& result, double seconds);
 std::string placement_csv(const Network& network, const MappingResult& result);
 std::string chips_csv(const MappingResult& result);
