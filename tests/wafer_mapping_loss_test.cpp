@@ -37,11 +37,7 @@ TEST(WaferMappingLossTest, SmallNetworkMapsWithoutLoss) {
 }
 
 TEST(WaferMappingLossTest, OversubscribedChipReportsLossByCause) {
-  // 20 target neurons on one chip, each fed by 8000 sources on 34 chips (136 buses): the
-  // chip's 224 drivers and its vertical lines cannot take them all.
-  Network net;
-  net.populations = {test::lif_population("dst", 20), test::lif_population("src", 8000)};
-  net.projections = {test::all_to_all("src", "dst")};
+  const Network net = test::oversubscribed_chip();
   MappingOptions options;
   options.wafers = 1;
   options.neuron_size = 2;

@@ -36,6 +36,15 @@ inline Projection all_to_all(const std::string& source, const std::string& targe
   return proj;
 }
 
+// 20 target neurons on one chip, each fed by 8000 sources on 34 chips (136 buses): the chip's
+// 224 drivers and its vertical lines cannot take them all, at any neuron size.
+inline Network oversubscribed_chip() {
+  Network net;
+  net.populations = {lif_population("dst", 20), lif_population("src", 8000)};
+  net.projections = {all_to_all("src", "dst")};
+  return net;
+}
+
 // Two populations of 100 joined both ways with probability 0.1 (the small network).
 inline Network two_populations_of_100() {
   Network net;

@@ -47,14 +47,10 @@ TEST(WaferNeuronSizeSearch, FindsTheLosslessSizeByDefault) {
 }
 
 TEST(WaferNeuronSizeSearch, KeepsTheLeastLossWhenEverySizeLoses) {
-  // 20 targets fed by 8000 sources each: no neuron size realises them all.
-  Network net;
-  net.populations = {test::lif_population("dst", 20), test::lif_population("src", 8000)};
-  net.projections = {test::all_to_all("src", "dst")};
   MappingOptions options;
   options.wafers = 1;
   options.delays = DelayModel::kIdeal;
-  const MappingResult r = map_network(net, options);
+  const MappingResult r = map_network(test::oversubscribed_chip(), options);
   ASSERT_GE(r.attempts.size(), 1u);
   EXPECT_GT(r.total.lost(), 0u);
   for (const MappingAttempt& a : r.attempts) EXPECT_GE(a.total.lost(), r.total.lost());
