@@ -16,7 +16,8 @@
 // to v_thresh, as in NEST.
 // The spike, as in NEST's aeif models with PyNN's v_spike as V_peak: when v reaches v_spike at
 // the end of a step; v is clamped at v_reset for tau_refrac while w goes on relaxing (with
-// v = v_reset), and w jumps by b at the spike. The synapses, threshold bookkeeping and input are
+// v = v_reset), and w jumps by b at the spike. Without a clamp (tau_refrac = 0) v ends the
+// spike's step half a step past the reset (reset_lead), as NEST resets inside the step. The synapses, threshold bookkeeping and input are
 // the LIF models' (neuron_step_parts.hpp). The error against a fine-step reference is pinned by
 // tests/adex_integration_test.cpp and tabled in docs/models.md.
 #pragma once
@@ -60,9 +61,16 @@ struct AdexStep : NeuronLaunch {
     const float predicted = membrane.after(v0, drive + upswing0);
     const float v_free =
         membrane.after(v0, drive + 0.5f * (upswing0 + upswing(c, predicted)));
-    const int32_t spike = fire(c, s, i, ref, v_free);
     const float w_inf = c.a_w * (v0 - c.v_rest);
-    s.w[i] = w_inf + (w0 - w_inf) * c.p_w + static_cast<float>(spike) * c.b_w;
+    const float w_free = w_inf + (w0 - w_inf) * c.p_w;
+    // Without a clamp (tau_refrac = 0) the reset happens at the crossing, on average half a step
+    // before the step's end, and v moves on from v_reset for the rest of the step (as in NEST's
+    // aeif models): v_reset + reset_lead dv/dt at v_reset, with w after its jump. With a clamp,
+    // reset_lead is 0 and v waits at v_reset.
+    const float slope_at_reset = membrane.balance - membrane.g_total * c.v_reset +
+                                 current_into(r, n) - (w_free + c.b_w) + c.upswing_at_reset;
+    const int32_t spike = fire(c, s, i, ref, v_free, c.v_reset + c.reset_lead * slope_at_reset);
+    s.w[i] = w_free + static_cast<float>(spike) * c.b_w;
     receive_input<kModel, kNoise>(c, in, s, ring, seeds[r], r, n, i, step, q);
   }
 };

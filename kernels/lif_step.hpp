@@ -50,7 +50,7 @@ struct LifStep : NeuronLaunch {
     } else {
       v_free = conductance_relaxation<kModel>(c, q).after(v0, current);
     }
-    fire(c, s, i, ref, v_free);
+    fire(c, s, i, ref, v_free, c.v_reset);
     receive_input<kModel, kNoise>(c, in, s, ring, seeds[r], r, n, i, step, q);
   }
 };

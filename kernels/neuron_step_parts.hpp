@@ -92,12 +92,14 @@ conductance_relaxation(const PopulationConstants& c, const SynapticState& q) {
 }
 
 // Threshold and refractory clamp (lif_step.hpp says why the counter runs one step longer than the
-// clamp): writes v, the counter, the spike flag and count; returns 1 if the neuron spiked.
+// clamp): writes v (v_reset while clamped, `after_spike` at a spike), the counter, the spike flag
+// and count; returns 1 if the neuron spiked.
 SW_HOST_DEVICE SW_FORCE_INLINE int32_t fire(const PopulationConstants& c, const NeuronState& s,
-                                            uint64_t i, int32_t ref, float v_free) {
+                                            uint64_t i, int32_t ref, float v_free,
+                                            float after_spike) {
   const int32_t clamped = ref > 1;
   const int32_t spike = (1 - clamped) & (v_free >= c.v_thresh);
-  s.v[i] = (clamped | spike) ? c.v_reset : v_free;
+  s.v[i] = spike ? after_spike : (clamped ? c.v_reset : v_free);
   s.refractory[i] = spike * (c.ref_steps + 1) + (1 - spike) * (ref - (ref > 0));
   s.spiked[i] = static_cast<uint8_t>(spike);
   s.spike_count[i] += static_cast<uint32_t>(spike);

@@ -58,6 +58,8 @@ struct PopulationConstants {
   float a_w = 0;                   // a in uS, so that a (v - v_rest) is in nA
   float b_w = 0;                   // nA, added to w at each spike
   float p_w = 1;                   // exp(-dt / tau_w)
+  float upswing_at_reset = 0;      // g_L delta_T exp((v_reset - V_T) / delta_T), nA
+  float reset_lead = 0;            // tau_refrac = 0: dt / (2 cm), how far v moves on after a reset
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
   float spike_prob = 0;        // SpikeSourcePoisson: rate * dt, during steps [start, stop)
   uint64_t start_step = 0, stop_step = UINT64_MAX;

@@ -142,6 +142,7 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
   c.a_w = static_cast<float>(p.a * 1e-3);  // nS to uS
   c.b_w = static_cast<float>(p.b);
   c.p_w = static_cast<float>(std::exp(-dt / p.tau_w));
+  c.reset_lead = c.ref_steps == 0 ? static_cast<float>(0.5 * dt / p.cm) : 0.0f;
   // delta_T = 0: no exponential term, as in NEST; the constants' zeros make the upswing 0 and
   // the spike is at v_thresh.
   if (p.delta_T == 0) return c;
@@ -152,6 +153,9 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
   c.g_leak_delta_t = static_cast<float>(p.cm / p.tau_m * p.delta_T);
   c.exp_arg_max = static_cast<float>(
       std::min<double>((p.v_spike - p.v_thresh) / p.delta_T, kernels::kLargestExpArgument));
+  c.upswing_at_reset = static_cast<float>(
+      p.cm / p.tau_m * p.delta_T *
+      std::exp(std::min<double>((p.v_reset - p.v_thresh) / p.delta_T, c.exp_arg_max)));
   return c;
 }
 
