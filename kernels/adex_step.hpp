@@ -56,7 +56,8 @@ struct AdexStep : NeuronLaunch {
     const int32_t ref = s.refractory[i];
 
     const ConductanceRelaxation membrane = conductance_relaxation<kModel>(c, q);
-    const float drive = current_into(r, n) - w0;
+    const float current = current_into(r, n);
+    const float drive = current - w0;
     const float upswing0 = upswing(c, v0);
     const float predicted = membrane.after(v0, drive + upswing0);
     const float v_free =
@@ -68,7 +69,7 @@ struct AdexStep : NeuronLaunch {
     // aeif models): v_reset + reset_lead dv/dt at v_reset, with w after its jump. With a clamp,
     // reset_lead is 0 and v waits at v_reset.
     const float slope_at_reset = membrane.balance - membrane.g_total * c.v_reset +
-                                 current_into(r, n) - (w_free + c.b_w) + c.upswing_at_reset;
+                                 current - (w_free + c.b_w) + c.upswing_at_reset;
     const int32_t spike = fire(c, s, i, ref, v_free, c.v_reset + c.reset_lead * slope_at_reset);
     s.w[i] = w_free + static_cast<float>(spike) * c.b_w;
     receive_input<kModel, kNoise>(c, in, s, ring, seeds[r], r, n, i, step, q);

@@ -127,8 +127,7 @@ InitialValues read_initial(const Table& population, Model model) {
                            {&initial.syn_inh, &initial.syn_inh_per_neuron},
                            {&initial.w, &initial.w_per_neuron}};
   std::vector<std::string> names;
-  for (size_t code = 0; code < std::size(entries); ++code)
-    if (has_trace(model, code)) names.push_back(trace_name(code, model));
+  for (const Trace& trace : traces(model)) names.push_back(trace.name);
   table.allow_only(names, for_model(model));
   for (size_t code = 0; code < names.size(); ++code) {
     const auto [distribution, list] = entries[code];
