@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -14,7 +15,8 @@ namespace {
 
 // Every kernel the network runs goes through: conductance- and current-based neurons with
 // exponential and alpha synapses, AdEx neurons with their adaptation current, Poisson background, per-neuron parameters, a DC step, Poisson
-// and array sources, additive, renewing and Tsodyks-Markram synapses, delays, two replicas.
+// and array sources, additive, renewing and Tsodyks-Markram synapses, STDP (multiplicative,
+// all-to-all pairing), delays, two replicas.
 Network mixed_network() {
   const NeuronParams p = coba_params();
   Population exc = lif("exc", 300, Model::kIfCondExp, p);
@@ -77,6 +79,12 @@ Network mixed_network() {
   add("array", "plain", Receptor::kInhibitory, 0.4, 2.0, 0.5, SynapseDynamics::kRenewing);
   add("alpha", "plain", Receptor::kExcitatory, 0.2, 0.3, 0.2);
   add("exc", "adex", Receptor::kExcitatory, 0.004, 0.7, 0.1);
+  add("exc", "plain", Receptor::kExcitatory, 0.1, 0.4, 0.2);  // projection 7: plastic
+  Stdp& stdp = n.projections.back().stdp;
+  stdp.enabled = true;
+  stdp.dependence = WeightDependence::kMultiplicative;
+  stdp.A_plus = stdp.A_minus = 0.05;
+  stdp.w_max = 0.3;
   return n;
 }
 
@@ -126,6 +134,22 @@ TEST_F(CpuCudaAgreement, SameSpikesForTheSameSeed) {
         << "population " << pop;
   EXPECT_EQ(first_difference(cpu, gpu), "");
   EXPECT_EQ(cpu.summary.synaptic_events, gpu.summary.synaptic_events);
+}
+
+TEST_F(CpuCudaAgreement, SameLearnedWeightsForTheSameSeed) {
+  const Network n = mixed_network();
+  std::vector<std::vector<double>> weights;
+  for (Backend backend : {Backend::kCpu, Backend::kCuda}) {
+    SimulatorOptions o;
+    o.backend = backend;
+    o.threads = 2;
+    Simulator sim(n, o);
+    sim.run(n.simulation.duration);
+    for (uint32_t r = 0; r < 2; ++r) weights.push_back(sim.plastic_weights(7, r));
+  }
+  ASSERT_NE(weights[0], std::vector<double>(weights[0].size(), 0.1f));  // they learned
+  EXPECT_EQ(weights[0], weights[2]);
+  EXPECT_EQ(weights[1], weights[3]);
 }
 
 TEST_F(CpuCudaAgreement, SameTracesForTheSameSeed) {

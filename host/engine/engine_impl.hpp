@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "device_plasticity.hpp"
 #include "device_recording.hpp"
 #include "device_synapses.hpp"
 #include "engine_interface.hpp"
@@ -41,6 +42,7 @@ class Engine final : public EngineInterface {
         source_offsets_(std::vector<uint32_t>(m.source_offsets)),
         source_steps_(std::vector<uint32_t>(m.source_steps)),
         synapses_(m, threads),
+        plasticity_(m),
         v_(m.state_size(), 0.0f),
         syn_e_(m.state_size(), 0.0f),
         syn_i_(m.state_size(), 0.0f),
@@ -75,6 +77,7 @@ class Engine final : public EngineInterface {
     refractory_.fill(0);
     spike_count_.fill(0u);
     synapses_.reset();
+    plasticity_.reset();
     ring_.fill(int32_t{0});
     source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
@@ -195,6 +198,15 @@ class Engine final : public EngineInterface {
     convert_ring(scale);
   }
 
+  void replace_plastic(PlasticProjection&& p, float scale) override {
+    plasticity_.replace(std::move(p));
+    convert_ring(scale);
+  }
+
+  std::vector<float> plastic_weights(uint32_t projection, uint32_t replica) override {
+    return plasticity_.weights(projection, replica);
+  }
+
   // Sums input at `scale` from now on, converting the input waiting in the ring.
   void convert_ring(float scale) {
     if (scale == ring_view_.scale) return;
@@ -209,10 +221,11 @@ class Engine final : public EngineInterface {
   EngineStats stats() override {
     EngineStats s;
     s.spikes = spikes_;
-    s.synaptic_events = synapses_.synaptic_events(spike_count_.to_host());
-    s.synapses = synapses_.synapses();
+    const std::vector<uint32_t> counts = spike_count_.to_host();
+    s.synaptic_events = synapses_.synaptic_events(counts) + plasticity_.synaptic_events(counts);
+    s.synapses = synapses_.synapses() + plasticity_.synapses();
     s.connectivity_bytes = synapses_.connectivity_bytes();
-    s.memory_bytes = synapses_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
+    s.memory_bytes = synapses_.bytes() + plasticity_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
                      syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + refractory_.bytes() +
                      spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
@@ -297,6 +310,8 @@ class Engine final : public EngineInterface {
   void deliver(uint32_t count, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
     synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
+    if (!plasticity_.empty())
+      plasticity_.process(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
@@ -431,6 +446,7 @@ class Engine final : public EngineInterface {
   Buffer<float> weight_scale_;
   Buffer<uint32_t> source_offsets_, source_steps_;
   DeviceSynapses<Backend> synapses_;
+  DevicePlasticity<Backend> plasticity_;
   Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, w_, i_dc_;
   // Current sources (kernels/dc_current.hpp): i_dc_ is dc_base_ plus the sources' currents.
   Buffer<float> dc_base_;

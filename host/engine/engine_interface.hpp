@@ -61,6 +61,12 @@ class EngineInterface {
   virtual void replace_synapses(Connectivity&& connectivity, float input_scale) = 0;
   // New per-replica weight scales, summed from now on at `input_scale`, as above.
   virtual void replace_weight_scales(const std::vector<float>& scales, float input_scale) = 0;
+  // New initial weights and delays of a plastic projection with the same connections, in every
+  // replica, summed from now on at `input_scale`, as above. Throws kInput if they differ.
+  virtual void replace_plastic(PlasticProjection&& projection, float input_scale) = 0;
+  // The weights of plastic projection `projection` in replica r now, in the order its connector
+  // draws them (magnitudes). Throws kInput if the projection has no stdp.
+  virtual std::vector<float> plastic_weights(uint32_t projection, uint32_t replica) = 0;
 };
 
 // The model must outlive the engine; its connectivity is moved to the device.

@@ -11,6 +11,7 @@
 #include "kernels/random.hpp"
 #include "input_scale.hpp"
 #include "model_constants.hpp"
+#include "network/connectors.hpp"
 #include "network/layout.hpp"
 #include "spikewafer/parameter_fields.hpp"
 #include "network/validate.hpp"
@@ -39,7 +40,22 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   sizing.slots = 16;
   // The CSR is built with a float weight per synapse (8 bytes), coded (6) in its own memory.
   const double traces = trace_bytes(network, network.simulation.duration);
-  const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0 + traces;
+  // A plastic synapse: its row and column entries (28 bytes) and a weight per replica.
+  double plastic = 0.0;
+  for (const Projection& p : network.projections)
+    if (p.stdp.enabled) {
+      const auto& pops = network.populations;
+      const auto size_of = [&](const std::string& name) {
+        for (const Population& q : pops)
+          if (q.name == name) return q.size;
+        return 0u;
+      };
+      plastic += connectors::expected_synapses(p, size_of(p.source), size_of(p.target),
+                                               p.source == p.target) *
+                 (28.0 + 4.0 * network.simulation.replicas);
+    }
+  const double needed =
+      static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0 + plastic + traces;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
                 network.source + ": the network needs about " + gib(needed) + " (" +
@@ -265,9 +281,14 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes,
   derive_population_tables(m);
   plan_traces(m, 0);
   m.connectivity = build_connectivity(network);
+  m.plastic = build_plastic_projections(network);
+  if (!m.plastic.empty() && partition.distributed())
+    throw input_error(network.source + ": projections with stdp cannot run distributed over "
+                      "processes yet; run this network in one process");
   m.slots = m.connectivity.max_delay_steps;
+  for (const PlasticProjection& p : m.plastic) m.slots = std::max(m.slots, p.max_delay_steps);
   // From the whole network, so that every process rounds input alike.
-  m.input_bounds = input_bounds(m.connectivity);
+  m.input_bounds = input_bounds(m.connectivity, m.plastic);
   m.input_scale = input_scale(m.input_bounds, m.weight_scale, network.source);
   m.partition = partition;
   if (m.partition.distributed()) {

@@ -12,6 +12,7 @@
 #include "kernels/spike_delivery.hpp"
 #include "kernels/step_constants.hpp"
 #include "network/connectivity.hpp"
+#include "network/plastic_synapses.hpp"
 #include "spikewafer/network.hpp"
 #include "spikewafer/spike_exchange.hpp"
 
@@ -77,6 +78,7 @@ struct HostModel {
   bool any_tsodyks_markram = false;
 
   Connectivity connectivity;  // moved to the device by the engine
+  std::vector<PlasticProjection> plastic;  // projections with STDP, copied to the device
   float input_scale = 1.0f;   // fixed-point units per uS or nA (input_scale.hpp)
   InputBounds input_bounds;   // of the whole network's synapses, for finding it again
 

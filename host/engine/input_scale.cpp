@@ -9,7 +9,7 @@
 
 namespace spikewafer {
 
-InputBounds input_bounds(const Connectivity& c) {
+InputBounds input_bounds(const Connectivity& c, const std::vector<PlasticProjection>& plastic) {
   std::vector<double> sum(2 * static_cast<size_t>(c.neurons), 0.0);  // per target and receptor
   InputBounds b;
   for (uint64_t k = 0; k < c.synapses(); ++k) {
@@ -18,6 +18,12 @@ InputBounds input_bounds(const Connectivity& c) {
     const uint32_t target = kernels::unpack_target(c.target_delay[k]);
     sum[2 * size_t{target} + (w < 0.0f ? 1 : 0)] += std::abs(w);
     b.smallest = std::min(b.smallest, std::abs(w));
+  }
+  for (const PlasticProjection& p : plastic) {
+    const float w = p.rule.w_max;
+    if (w == 0.0f) continue;
+    for (uint32_t packed : p.target_delay) sum[2 * size_t{kernels::unpack_target(packed)} + p.rule.receptor] += w;
+    b.smallest = std::min(b.smallest, w);
   }
   if (!sum.empty()) b.largest_sum = *std::max_element(sum.begin(), sum.end());
   return b;

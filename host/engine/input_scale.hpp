@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "network/connectivity.hpp"
+#include "network/plastic_synapses.hpp"
 
 namespace spikewafer {
 
@@ -16,7 +17,8 @@ struct InputBounds {
   double largest_sum = 0.0;
   float smallest = INFINITY;
 };
-InputBounds input_bounds(const Connectivity& c);
+// Plastic synapses count at their largest weight, w_max.
+InputBounds input_bounds(const Connectivity& c, const std::vector<PlasticProjection>& plastic = {});
 
 // The largest power of two such that the summed weight of every synapse onto any one neuron and
 // receptor (times the largest replica weight scale) stays below 2^30, i.e. a ring-buffer slot

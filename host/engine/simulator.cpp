@@ -150,7 +150,7 @@ bool same_but_weights_and_delays(const Projection& a, const Projection& b) {
     return p;
   };
   return a.source == b.source && a.target == b.target && a.receptor == b.receptor &&
-         a.dynamics == b.dynamics && a.stp.U == b.stp.U && a.stp.tau_rec == b.stp.tau_rec &&
+         a.dynamics == b.dynamics && a.stdp == b.stdp && a.stp.U == b.stp.U && a.stp.tau_rec == b.stp.tau_rec &&
          a.stp.tau_fac == b.stp.tau_fac && !a.mapped && !b.mapped && x.kind == y.kind &&
          x.allow_self == y.allow_self && x.p == y.p && x.n == y.n && pairs(x) == pairs(y) &&
          x.matrix.size() == y.matrix.size();
@@ -195,23 +195,38 @@ void Simulator::set_projection(uint32_t j, const Projection& projection) {
   changed.projections[j] = projection;
   validate(changed);
   Connectivity c = build_connectivity(changed);
+  if (model_->partition.distributed() && min_delay_steps(c) < model_->window_steps)
+    throw input_error("set_projection: in a distributed run delays cannot become shorter than "
+                      "the shortest the simulator was built with (" +
+                      number_text(model_->window_steps * model_->dt) + " ms)");
+  std::vector<PlasticProjection> plastic = build_plastic_projections(changed);
+  for (const PlasticProjection& p : plastic)
+    c.max_delay_steps = std::max(c.max_delay_steps, p.max_delay_steps);
   if (c.max_delay_steps > model_->slots)
     throw input_error("set_projection: projection " + std::to_string(j) + " would delay spikes by " +
                       number_text(c.max_delay_steps * model_->dt) + " ms, longer than the " +
                       number_text(model_->slots * model_->dt) + " ms that the simulator was " +
                       "built for; build a new one (in PyNN: reset())");
-  if (model_->partition.distributed() && min_delay_steps(c) < model_->window_steps)
-    throw input_error("set_projection: in a distributed run delays cannot become shorter than "
-                      "the shortest the simulator was built with (" +
-                      number_text(model_->window_steps * model_->dt) + " ms)");
-  const InputBounds bounds = input_bounds(c);
+  const InputBounds bounds = input_bounds(c, plastic);
   const float scale = input_scale(bounds, model_->weight_scale, changed.source,
                                   engine_->pending_input_scale_limit());
-  if (model_->partition.distributed()) keep_targets(c, model_->partition);
-  engine_->replace_synapses(std::move(c), scale);
+  if (projection.stdp.enabled) {
+    for (PlasticProjection& p : plastic)
+      if (p.projection == j) engine_->replace_plastic(std::move(p), scale);
+  } else {
+    if (model_->partition.distributed()) keep_targets(c, model_->partition);
+    engine_->replace_synapses(std::move(c), scale);
+  }
   model_->input_scale = scale;
   model_->input_bounds = bounds;
   model_->network.projections[j] = projection;
+}
+
+std::vector<double> Simulator::plastic_weights(uint32_t j, uint32_t r) {
+  check_index("plastic_weights", "projection", j, model_->network.projections.size());
+  check_index("plastic_weights", "replica", r, model_->replicas);
+  const std::vector<float> w = engine_->plastic_weights(j, r);
+  return {w.begin(), w.end()};
 }
 
 std::vector<double> Simulator::injected_current(uint32_t p, uint32_t source, uint32_t k, uint32_t r,

@@ -26,6 +26,8 @@ PoissonNoise read_noise(const toml_values::Table& parent, PoissonNoise noise);
 
 // An `stp = { U, tau_rec, tau_fac }` table, as changes to `stp`.
 ShortTermPlasticity read_stp(const toml_values::Value& value, ShortTermPlasticity stp);
+// A projection's [stdp] table (network.hpp, Stdp), enabled.
+Stdp read_stdp(const toml_values::Value& value);
 
 // The `synapse` and `stp` keys of `table` (a projection, or a sampler's recurrent synapses),
 // as changes to `dynamics` and `stp`.

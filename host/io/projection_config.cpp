@@ -177,7 +177,7 @@ void read_weight_delay(const Table& table, Projection& projection, size_t list_w
 Projection read_projection(const Value& value, const Network& network) {
   Table table(value);
   table.allow_only(
-      {"source", "target", "receptor", "connector", "weight", "delay", "synapse", "stp"});
+      {"source", "target", "receptor", "connector", "weight", "delay", "synapse", "stp", "stdp"});
   Projection projection;
   projection.source = as_string(table.require("source", "a population name"));
   projection.target = as_string(table.require("target", "a population name"));
@@ -186,6 +186,7 @@ Projection read_projection(const Value& value, const Network& network) {
         *v, "receptor",
         {{"excitatory", Receptor::kExcitatory}, {"inhibitory", Receptor::kInhibitory}});
   read_synapse_dynamics(table, projection.dynamics, projection.stp);
+  if (auto v = table.get("stdp")) projection.stdp = read_stdp(*v);
   const size_t list_width = read_connector(table.require("connector", "a table { kind = ... }"),
                                            projection, network, table.path());
   read_weight_delay(table, projection, list_width, network.simulation.dt);
@@ -221,6 +222,30 @@ ShortTermPlasticity read_stp(const Value& value, ShortTermPlasticity stp) {
     if (!(stp.tau_fac >= 0)) fail(*x, "must be >= 0 ms (0: no facilitation)");
   }
   return stp;
+}
+
+// [projections.stdp]: PyNN's SpikePairRule parameters and weight dependence; validate() checks
+// the ranges against the weights.
+Stdp read_stdp(const Value& value) {
+  const Table t(value);
+  t.allow_only({"weight_dependence", "pairing", "tau_plus", "tau_minus", "A_plus", "A_minus",
+                "w_min", "w_max"});
+  Stdp s;
+  s.enabled = true;
+  if (auto x = t.get("weight_dependence"))
+    s.dependence = as_choice<WeightDependence>(*x, "weight dependence",
+                                               {{"additive", WeightDependence::kAdditive},
+                                                {"multiplicative", WeightDependence::kMultiplicative}});
+  if (auto x = t.get("pairing"))
+    s.pairing = as_choice<StdpPairing>(
+        *x, "pairing", {{"all_to_all", StdpPairing::kAllToAll}, {"nearest", StdpPairing::kNearest}});
+  if (auto x = t.get("tau_plus")) s.tau_plus = toml_values::as_positive(*x);
+  if (auto x = t.get("tau_minus")) s.tau_minus = toml_values::as_positive(*x);
+  if (auto x = t.get("A_plus")) s.A_plus = as_number(*x);
+  if (auto x = t.get("A_minus")) s.A_minus = as_number(*x);
+  if (auto x = t.get("w_min")) s.w_min = as_number(*x);
+  if (auto x = t.get("w_max")) s.w_max = as_number(*x);
+  return s;
 }
 
 std::vector<Projection> read_projections(const Table& root, const Network& network) {

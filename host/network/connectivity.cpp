@@ -201,7 +201,11 @@ void sort_rows(Connectivity& c) {
 }  // namespace
 
 Connectivity build_connectivity(const Network& network) {
-  const std::vector<ProjectionPlan> plans = connectors::plan_projections(network);
+  std::vector<ProjectionPlan> plans = connectors::plan_projections(network);
+  // Plastic projections keep their own synapses (plastic_synapses.hpp).
+  plans.erase(std::remove_if(plans.begin(), plans.end(),
+                             [](const ProjectionPlan& p) { return p.projection->stdp.enabled; }),
+              plans.end());
   check_row_bound(network, plans);
   Connectivity c;
   c.neurons = connectors::checked_neuron_count(network);

@@ -20,7 +20,7 @@ struct Connectivity {
   uint64_t synapses() const { return target_delay.size(); }
 };
 
-// Draws every projection's connector (deterministic for Network::simulation.seed, independent of
+// Draws every projection's connector but the plastic ones (plastic_synapses.hpp) (deterministic for Network::simulation.seed, independent of
 // thread count) and assembles the CSR. Delays are rounded to whole steps of simulation.dt.
 // Throws spikewafer::Error (kInput) naming the projection when a connector cannot be realised
 // (fixed in-degree larger than the source, sizes that do not match, a delay over 255 steps).

@@ -166,6 +166,7 @@ class Checker {
   // --- projections (validate_projections.cpp) ---------------------------------------------------
 
   void check_projection(size_t index) const;
+  void check_stdp(const Projection& projection, const std::string& path) const;
   void check_connector(const Projection& projection, const Population& source,
                        const Population& target, const std::string& path) const;
   void check_connection(const Connection& c, const std::string& connector_path, size_t k,

@@ -1,5 +1,6 @@
 // validate()'s projection checks: the populations it names, its connector against their sizes,
 // and its weights and delays.
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ void Checker::check_projection(size_t index) const {
     greater(path + ".stp.tau_rec", stp.tau_rec, 0);
     at_least(path + ".stp.tau_fac", stp.tau_fac, 0);
   }
+  if (projection.stdp.enabled) check_stdp(projection, path);
   for (size_t other = 0; other < index; ++other) {
     const Projection& earlier = network_.projections[other];
     const bool same_stp = earlier.stp.U == projection.stp.U &&
@@ -60,6 +62,42 @@ void Checker::check_projection(size_t index) const {
            "projections[" + str(other) + "] out of '" + projection.source +
                "' has different synapse dynamics; all projections out of one population must "
                "share one kind (additive, renewing or tsodyks_markram) and one stp");
+  }
+}
+
+void Checker::check_stdp(const Projection& projection, const std::string& path) const {
+  const Stdp& s = projection.stdp;
+  if (projection.dynamics != SynapseDynamics::kAdditive)
+    fail(path + ".stdp", "stdp needs additive synapses (no renewing or tsodyks_markram dynamics)");
+  greater(path + ".stdp.tau_plus", s.tau_plus, 0);
+  greater(path + ".stdp.tau_minus", s.tau_minus, 0);
+  at_least(path + ".stdp.A_plus", s.A_plus, 0);
+  at_least(path + ".stdp.A_minus", s.A_minus, 0);
+  at_least(path + ".stdp.w_min", s.w_min, 0);
+  finite(path + ".stdp.w_max", s.w_max);
+  if (!(s.w_max >= s.w_min))
+    fail(path + ".stdp.w_max", "must be at least w_min (" + num(s.w_min) + "), got " + num(s.w_max) +
+                                   "; weights are magnitudes: the receptor gives the sign");
+  // Weights start within the bounds the rule keeps them in.
+  const auto within = [&](double w) { return w >= s.w_min && w <= s.w_max; };
+  const Connector& c = projection.connector;
+  const std::string bounds = " outside [w_min, w_max] = [" + num(s.w_min) + ", " + num(s.w_max) + "]";
+  if (c.kind == Connector::Kind::kFromList) {
+    for (size_t i = 0; i < c.list.size(); ++i)
+      if (!within(std::abs(c.list[i].weight)))
+        fail(path + ".connector.list[" + str(i) + "].weight",
+             "is " + num(c.list[i].weight) + bounds);
+  } else if (c.kind == Connector::Kind::kDenseMatrix) {
+    for (size_t i = 0; i < c.matrix.size(); ++i)
+      if (c.matrix[i] != 0.0 && !within(std::abs(c.matrix[i])))
+        fail(path + ".connector.matrix", "entry " + str(i) + " is " + num(c.matrix[i]) + bounds);
+  } else {
+    const Distribution& w = projection.weight;
+    const bool bounded = w.kind != Distribution::Kind::kNormal || w.b == 0.0;
+    const double high = w.kind == Distribution::Kind::kUniform ? w.b : w.a;
+    if (!bounded || !within(w.a) || !within(high))
+      fail(path + ".weight", "can draw weights" + bounds + "; bound the distribution (a uniform "
+                             "one within them) or widen the bounds");
   }
 }
 

@@ -215,6 +215,38 @@ struct ShortTermPlasticity {
   double tau_fac = 0.0;    // ms, decay of facilitation; 0: none
 };
 
+// Spike-timing-dependent plasticity of a projection's weights: PyNN's STDPMechanism with a
+// SpikePairRule. Each synapse has a presynaptic trace x (time constant tau_plus) and a
+// postsynaptic trace y (tau_minus) that a spike raises by 1 (all-to-all pairing) or sets to 1
+// (nearest-spike pairing: each spike pairs only with the other side's latest). A presynaptic
+// spike depresses by A_minus y, a postsynaptic spike potentiates by A_plus x, times w_max for
+// additive and times (w_max - w) or (w - w_min) for multiplicative weight dependence; the weight
+// is then clipped to [w_min, w_max]. Pairs are timed by the two neurons' spike steps (the delay
+// is wholly dendritic and nothing travels back: dt_pair = t_post - t_pre); a pre and a post spike
+// in one step count as a pair with dt_pair = 0 (potentiation). Weights are magnitudes (the
+// receptor gives the sign) and evolve separately in every replica; reset() restores the initial
+// ones. docs/models.md, "STDP".
+enum class WeightDependence { kAdditive, kMultiplicative };
+enum class StdpPairing { kAllToAll, kNearest };
+
+struct Stdp {
+  bool enabled = false;
+  WeightDependence dependence = WeightDependence::kAdditive;
+  StdpPairing pairing = StdpPairing::kAllToAll;
+  double tau_plus = 20.0;   // ms
+  double tau_minus = 20.0;  // ms
+  double A_plus = 0.01;
+  double A_minus = 0.01;
+  double w_min = 0.0;  // uS or nA, magnitude
+  double w_max = 1.0;
+};
+
+inline bool operator==(const Stdp& a, const Stdp& b) {
+  return a.enabled == b.enabled && a.dependence == b.dependence && a.pairing == b.pairing &&
+         a.tau_plus == b.tau_plus && a.tau_minus == b.tau_minus && a.A_plus == b.A_plus &&
+         a.A_minus == b.A_minus && a.w_min == b.w_min && a.w_max == b.w_max;
+}
+
 // One synapse given explicitly (FromList connector); indices local to source and target.
 struct Connection {
   uint32_t pre = 0;
@@ -258,6 +290,7 @@ struct Projection {
   Distribution delay = Distribution::constant(0.1);   // ms; rounded to whole steps, >= 1 step
   SynapseDynamics dynamics = SynapseDynamics::kAdditive;
   ShortTermPlasticity stp;  // kTsodyksMarkram only
+  Stdp stdp;  // enabled: the weights learn (additive dynamics only)
   // Set by a hardware mapping (wafer/mapped_network.hpp) only: keeps the realised synapses.
   std::shared_ptr<const MappedSynapses> mapped;
 };

@@ -90,9 +90,13 @@ class Simulator {
   // Replaces projection j's weights and delays from now on (PyNN's Projection.set() between
   // runs), keeping the state: spikes already sent arrive as they were sent, later ones with the
   // new values. Source, target, receptor, connector (the connections it draws), synapse dynamics
-  // and short-term plasticity parameters stay; delays may not exceed the longest the simulator
+  // and short-term and spike-timing-dependent plasticity parameters stay; delays may not exceed the longest the simulator
   // was built with. Draws the whole connectivity again (as long as building it took).
   void set_projection(uint32_t j, const Projection& projection);
+  // The weights of projection j, which has stdp, in replica r now: magnitudes (uS or nA), in
+  // the order its connector draws them (a from_list projection's list order). They evolve per
+  // replica; reset() and set_projection() give every replica the description's again.
+  std::vector<double> plastic_weights(uint32_t j, uint32_t r = 0);
   // The current that DC source `source` of population p injects into neuron k (local) of
   // replica r in each of `steps` steps from first_step on (nA, as the engine adds it; 0 where
   // the source is off or does not reach k): what recording a current source (PyNN's

@@ -41,7 +41,10 @@ from ._spikewafer import (  # noqa: F401  (re-exports)
     ShortTermPlasticity,
     SimulationSettings,
     Simulator,
+    Stdp,
+    StdpPairing,
     SynapseDynamics,
+    WeightDependence,
     cuda_usable,
     default_params,
     exit_code,
@@ -59,6 +62,6 @@ __all__ = [
     "Backend", "Connector", "DCSource", "Distribution", "ErrorKind", "InitialValues", "Model",
     "Network", "NeuronParams", "PerNeuronParams", "PoissonNoise", "Population", "Projection", "Receptor",
     "RecordSpec", "ReplicaOverrides", "RunResult", "ShortTermPlasticity", "SimulationSettings",
-    "Simulator", "SynapseDynamics", "calibrate", "cuda_usable", "default_params", "exit_code", "ising_scan",
+    "Simulator", "Stdp", "StdpPairing", "SynapseDynamics", "WeightDependence", "calibrate", "cuda_usable", "default_params", "exit_code", "ising_scan",
     "read_scan_csv", "sample", "simulate", "train", "wafer_map",
 ]

@@ -139,6 +139,34 @@ void bind_projection(py::module_& m) {
       .value("additive", SynapseDynamics::kAdditive)
       .value("renewing", SynapseDynamics::kRenewing)
       .value("tsodyks_markram", SynapseDynamics::kTsodyksMarkram);
+  py::enum_<WeightDependence>(m, "WeightDependence")
+      .value("additive", WeightDependence::kAdditive)
+      .value("multiplicative", WeightDependence::kMultiplicative);
+  py::enum_<StdpPairing>(m, "StdpPairing")
+      .value("all_to_all", StdpPairing::kAllToAll)
+      .value("nearest", StdpPairing::kNearest);
+  py::class_<Stdp>(m, "Stdp",
+                   "Spike-timing-dependent plasticity (PyNN's STDPMechanism with a SpikePairRule): "
+                   "a post spike potentiates by A_plus x_pre, a pre spike depresses by "
+                   "A_minus y_post, times w_max (additive) or the room to the bound "
+                   "(multiplicative); weights are clipped to [w_min, w_max] and evolve per "
+                   "replica (Simulator.plastic_weights). Set enabled = True to use it.")
+      .def(kw_init<Stdp>())
+      .def_readwrite("enabled", &Stdp::enabled)
+      .def_property(
+          "dependence", [](const Stdp& x) { return x.dependence; },
+          [](Stdp& x, py::handle v) { x.dependence = enum_arg<WeightDependence>(v, "dependence"); },
+          "'additive' or 'multiplicative'")
+      .def_property(
+          "pairing", [](const Stdp& x) { return x.pairing; },
+          [](Stdp& x, py::handle v) { x.pairing = enum_arg<StdpPairing>(v, "pairing"); },
+          "'all_to_all' or 'nearest'")
+      .def_readwrite("tau_plus", &Stdp::tau_plus, "ms")
+      .def_readwrite("tau_minus", &Stdp::tau_minus, "ms")
+      .def_readwrite("A_plus", &Stdp::A_plus)
+      .def_readwrite("A_minus", &Stdp::A_minus)
+      .def_readwrite("w_min", &Stdp::w_min, "uS or nA, a magnitude")
+      .def_readwrite("w_max", &Stdp::w_max, "uS or nA, a magnitude");
 
   py::class_<Projection>(m, "Projection",
                          "Synapses from one population to another (by name). Weights are "
@@ -160,6 +188,7 @@ void bind_projection(py::module_& m) {
           },
           "'additive', 'renewing' or 'tsodyks_markram'")
       .def_readwrite("stp", &Projection::stp)
+      .def_readwrite("stdp", &Projection::stdp)
       .def("__repr__", [](const Projection& x) {
         return "Projection(source='" + x.source + "', target='" + x.target + "')";
       });

@@ -144,6 +144,20 @@ void bind_simulator(py::module_& m) {
           "receptor, the connections, synapse dynamics) must stay, and delays may not exceed "
           "the longest the simulator was built with.")
       .def(
+          "plastic_weights",
+          [](PySimulator& s, uint32_t index, uint32_t replica) {
+            std::vector<double> w;
+            {
+              py::gil_scoped_release release;
+              w = s.simulator.plastic_weights(index, replica);
+            }
+            return to_numpy(w);
+          },
+          py::arg("index"), py::kw_only(), py::arg("replica") = 0,
+          "float64 array: the weights (magnitudes) of projection `index`, which has stdp, in "
+          "`replica` now, in the order its connector draws them (a from_list projection's list "
+          "order). reset() and set_projection() give every replica the description's again.")
+      .def(
           "injected_current",
           [](const PySimulator& s, uint32_t population, uint32_t source, uint32_t neuron,
              uint32_t replica, uint64_t first_step, uint64_t steps) {

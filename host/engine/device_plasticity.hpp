@@ -1,0 +1,170 @@
+// The plastic projections on the device (network/plastic_synapses.hpp): per projection its rows
+// and columns, a weight per synapse and replica, and the two traces; per step the two STDP
+// launches of kernels/stdp.hpp. A template over the backend, like the engine.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "host_model.hpp"
+#include "kernels/buffer.hpp"
+#include "kernels/stdp.hpp"
+#include "spikewafer/error.hpp"
+
+namespace spikewafer {
+
+template <class Backend>
+class DevicePlasticity {
+  template <class T>
+  using Buffer = kernels::Buffer<Backend, T>;
+
+  struct OnDevice {
+    PlasticProjection host;  // the rows' layout and the initial weights (for reset)
+    Buffer<uint64_t> row_ptr, col_ptr, col_synapse;
+    Buffer<uint32_t> target_delay, col_source;
+    Buffer<float> weight, pre_after, post_after;
+    Buffer<uint32_t> pre_last, post_last;
+
+    OnDevice(const PlasticProjection& p, uint32_t replicas)
+        : host(p),
+          row_ptr(std::vector<uint64_t>(p.row_ptr)),
+          col_ptr(std::vector<uint64_t>(p.col_ptr)),
+          col_synapse(std::vector<uint64_t>(p.col_synapse)),
+          target_delay(std::vector<uint32_t>(p.target_delay)),
+          col_source(std::vector<uint32_t>(p.col_source)),
+          weight(replicated(p.weight, replicas)),
+          pre_after(uint64_t{p.source_size} * replicas, 0.0f),
+          post_after(uint64_t{p.target_size} * replicas, 0.0f),
+          pre_last(uint64_t{p.source_size} * replicas, 0u),
+          post_last(uint64_t{p.target_size} * replicas, 0u) {}
+
+    uint64_t bytes() const {
+      return row_ptr.bytes() + col_ptr.bytes() + col_synapse.bytes() + target_delay.bytes() +
+             col_source.bytes() + weight.bytes() + pre_after.bytes() + post_after.bytes() +
+             pre_last.bytes() + post_last.bytes();
+    }
+  };
+
+ public:
+  explicit DevicePlasticity(const HostModel& m) : model_(m) {
+    for (const PlasticProjection& p : m.plastic)
+      projections_.push_back(std::make_unique<OnDevice>(p, m.replicas));
+  }
+
+  bool empty() const { return projections_.empty(); }
+
+  // The initial weights in every replica, no spikes in the traces.
+  void reset() {
+    for (auto& d : projections_) {
+      d->weight.assign(replicated(d->host.weight, model_.replicas));
+      d->pre_after.fill(0.0f);
+      d->post_after.fill(0.0f);
+      d->pre_last.fill(0u);
+      d->post_last.fill(0u);
+    }
+  }
+
+  // The step's `count` spikes (state indices), emitted at the end of step `step`: depression and
+  // delivery into `ring` (whose read_slot is the step's), then potentiation.
+  void process(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step,
+               const kernels::RingBuffer& ring, kernels::DeviceSpan<float> weight_scale) {
+    const auto now = static_cast<uint32_t>(step + 1);
+    for (auto& d : projections_) {
+      const kernels::StdpProjection p = view(*d, now);
+      if (Backend::serial(count))
+        Backend::for_each_index(count, kernels::StdpPresynaptic<false>{
+                                           spikes, p, d->row_ptr.span(), d->target_delay.span(),
+                                           weight_scale, ring});
+      else
+        Backend::for_each_index(count, kernels::StdpPresynaptic<true>{
+                                           spikes, p, d->row_ptr.span(), d->target_delay.span(),
+                                           weight_scale, ring});
+      Backend::for_each_index(count, kernels::StdpPostsynaptic{spikes, p, d->col_ptr.span(),
+                                                               d->col_synapse.span(),
+                                                               d->col_source.span()});
+    }
+  }
+
+  // Projection `projection`'s weights in replica r, in the order its connector draws them.
+  std::vector<float> weights(uint32_t projection, uint32_t r) const {
+    const OnDevice& d = find(projection);
+    const uint64_t n = d.host.synapses();
+    const std::vector<float> rows = d.weight.to_host(r * n, n);
+    std::vector<float> drawn(n);
+    for (uint64_t k = 0; k < n; ++k) drawn[d.host.draw_order[k]] = rows[k];
+    return drawn;
+  }
+
+  // New initial weights and delays for a plastic projection with the same connections, in every
+  // replica from now on (the traces are kept).
+  void replace(PlasticProjection&& p) {
+    OnDevice& d = find(p.projection);
+    if (p.row_ptr != d.host.row_ptr || p.col_source != d.host.col_source)
+      throw input_error(
+          "set_projection: the new description draws other connections than the running "
+          "simulator has; only weights and delays can change in it");
+    d.target_delay.assign(std::vector<uint32_t>(p.target_delay));
+    d.weight.assign(replicated(p.weight, model_.replicas));
+    d.host = std::move(p);
+  }
+
+  uint64_t synapses() const {
+    uint64_t n = 0;
+    for (const auto& d : projections_) n += d->host.synapses();
+    return n;
+  }
+  // Synaptic events of neurons that spiked counts[i] times (i a state index).
+  uint64_t synaptic_events(const std::vector<uint32_t>& counts) const {
+    uint64_t events = 0;
+    for (const auto& d : projections_)
+      for (uint32_t r = 0; r < model_.replicas; ++r)
+        for (uint32_t s = 0; s < d->host.source_size; ++s)
+          events += uint64_t{counts[uint64_t{r} * model_.neurons + d->host.source_first + s]} *
+                    (d->host.row_ptr[s + 1] - d->host.row_ptr[s]);
+    return events;
+  }
+  uint64_t bytes() const {
+    uint64_t b = 0;
+    for (const auto& d : projections_) b += d->bytes();
+    return b;
+  }
+
+ private:
+  static std::vector<float> replicated(const std::vector<float>& w, uint32_t replicas) {
+    std::vector<float> all;
+    all.reserve(w.size() * replicas);
+    for (uint32_t r = 0; r < replicas; ++r) all.insert(all.end(), w.begin(), w.end());
+    return all;
+  }
+
+  OnDevice& find(uint32_t projection) const {
+    for (const auto& d : projections_)
+      if (d->host.projection == projection) return *d;
+    throw input_error("projection " + std::to_string(projection) + " has no stdp: its weights "
+                      "do not change, read them from its description");
+  }
+
+  kernels::StdpProjection view(OnDevice& d, uint32_t now) {
+    const PlasticProjection& h = d.host;
+    kernels::StdpProjection p;
+    p.source_first = h.source_first;
+    p.source_size = h.source_size;
+    p.target_first = h.target_first;
+    p.target_size = h.target_size;
+    p.weight = d.weight.span();
+    p.synapses = h.synapses();
+    p.rule = h.rule;
+    p.pre = {d.pre_after.span(), d.pre_last.span(), h.log_decay_plus};
+    p.post = {d.post_after.span(), d.post_last.span(), h.log_decay_minus};
+    p.neurons = model_.neurons;
+    p.now = now;
+    return p;
+  }
+
+  const HostModel& model_;
+  std::vector<std::unique_ptr<OnDevice>> projections_;
+};
+
+}  // namespace spikewafer
