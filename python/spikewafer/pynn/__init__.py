@@ -21,11 +21,13 @@ from .populations import Assembly, Population, PopulationView  # noqa: F401
 from .procedural_api import connect, create, record, record_gsyn, record_v  # noqa: F401
 from .projections import Projection  # noqa: F401
 from .random import NativeRNG  # noqa: F401
-from .standardmodels import (ACSource, DCSource, EIF_cond_alpha_isfa_ista,  # noqa: F401
-                             EIF_cond_exp_isfa_ista, IF_cond_alpha, IF_cond_exp,
-                             IF_curr_alpha, IF_curr_exp, NoisyCurrentSource, SpikeSourceArray,
-                             SpikeSourceGamma, SpikeSourcePoisson, SpikeSourcePoissonRefractory,
-                             StaticSynapse, StepCurrentSource, TsodyksMarkramSynapse)
+from .standardmodels import (ACSource, AdditiveWeightDependence, DCSource,  # noqa: F401
+                             EIF_cond_alpha_isfa_ista, EIF_cond_exp_isfa_ista, IF_cond_alpha,
+                             IF_cond_exp, IF_curr_alpha, IF_curr_exp,
+                             MultiplicativeWeightDependence, NoisyCurrentSource,
+                             SpikePairRule, SpikeSourceArray, SpikeSourceGamma,
+                             SpikeSourcePoisson, SpikeSourcePoissonRefractory, StaticSynapse,
+                             STDPMechanism, StepCurrentSource, TsodyksMarkramSynapse)
 
 
 def list_standard_models():

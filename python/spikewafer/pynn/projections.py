@@ -16,7 +16,10 @@ from pyNN.standardmodels import StandardSynapseType
 import spikewafer as sw
 
 from . import simulator
-from .standardmodels import StaticSynapse, TsodyksMarkramSynapse
+from .standardmodels import STDPMechanism, StaticSynapse, TsodyksMarkramSynapse
+
+# The rule's parameters, as the engine's Stdp names them.
+_STDP_RULE = ("tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max")
 
 
 class Connection(common.Connection):
@@ -35,9 +38,9 @@ class Connection(common.Connection):
         return int(self.projection._post[self.i])
 
     def __getattr__(self, name):
-        params = self.__dict__["projection"]._params
-        if name in params:
-            return float(params[name][self.__dict__["i"]])
+        projection = self.__dict__["projection"]
+        if name in projection._params:
+            return float(projection._native_values(name)[self.__dict__["i"]])
         raise AttributeError(name)
 
     def __setattr__(self, name, value):
@@ -48,6 +51,7 @@ class Connection(common.Connection):
             object.__setattr__(self, name, value)
             return
         state = simulator.state
+        projection._keep_learned_weights()
         if state.step == 0 or name not in ("weight", "delay"):
             state.structure_changed(f"setting a connection's {name}")
         else:
@@ -71,10 +75,12 @@ class Projection(common.Projection):
         simulator.state.structure_changed("creating a Projection")
         common.Projection.__init__(self, presynaptic_population, postsynaptic_population,
                                    connector, synapse_type, source, receptor_type, space, label)
-        if not isinstance(self.synapse_type, (StaticSynapse, TsodyksMarkramSynapse)):
+        if not isinstance(self.synapse_type, (StaticSynapse, TsodyksMarkramSynapse, STDPMechanism)):
             raise NotImplementedError(
-                f"spikewafer: {type(self.synapse_type).__name__} is not available (StaticSynapse "
-                "and TsodyksMarkramSynapse are)")
+                f"spikewafer: {type(self.synapse_type).__name__} is not available (StaticSynapse, "
+                "TsodyksMarkramSynapse and STDPMechanism are)")
+        if isinstance(self.synapse_type, STDPMechanism):
+            self._check_stdp_components()
         self._chunks = []
         if not self._fast_connect(connector):
             connector.connect(self)
@@ -267,7 +273,57 @@ class Projection(common.Projection):
     def _native_values(self, name):
         if name.endswith("s") and name[:-1] in self._params:  # weights -> weight
             name = name[:-1]
+        if name == "weight" and self._plastic():
+            return self._learned_weights()
         return self._params[name]
+
+    # --- STDP ---------------------------------------------------------------------------
+    def _plastic(self):
+        return isinstance(self.synapse_type, STDPMechanism)
+
+    def _check_stdp_components(self):
+        st = self.synapse_type
+        if st.voltage_dependence is not None:
+            raise NotImplementedError("spikewafer: STDP with a voltage dependence is not available")
+        if type(st.timing_dependence).__name__ != "SpikePairRule" or not hasattr(
+                st.weight_dependence, "engine_dependence"):
+            raise NotImplementedError(
+                "spikewafer: STDPMechanism takes a SpikePairRule with an Additive or "
+                "MultiplicativeWeightDependence")
+
+    def _learned_weights(self):
+        """The weights as they are now in the running engine (replica 0; what the engine
+        learned), with the signs of the description; the description's before a run."""
+        weights = self._params["weight"]
+        sim = simulator.state._sim
+        parts = getattr(self, "_parts", None)
+        if sim is None or not parts:
+            return weights
+        learned = weights.copy()
+        for part in parts:
+            chunk = part[3]
+            magnitude = np.asarray(sim.plastic_weights(part[0]), float)
+            learned[chunk] = np.where(weights[chunk] < 0, -magnitude, magnitude)
+        return learned
+
+    def _keep_learned_weights(self):
+        """Before a change of some weights between runs: the others keep what they learned."""
+        if self._plastic() and simulator.state.step > 0:
+            self._params["weight"] = self._learned_weights()
+
+    def _engine_stdp(self):
+        rule = {}
+        for name in _STDP_RULE:
+            v = self._params[name]
+            if v.size and np.ptp(v) != 0:
+                raise NotImplementedError(
+                    f"spikewafer: STDPMechanism {name} must be the same for all connections of "
+                    "a projection")
+            rule[name] = float(v[0]) if v.size else 0.0
+        low, high = sorted((abs(rule["w_min"]), abs(rule["w_max"])))
+        rule["w_min"], rule["w_max"] = low, high  # magnitudes, as the weights
+        dependence = self.synapse_type.weight_dependence.engine_dependence
+        return sw.Stdp(enabled=True, dependence=dependence, **rule)
 
     def _get_attributes_as_list(self, names):
         columns = []
@@ -305,6 +361,7 @@ class Projection(common.Projection):
 
     def _set_attributes(self, parameter_space):
         state = simulator.state
+        self._keep_learned_weights()
         # Weights and delays go to the running engine; anything else rebuilds it.
         if state.step == 0 or set(parameter_space.keys()) - {"weight", "delay"}:
             state.structure_changed("Projection.set() of other parameters than weight and delay")
@@ -350,6 +407,8 @@ class Projection(common.Projection):
         delay = self._params["delay"]
         receptor = "inhibitory" if self.receptor_type == "inhibitory" else "excitatory"
         extra = {}
+        if self._plastic():
+            extra = dict(stdp=self._engine_stdp())
         if isinstance(self.synapse_type, TsodyksMarkramSynapse):
             stp = {}
             for name, engine_name in (("U", "U"), ("tau_rec", "tau_rec"),

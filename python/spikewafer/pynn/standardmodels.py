@@ -126,6 +126,38 @@ class TsodyksMarkramSynapse(synapses.TsodyksMarkramSynapse):
         return simulator.state.min_delay
 
 
+class STDPMechanism(synapses.STDPMechanism):
+    __doc__ = synapses.STDPMechanism.__doc__ + """
+    spikewafer: the engine's STDP (docs/pynn.md, "STDP"). Pairs are timed by the two neurons'
+    spike times, t_post - t_pre, whatever dendritic_delay_fraction says (the delay delays the
+    PSP only); the rule's parameters must be the same for all connections of a projection.
+    """
+    base_translations = _identity(("weight", "delay", "dendritic_delay_fraction"))
+
+    def _get_minimum_delay(self):
+        return simulator.state.min_delay
+
+
+class AdditiveWeightDependence(synapses.AdditiveWeightDependence):
+    __doc__ = synapses.AdditiveWeightDependence.__doc__
+    translations = _identity(("w_min", "w_max"))
+    possible_models = {"stdp"}
+    engine_dependence = "additive"
+
+
+class MultiplicativeWeightDependence(synapses.MultiplicativeWeightDependence):
+    __doc__ = synapses.MultiplicativeWeightDependence.__doc__
+    translations = _identity(("w_min", "w_max"))
+    possible_models = {"stdp"}
+    engine_dependence = "multiplicative"
+
+
+class SpikePairRule(synapses.SpikePairRule):
+    __doc__ = synapses.SpikePairRule.__doc__
+    translations = _identity(("tau_plus", "tau_minus", "A_plus", "A_minus"))
+    possible_models = {"stdp"}
+
+
 # --- current sources ----------------------------------------------------------------------
 
 class _CurrentSource(StandardCurrentSource):
