@@ -102,7 +102,7 @@ struct CudaBackend {
   // Launches return at once (par_nosync): kernels on the default stream run in order, and every
   // read of device memory by the host (a copy, compaction's count) waits for them.
   template <class F>
-  static void for_each_index(size_t n, const F& f) {
+  static void for_each_index(size_t n, const F& f, size_t /*work: the CPU's choice only*/ = 0) {
     if (n == 0) return;
     TrafficCost::kernel();
     thrust::counting_iterator<uint64_t> first(0);

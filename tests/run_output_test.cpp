@@ -143,6 +143,22 @@ class H5Reader {
   hid_t file_;
 };
 
+TEST_F(RunOutputTest, WritesLearnedWeightsOnlyWhereAProjectionLearns) {
+  RunResult result = sample_result();
+  write_run_output(result, {dir_.string(), false});
+  EXPECT_FALSE(fs::exists(dir_ / "weights.h5"));
+  result.learned = {{2, "exc", "inh", {0, 1, 1}, {4, 0, 2}, {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}}};
+  write_run_output(result, {dir_.string(), false});
+  H5Reader h5(dir_ / "weights.h5");
+  EXPECT_EQ(h5.string_attribute("/", "format"), "spikewafer-weights-1");
+  EXPECT_EQ(h5.string_attribute("/projection_2", "source"), "exc");
+  EXPECT_EQ(h5.string_attribute("/projection_2", "target"), "inh");
+  EXPECT_EQ(h5.read<uint32_t>("/projection_2/pre", H5T_NATIVE_UINT32), (std::vector<uint32_t>{0, 1, 1}));
+  EXPECT_EQ(h5.read<uint32_t>("/projection_2/post", H5T_NATIVE_UINT32), (std::vector<uint32_t>{4, 0, 2}));
+  EXPECT_EQ(h5.dims("/projection_2/weight"), (std::vector<hsize_t>{2, 3}));  // replicas x synapses
+  EXPECT_EQ(h5.read<float>("/projection_2/weight", H5T_NATIVE_FLOAT)[4], 0.5f);
+}
+
 TEST_F(RunOutputTest, WritesSpikesGroupedByPopulation) {
   write_run_output(sample_result(), {dir_.string(), false});
   H5Reader h5(dir_ / "spikes.h5");

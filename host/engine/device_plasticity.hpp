@@ -3,6 +3,7 @@
 // launches of kernels/stdp.hpp. A template over the backend, like the engine.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -73,17 +74,25 @@ class DevicePlasticity {
     const auto now = static_cast<uint32_t>(step + 1);
     for (auto& d : projections_) {
       const kernels::StdpProjection p = view(*d, now);
-      if (Backend::serial(count))
+      // Serial or parallel goes by the synapses a launch may walk (its spikes times the mean
+      // row or column length), as for the static delivery; parallel adds into the ring are atomic.
+      const PlasticProjection& h = d->host;
+      const uint64_t rows = count * std::max<uint64_t>(1, h.synapses() / std::max(1u, h.source_size));
+      const uint64_t cols = count * std::max<uint64_t>(1, h.synapses() / std::max(1u, h.target_size));
+      if (Backend::serial(rows))
         Backend::for_each_index(count, kernels::StdpPresynaptic<false>{
                                            spikes, p, d->row_ptr.span(), d->target_delay.span(),
                                            weight_scale, ring});
       else
-        Backend::for_each_index(count, kernels::StdpPresynaptic<true>{
-                                           spikes, p, d->row_ptr.span(), d->target_delay.span(),
-                                           weight_scale, ring});
-      Backend::for_each_index(count, kernels::StdpPostsynaptic{spikes, p, d->col_ptr.span(),
-                                                               d->col_synapse.span(),
-                                                               d->col_source.span()});
+        Backend::for_each_index(count,
+                                kernels::StdpPresynaptic<true>{spikes, p, d->row_ptr.span(),
+                                                               d->target_delay.span(),
+                                                               weight_scale, ring},
+                                rows);
+      Backend::for_each_index(count,
+                              kernels::StdpPostsynaptic{spikes, p, d->col_ptr.span(),
+                                                        d->col_synapse.span(), d->col_source.span()},
+                              cols);
     }
   }
 

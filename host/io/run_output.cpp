@@ -233,6 +233,24 @@ void write_traces_h5(const RunResult& result, const std::string& path) {
   file.close();
 }
 
+// weights.h5: per projection with STDP a group "projection_<j>" (attributes source, target)
+// with pre and post (local indices) and weight (replicas x synapses).
+void write_weights_h5(const RunResult& result, const std::string& path) {
+  Hdf5File file = Hdf5File::create(path);
+  file.set_attribute("format", std::string("spikewafer-weights-1"));
+  for (const LearnedWeights& l : result.learned) {
+    Hdf5Group group = file.create_group("projection_" + std::to_string(l.projection));
+    group.set_attribute("source", l.source);
+    group.set_attribute("target", l.target);
+    group.write("pre", l.pre);
+    group.write("post", l.post);
+    const size_t synapses = l.pre.size();
+    group.write_matrix("weight", l.weight.data(), synapses ? l.weight.size() / synapses : 0,
+                       synapses);
+  }
+  file.close();
+}
+
 // RFC 4180: a field with a comma, quote or line break is quoted, with quotes doubled.
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -329,6 +347,11 @@ void write_run_output(const RunResult& result, const OutputOptions& options,
     traces_h5.emplace(in_dir("traces.h5"));
     write_traces_h5(result, traces_h5->temp_path());
   }
+  std::optional<AtomicOutput> weights_h5;
+  if (!result.learned.empty()) {
+    weights_h5.emplace(in_dir("weights.h5"));
+    write_weights_h5(result, weights_h5->temp_path());
+  }
   if (options.csv) {
     spikes_csv.emplace(in_dir("spikes.csv"));
     write_spikes_csv(result, spikes_csv->temp_path());
@@ -349,6 +372,7 @@ void write_run_output(const RunResult& result, const OutputOptions& options,
     }
   };
   commit_or_remove(traces_h5, "traces.h5");
+  commit_or_remove(weights_h5, "weights.h5");
   commit_or_remove(spikes_csv, "spikes.csv");
   summary.commit();
 }

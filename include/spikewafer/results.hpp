@@ -57,11 +57,22 @@ struct RunSummary {
   double transfers_per_step = 0.0;
 };
 
+// The weights of a projection with STDP at the end of the run (weights.h5): synapse k connects
+// local neuron pre[k] of the source to post[k] of the target (the connector's draw order) and
+// has weight[r * pre.size() + k] in replica r (a magnitude, uS or nA).
+struct LearnedWeights {
+  uint32_t projection = 0;
+  std::string source, target;  // population names
+  std::vector<uint32_t> pre, post;
+  std::vector<float> weight;
+};
+
 struct RunResult {
   std::vector<std::string> population_names;
   std::vector<SpikeRecord> spikes;
   std::vector<TraceRecord> traces;
   std::vector<RateRecord> rates;
+  std::vector<LearnedWeights> learned;  // one per projection with STDP
   RunSummary summary;
 };
 
