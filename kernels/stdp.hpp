@@ -1,6 +1,7 @@
 // Spike-timing-dependent plasticity of one projection (network.hpp, Stdp): per replica a weight
 // per synapse, a presynaptic trace per source neuron and a postsynaptic trace per target neuron.
-// Two launches per step, each over the step's spikes, one item per spike:
+// Per step the traces decay (StdpDecay, over the neurons), then two launches over the step's
+// spikes, one item per spike:
 //   StdpPresynaptic: a source's spike depresses each synapse of its row by the target's trace
 //     (its value before this step's postsynaptic spikes), adds the new weight into the ring
 //     buffer, then raises the source's trace;
@@ -16,7 +17,6 @@
 
 #include "atomics.hpp"
 #include "device_span.hpp"
-#include "fast_exp.hpp"
 #include "fixed_point.hpp"
 #include "portability.hpp"
 #include "ring_buffer.hpp"
@@ -44,23 +44,25 @@ struct StdpRule {
   }
 };
 
-// Traces of one side of a projection, per (replica, neuron of that side's population): the
-// value just after the neuron's last spike and that step + 1 (0: never), so a trace decays only
-// when it is read: x(now) = x_after * exp(-(now - last) dt / tau).
+// Traces of one side of a projection, per (replica, neuron of that side's population), decayed
+// once per step for all neurons (StdpDecay) before the step's spikes are processed: a multiply
+// per neuron and step is cheaper than an exp per synapse and event.
 struct SpikeTrace {
-  DeviceSpan<float> after_spike;
-  DeviceSpan<uint32_t> last;
-  float log_decay = 0.0f;  // -dt / tau
+  DeviceSpan<float> value;
 
-  SW_HOST_DEVICE float at(uint64_t i, uint32_t now) const {
-    const uint32_t l = last[i];
-    return l == 0 ? 0.0f : after_spike[i] * exp_portable(log_decay * static_cast<float>(now - l));
-  }
+  SW_HOST_DEVICE float at(uint64_t i) const { return value[i]; }
   // The neuron spikes now: its trace goes up by 1, or to 1 for nearest-spike pairing.
-  SW_HOST_DEVICE void raise(uint64_t i, uint32_t now, uint32_t nearest) const {
-    after_spike[i] = nearest ? 1.0f : at(i, now) + 1.0f;
-    last[i] = now;
+  SW_HOST_DEVICE void raise(uint64_t i, uint32_t nearest) const {
+    value[i] = nearest ? 1.0f : value[i] + 1.0f;
   }
+};
+
+// One step's decay of a side's traces: x <- x exp(-dt / tau).
+struct StdpDecay {
+  DeviceSpan<float> value;
+  float factor = 1.0f;
+
+  SW_HOST_DEVICE void operator()(uint64_t i) const { value[i] *= factor; }
 };
 
 // Where a projection's neurons and weights are: the source and target populations as ranges of
@@ -73,7 +75,6 @@ struct StdpProjection {
   StdpRule rule;
   SpikeTrace pre, post;
   uint32_t neurons = 0;  // global neuron count: a state index is replica * neurons + neuron
-  uint32_t now = 0;      // step + 1 of the spikes being processed
 };
 
 template <bool kAtomic>
@@ -96,7 +97,7 @@ struct StdpPresynaptic {
     for (uint64_t k = row_ptr[source]; k < row_ptr[source + 1]; ++k) {
       const uint32_t packed = target_delay[k];
       const uint32_t target = unpack_target(packed);
-      const float w = p.rule.depress(p.weight[base + k], p.post.at(post_base + target - p.target_first, p.now));
+      const float w = p.rule.depress(p.weight[base + k], p.post.at(post_base + target - p.target_first));
       p.weight[base + k] = w;
       const uint64_t at = ring.index(r, ring.slot_after(unpack_delay(packed)), p.rule.receptor, target);
       const int32_t amount = to_fixed(w * scale, ring.scale);
@@ -105,7 +106,7 @@ struct StdpPresynaptic {
       else
         ring.input[at] += amount;
     }
-    p.pre.raise(uint64_t{r} * p.source_size + source, p.now, p.rule.nearest);
+    p.pre.raise(uint64_t{r} * p.source_size + source, p.rule.nearest);
   }
 };
 
@@ -125,9 +126,9 @@ struct StdpPostsynaptic {
     const uint64_t pre_base = uint64_t{r} * p.source_size;
     for (uint64_t c = col_ptr[target]; c < col_ptr[target + 1]; ++c) {
       const uint64_t k = base + col_synapse[c];
-      p.weight[k] = p.rule.potentiate(p.weight[k], p.pre.at(pre_base + col_source[c], p.now));
+      p.weight[k] = p.rule.potentiate(p.weight[k], p.pre.at(pre_base + col_source[c]));
     }
-    p.post.raise(uint64_t{r} * p.target_size + target, p.now, p.rule.nearest);
+    p.post.raise(uint64_t{r} * p.target_size + target, p.rule.nearest);
   }
 };
 

@@ -25,8 +25,7 @@ class DevicePlasticity {
     PlasticProjection host;  // the rows' layout and the initial weights (for reset)
     Buffer<uint64_t> row_ptr, col_ptr, col_synapse;
     Buffer<uint32_t> target_delay, col_source;
-    Buffer<float> weight, pre_after, post_after;
-    Buffer<uint32_t> pre_last, post_last;
+    Buffer<float> weight, pre_trace, post_trace;
 
     OnDevice(const PlasticProjection& p, uint32_t replicas)
         : host(p),
@@ -36,15 +35,12 @@ class DevicePlasticity {
           target_delay(std::vector<uint32_t>(p.target_delay)),
           col_source(std::vector<uint32_t>(p.col_source)),
           weight(replicated(p.weight, replicas)),
-          pre_after(uint64_t{p.source_size} * replicas, 0.0f),
-          post_after(uint64_t{p.target_size} * replicas, 0.0f),
-          pre_last(uint64_t{p.source_size} * replicas, 0u),
-          post_last(uint64_t{p.target_size} * replicas, 0u) {}
+          pre_trace(uint64_t{p.source_size} * replicas, 0.0f),
+          post_trace(uint64_t{p.target_size} * replicas, 0.0f) {}
 
     uint64_t bytes() const {
       return row_ptr.bytes() + col_ptr.bytes() + col_synapse.bytes() + target_delay.bytes() +
-             col_source.bytes() + weight.bytes() + pre_after.bytes() + post_after.bytes() +
-             pre_last.bytes() + post_last.bytes();
+             col_source.bytes() + weight.bytes() + pre_trace.bytes() + post_trace.bytes();
     }
   };
 
@@ -60,20 +56,21 @@ class DevicePlasticity {
   void reset() {
     for (auto& d : projections_) {
       d->weight.assign(replicated(d->host.weight, model_.replicas));
-      d->pre_after.fill(0.0f);
-      d->post_after.fill(0.0f);
-      d->pre_last.fill(0u);
-      d->post_last.fill(0u);
+      d->pre_trace.fill(0.0f);
+      d->post_trace.fill(0.0f);
     }
   }
 
-  // The step's `count` spikes (state indices), emitted at the end of step `step`: depression and
-  // delivery into `ring` (whose read_slot is the step's), then potentiation.
-  void process(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step,
-               const kernels::RingBuffer& ring, kernels::DeviceSpan<float> weight_scale) {
-    const auto now = static_cast<uint32_t>(step + 1);
+  // One step: the traces decay, then the step's `count` spikes (state indices): depression and
+  // delivery into `ring` (whose read_slot is the step's), then potentiation. Called every step,
+  // with or without spikes.
+  void step(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, const kernels::RingBuffer& ring,
+            kernels::DeviceSpan<float> weight_scale) {
     for (auto& d : projections_) {
-      const kernels::StdpProjection p = view(*d, now);
+      Backend::for_each_index(d->pre_trace.size(), kernels::StdpDecay{d->pre_trace.span(), d->host.decay_plus});
+      Backend::for_each_index(d->post_trace.size(), kernels::StdpDecay{d->post_trace.span(), d->host.decay_minus});
+      if (count == 0) continue;
+      const kernels::StdpProjection p = view(*d);
       // Serial or parallel goes by the synapses a launch may walk (its spikes times the mean
       // row or column length), as for the static delivery; parallel adds into the ring are atomic.
       const PlasticProjection& h = d->host;
@@ -155,7 +152,7 @@ class DevicePlasticity {
                       "do not change, read them from its description");
   }
 
-  kernels::StdpProjection view(OnDevice& d, uint32_t now) {
+  kernels::StdpProjection view(OnDevice& d) {
     const PlasticProjection& h = d.host;
     kernels::StdpProjection p;
     p.source_first = h.source_first;
@@ -165,10 +162,9 @@ class DevicePlasticity {
     p.weight = d.weight.span();
     p.synapses = h.synapses();
     p.rule = h.rule;
-    p.pre = {d.pre_after.span(), d.pre_last.span(), h.log_decay_plus};
-    p.post = {d.post_after.span(), d.post_last.span(), h.log_decay_minus};
+    p.pre = {d.pre_trace.span()};
+    p.post = {d.post_trace.span()};
     p.neurons = model_.neurons;
-    p.now = now;
     return p;
   }
 

@@ -284,6 +284,8 @@ class Engine final : public EngineInterface {
     for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
 
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
+    if (!plasticity_.empty())  // every step: the traces decay
+      plasticity_.step(step_spikes_.span(), count, ring_view_, weight_scale_.span());
     if (count > 0) {
       deliver(count, step_);
       spikes_ += count;
@@ -310,8 +312,6 @@ class Engine final : public EngineInterface {
   void deliver(uint32_t count, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
     synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
-    if (!plasticity_.empty())
-      plasticity_.process(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).

@@ -1,6 +1,7 @@
 #include "plastic_synapses.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "connectors.hpp"
@@ -50,8 +51,8 @@ PlasticProjection plastic_projection(const connectors::ProjectionPlan& plan, dou
   p.target_first = plan.target_offset;
   p.target_size = plan.target_size;
   p.rule = stdp_rule(projection);
-  p.log_decay_plus = static_cast<float>(-dt / projection.stdp.tau_plus);
-  p.log_decay_minus = static_cast<float>(-dt / projection.stdp.tau_minus);
+  p.decay_plus = static_cast<float>(std::exp(-dt / projection.stdp.tau_plus));
+  p.decay_minus = static_cast<float>(std::exp(-dt / projection.stdp.tau_minus));
 
   const std::vector<Drawn> drawn = draw_all(plan);
   std::vector<uint64_t> order(drawn.size());

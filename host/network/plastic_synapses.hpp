@@ -17,7 +17,7 @@ struct PlasticProjection {
   uint32_t source_first = 0, source_size = 0;
   uint32_t target_first = 0, target_size = 0;
   kernels::StdpRule rule;
-  float log_decay_plus = 0.0f, log_decay_minus = 0.0f;  // -dt / tau
+  float decay_plus = 1.0f, decay_minus = 1.0f;  // exp(-dt / tau): the traces' decay per step
   // Rows by source (local), sorted by target then draw order: target (global) and delay packed
   // as in the shared CSR, and the initial weight (a magnitude).
   std::vector<uint64_t> row_ptr;
