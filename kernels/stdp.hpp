@@ -81,7 +81,8 @@ template <bool kAtomic>
 struct StdpPresynaptic {
   DeviceSpan<uint32_t> step_spikes;
   StdpProjection p;
-  DeviceSpan<uint64_t> row_ptr;        // per source neuron (local), into target_delay
+  DeviceSpan<uint64_t> row_ptr;        // per source neuron (local): its synapses, which are
+                                       // also its range of a replica's weights
   DeviceSpan<uint32_t> target_delay;   // pack_target_delay(global target, delay steps)
   DeviceSpan<float> weight_scale;      // per replica
   RingBuffer ring;
@@ -113,8 +114,8 @@ struct StdpPresynaptic {
 struct StdpPostsynaptic {
   DeviceSpan<uint32_t> step_spikes;
   StdpProjection p;
-  DeviceSpan<uint64_t> col_ptr;       // per target neuron (local), into col_synapse
-  DeviceSpan<uint64_t> col_synapse;   // the synapse (index into a replica's weights)
+  DeviceSpan<uint64_t> col_ptr;       // per target neuron (local), into the next two
+  DeviceSpan<uint32_t> col_synapse;   // the synapse's place in a replica's weights
   DeviceSpan<uint32_t> col_source;    // its source neuron (local)
 
   SW_HOST_DEVICE void operator()(uint64_t s) const {

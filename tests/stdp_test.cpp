@@ -243,6 +243,19 @@ TEST_P(SpikeTimingPlasticity, SetProjectionGivesEveryReplicaTheNewWeights) {
   EXPECT_NE(sim.plastic_weights(0, 0), std::vector<double>(32, 0.8f));
 }
 
+TEST_P(SpikeTimingPlasticity, WeightsComeBackInTheListsOrder) {
+  Network net = pair_network({{}, {}, {}}, {{}, {}, {}}, rule(WeightDependence::kAdditive,
+                             StdpPairing::kAllToAll), 10.0);
+  Projection& p = net.projections[0];
+  p.connector.kind = Connector::Kind::kFromList;
+  p.connector.list = {{2, 0, 0.3, 1.0}, {0, 2, 0.4, 1.0}, {2, 1, 0.5, 1.0},
+                      {0, 0, 0.6, 1.0}, {2, 0, 0.7, 1.0}, {1, 1, 0.8, 1.0}};
+  std::vector<double> w;
+  run_for_weights(net, options(), &w);  // nothing spikes: the weights stay as listed
+  const std::vector<float> want{0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+  EXPECT_EQ(w, std::vector<double>(want.begin(), want.end()));
+}
+
 // Every weight is written by one launch item, and ring input is fixed point: the same weights
 // with one thread, and with two threads on the atomic paths.
 TEST(SpikeTimingPlasticityThreads, WeightsDoNotDependOnTheThreadCount) {

@@ -215,6 +215,8 @@ void run_wafer(const RunArgs& args) {
     for (const wafer::RangeViolation& v : mapping.neuron_ranges)
       std::cerr << "spikewafer: warning: " << wafer::range_violation_text(v, network, mopts.speedup)
                 << "\n";
+    for (const wafer::StdpHardwareReport& s : mapping.stdp)
+      std::cerr << "spikewafer: note: " << wafer::stdp_hardware_text(s) << "\n";
   }
   const nlohmann::json map_json = wafer::mapping_summary(network, mapping, map_seconds);
 

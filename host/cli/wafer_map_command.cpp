@@ -52,6 +52,8 @@ void run(const WaferMapArgs& args) {
   for (const wafer::RangeViolation& v : result.neuron_ranges)
     std::cerr << "spikewafer: warning: " << wafer::range_violation_text(v, network, options.speedup)
               << "\n";
+  for (const wafer::StdpHardwareReport& s : result.stdp)
+    std::cerr << "spikewafer: note: " << wafer::stdp_hardware_text(s) << "\n";
   if (args.plots) run_plot_script("plot_wafer.py", {args.out_dir});
   std::cout << report.json;
 }

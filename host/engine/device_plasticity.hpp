@@ -23,16 +23,16 @@ class DevicePlasticity {
 
   struct OnDevice {
     PlasticProjection host;  // the rows' layout and the initial weights (for reset)
-    Buffer<uint64_t> row_ptr, col_ptr, col_synapse;
-    Buffer<uint32_t> target_delay, col_source;
+    Buffer<uint64_t> row_ptr, col_ptr;
+    Buffer<uint32_t> target_delay, col_synapse, col_source;
     Buffer<float> weight, pre_trace, post_trace;
 
     OnDevice(const PlasticProjection& p, uint32_t replicas)
         : host(p),
           row_ptr(std::vector<uint64_t>(p.row_ptr)),
           col_ptr(std::vector<uint64_t>(p.col_ptr)),
-          col_synapse(std::vector<uint64_t>(p.col_synapse)),
           target_delay(std::vector<uint32_t>(p.target_delay)),
+          col_synapse(std::vector<uint32_t>(p.col_synapse)),
           col_source(std::vector<uint32_t>(p.col_source)),
           weight(replicated(p.weight, replicas)),
           pre_trace(uint64_t{p.source_size} * replicas, 0.0f),
@@ -98,8 +98,9 @@ class DevicePlasticity {
     const OnDevice& d = find(projection);
     const uint64_t n = d.host.synapses();
     const std::vector<float> rows = d.weight.to_host(r * n, n);
+    const std::vector<uint64_t>& order = d.host.draw_order;
     std::vector<float> drawn(n);
-    for (uint64_t k = 0; k < n; ++k) drawn[d.host.draw_order[k]] = rows[k];
+    for (uint64_t c = 0; c < n; ++c) drawn[order.empty() ? c : order[c]] = rows[d.host.col_synapse[c]];
     return drawn;
   }
 

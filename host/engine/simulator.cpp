@@ -10,7 +10,6 @@
 #include "host_model.hpp"
 #include "input_scale.hpp"
 #include "io/number_text.hpp"
-#include "kernels/synapse_packing.hpp"
 #include "model_constants.hpp"
 #include "network/validate.hpp"
 #include "spikewafer/error.hpp"
@@ -281,14 +280,7 @@ RunResult Simulator::result() {
     learned.projection = p.projection;
     learned.source = model_->network.projections[p.projection].source;
     learned.target = model_->network.projections[p.projection].target;
-    const uint64_t n = p.synapses();
-    learned.pre.resize(n);
-    learned.post.resize(n);
-    for (uint32_t source = 0; source < p.source_size; ++source)
-      for (uint64_t k = p.row_ptr[source]; k < p.row_ptr[source + 1]; ++k) {
-        learned.pre[p.draw_order[k]] = source;
-        learned.post[p.draw_order[k]] = kernels::unpack_target(p.target_delay[k]) - p.target_first;
-      }
+    synapse_ends(p, learned.pre, learned.post);
     for (uint32_t r = 0; r < model_->replicas; ++r) {
       const std::vector<float> w = engine_->plastic_weights(p.projection, r);
       learned.weight.insert(learned.weight.end(), w.begin(), w.end());

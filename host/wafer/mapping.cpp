@@ -306,6 +306,7 @@ MappingResult map_at_neuron_size(const Network& network, const MappingOptions& o
   r.delay_model = options.delays;
   r.delay_speedup = options.speedup;
   r.neuron_ranges = circuit_range_violations(network, options.speedup);
+  r.stdp = stdp_hardware_reports(network);
   const HardwareDelaySteps delay_steps(network, options.speedup);
 
   // Every synapse starts lost; realising it writes its weight.

@@ -24,6 +24,7 @@
 #include "wafer/circuit_ranges.hpp"
 #include "wafer/network_synapses.hpp"
 #include "wafer/placement.hpp"
+#include "wafer/stdp_hardware.hpp"
 #include "wafer/quantization.hpp"
 #include "wafer/routing.hpp"
 #include "wafer/synapse_drivers.hpp"
@@ -132,6 +133,9 @@ struct MappingResult {
   std::vector<uint32_t> l1_lines_on_chip;  // by global chip index
   // AdEx parameters the neuron circuits could not realise at the mapping's speed-up.
   std::vector<RangeViolation> neuron_ranges;
+  // What the synapse arrays' 4-bit weights and correlation sensors would do to each plastic
+  // projection's learning.
+  std::vector<StdpHardwareReport> stdp;
   // The neuron sizes map_network tried, in order (one entry when the size was given).
   std::vector<MappingAttempt> attempts;
 

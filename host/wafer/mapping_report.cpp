@@ -83,6 +83,15 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
                       {"neurons", v.neurons}, {"lowest", v.lowest}, {"highest", v.highest},
                       {"allowed_low", v.allowed_low}, {"allowed_high", v.allowed_high}});
   j["neuron_parameters_outside_circuit_range"] = ranges;
+  nlohmann::json stdp = nlohmann::json::array();
+  for (const StdpHardwareReport& s : r.stdp)
+    stdp.push_back({{"name", s.name}, {"weight_levels", s.levels}, {"weight_step", s.weight_step},
+                    {"initial_weight", s.initial_weight},
+                    {"initial_rounding_error", s.initial_rounding_error},
+                    {"pair_potentiation_steps", s.potentiation_steps},
+                    {"pair_depression_steps", s.depression_steps},
+                    {"pairs_per_weight_step", s.pairs_per_step}});
+  j["stdp_on_hardware"] = stdp;
   nlohmann::json attempts = nlohmann::json::array();
   for (const MappingAttempt& a : r.attempts)
     attempts.push_back({{"neuron_size", a.neuron_size}, {"hicanns", a.hicanns},
