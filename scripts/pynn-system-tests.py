@@ -9,6 +9,10 @@ writes it as Markdown with --out.
 
     .venv/bin/python scripts/pynn-system-tests.py [--out FILE] [--timeout S] [-k TEXT]
 
+With --simulator NAME the scenarios run on another PyNN backend installed in the interpreter
+that runs this script (PyNN's Brian2 backend from benchmarks/peers/setup_pynn_venv.sh's venv:
+.venv-pynn-peers/bin/python scripts/pynn-system-tests.py --simulator brian2), for comparison.
+
 Outcomes: pass; fail (an assertion); error (any other exception: often a missing feature, named
 in the message); skip (the scenario skipped itself); timeout. Exit 0 when at least --expect
 scenarios pass (default 0: report only), else 1.
@@ -36,7 +40,7 @@ module = importlib.import_module("scenarios." + sys.argv[2])
 from scenarios.fixtures import LazySimulator
 import pytest
 try:
-    getattr(module, sys.argv[3])(LazySimulator("spikewafer"))
+    getattr(module, sys.argv[3])(LazySimulator(sys.argv[4]))
     print("pass\t")
 except pytest.skip.Exception as e:
     print("skip\t" + str(e).splitlines()[0] if str(e) else "skip\t")
@@ -91,9 +95,11 @@ def scenarios(system: Path):
     return found
 
 
-def run(system: Path, module: str, function: str, timeout: float) -> tuple[str, str]:
+def run(system: Path, module: str, function: str, timeout: float,
+        simulator: str) -> tuple[str, str]:
     try:
-        done = subprocess.run([sys.executable, "-c", RUN_ONE, str(system), module, function],
+        done = subprocess.run([sys.executable, "-c", RUN_ONE, str(system), module, function,
+                               simulator],
                               capture_output=True, text=True, timeout=timeout, cwd=system)
     except subprocess.TimeoutExpired:
         return "timeout", f"more than {timeout:g} s"
@@ -110,6 +116,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="also write the table here (Markdown)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per scenario")
     parser.add_argument("-k", default="", help="only scenarios whose name contains this")
+    parser.add_argument("--simulator", default="spikewafer",
+                        help="the PyNN backend to run the scenarios on (default spikewafer)")
     parser.add_argument("--expect", type=int, default=0,
                         help="exit 1 when fewer scenarios than this pass")
     args = parser.parse_args()
@@ -119,17 +127,17 @@ def main() -> int:
     for module, function, backends in scenarios(system):
         if args.k not in f"{module}.{function}":
             continue
-        outcome, message = run(system, module, function, args.timeout)
+        outcome, message = run(system, module, function, args.timeout, args.simulator)
         counts[outcome] = counts.get(outcome, 0) + 1
         rows.append(f"| {module}.{function} | {', '.join(backends)} | {outcome} | "
                     f"{message.replace('|', '/')} |")
         print(rows[-1], flush=True)
     total = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("pass", "fail", "error", "skip",
                                                          "timeout"))
-    summary = f"PyNN {version} system scenarios on pyNN.spikewafer: {len(rows)} run: {total}"
+    summary = f"PyNN {version} system scenarios on pyNN.{args.simulator}: {len(rows)} run: {total}"
     print(summary)
     if args.out:
-        args.out.write_text(f"# {summary}\n\n| scenario | PyNN runs it on | spikewafer | "
+        args.out.write_text(f"# {summary}\n\n| scenario | PyNN runs it on | {args.simulator} | "
                             "message |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
     return 0 if counts.get("pass", 0) >= args.expect else 1
 

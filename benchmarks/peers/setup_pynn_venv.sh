@@ -11,7 +11,7 @@
 # Idempotent: if the venv exists and `import pyNN.brian2` works, nothing is
 # installed. Always prints the versions as the last line:
 #   PyNN <version> brian2 <version> numpy <version>
-# NEST is not on PyPI, so Brian2 is the only peer installed here.
+# NEST comes from its own venv (setup_nest_venv.sh).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

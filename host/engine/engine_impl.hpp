@@ -224,7 +224,7 @@ class Engine final : public EngineInterface {
     const std::vector<uint32_t> counts = spike_count_.to_host();
     s.synaptic_events = synapses_.synaptic_events(counts) + plasticity_.synaptic_events(counts);
     s.synapses = synapses_.synapses() + plasticity_.synapses();
-    s.connectivity_bytes = synapses_.connectivity_bytes();
+    s.connectivity_bytes = synapses_.connectivity_bytes() + plasticity_.bytes();  // weights per replica too
     s.memory_bytes = synapses_.bytes() + plasticity_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
                      syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + refractory_.bytes() +
                      spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
