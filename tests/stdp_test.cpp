@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "io/network_config.hpp"
 #include "kernels/backend_cpu.hpp"
 #include "spikewafer/error.hpp"
 #include "test_support.hpp"
@@ -310,6 +311,26 @@ TEST(SpikeTimingPlasticityErrors, ImpossibleRulesAreRefusedWithTheirPlace) {
   s.w_max = 1.0;
   net.projections[0].dynamics = SynapseDynamics::kTsodyksMarkram;
   expect_refused(net, "projections[0].stdp");
+}
+
+// examples/stdp.toml (PyNN's scenario 3): the 40 Hz sources end with larger weights than the
+// 5 Hz ones in every replica, both starting at w_max / 2 on average.
+TEST(SpikeTimingPlasticityExample, FastSourcesEndStronger) {
+  const Network net = load_network_toml(SPIKEWAFER_SOURCE_DIR "/examples/stdp.toml");
+  Simulator sim(net, SimulatorOptions{});
+  sim.run(net.simulation.duration);
+  const double w_max = net.projections[0].stdp.w_max;
+  const auto mean = [](const std::vector<double>& w) {
+    double s = 0.0;
+    for (double x : w) s += x;
+    return s / static_cast<double>(w.size());
+  };
+  for (uint32_t r = 0; r < net.simulation.replicas; ++r) {
+    const double slow = mean(sim.plastic_weights(0, r)) / w_max;
+    const double fast = mean(sim.plastic_weights(1, r)) / w_max;
+    EXPECT_GT(fast, slow + 0.02) << "replica " << r;
+    EXPECT_GT(fast, 0.5) << "replica " << r;
+  }
 }
 
 SPIKEWAFER_ALL_BACKENDS(SpikeTimingPlasticity);

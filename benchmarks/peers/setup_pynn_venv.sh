@@ -23,8 +23,8 @@ source "$here/venv_support.sh"
 # (its CI installs the newest). brian2 2.9.0 is the newest release pip offers
 # for Python 3.11 (Debian 12's python); it still references ndarray.ptp,
 # which NumPy 2.4 removed, hence numpy<2.4 (as in setup_venv.sh).
-ensure_venv setup_pynn_venv "$venv" 'import pyNN.brian2, neo, quantities, lazyarray' \
-  PyNN==0.13.0 neo quantities lazyarray brian2==2.9.0 'numpy<2.4'
+ensure_venv setup_pynn_venv "$venv" 'import pyNN.brian2, neo, quantities, lazyarray, pytest, scipy' \
+  PyNN==0.13.0 neo quantities lazyarray brian2==2.9.0 'numpy<2.4' pytest scipy
 
 py="$venv/bin/python"
 echo "[setup_pynn_venv] python: $("$py" -c 'import sys; print(sys.version.split()[0])') at $py"

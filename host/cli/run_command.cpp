@@ -107,7 +107,9 @@ void run(const RunArgs& args) {
   write_run_output(result, OutputOptions{args.out_dir, args.csv}, processes_json(partition));
   std::cout << summary_json(result.summary, processes_json(partition)) << "\n";
   std::cerr << "spikewafer: wrote " << args.out_dir << "/spikes.h5"
-            << (args.csv ? ", spikes.csv" : "") << " and summary.json\n";
+            << (result.traces.empty() && result.rates.empty() ? "" : ", traces.h5")
+            << (result.learned.empty() ? "" : ", weights.h5") << (args.csv ? ", spikes.csv" : "")
+            << " and summary.json\n";
 }
 
 // ---- run --wafer ------------------------------------------------------------------------------
@@ -258,6 +260,7 @@ void run_wafer(const RunArgs& args) {
   write_run_output(result, OutputOptions{args.out_dir, args.csv}, extra.dump());
   std::cout << summary_json(s, extra.dump());
   std::cerr << "spikewafer: wrote " << args.out_dir << "/mapping.json, spikes.h5"
+            << (result.learned.empty() ? "" : ", weights.h5")
             << (args.csv ? ", spikes.csv" : "") << (ideal ? ", ideal/" : "")
             << " and summary.json\n";
 }
