@@ -60,6 +60,23 @@ TEST_P(DeviceTraffic, ASpikingStepAddsDeliveryAndRecording) {
   EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + 3);
 }
 
+// A projection with STDP adds the decay of its two traces every step (two launches) and, on
+// steps with spikes, its depression-and-delivery and its potentiation (two launches); nothing
+// is waited for or copied. Here it is the only projection: the shared CSR's delivery launch
+// runs (empty) too.
+TEST_P(DeviceTraffic, AProjectionWithStdpAddsFourLaunchesAndNoWait) {
+  const Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
+  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
+  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
+  net.projections.back().stdp.enabled = true;
+  const RunSummary s = run(net).summary;
+  ASSERT_EQ(s.spikes, 3u);
+  constexpr double kSpikingSteps = 3;
+  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, (2 + 2 + 2) * kSteps + (1 + 2) * kSpikingSteps);
+  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1);
+  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
+}
+
 SPIKEWAFER_ALL_BACKENDS(DeviceTraffic);
 
 }  // namespace
