@@ -7,6 +7,7 @@
 #   coba       examples/coba.toml on CUDA, on all CPU cores and on one (summary.json of each)
 #   brunel     benchmarks/brunel_scaling.py, 10^4 to 10^6 neurons, on CUDA and on all CPU cores
 #   micro      the Google Benchmark micro-benchmarks on CUDA and on the CPU
+#   stdp       benchmarks/stdp_cost.py (Brunel 10^4 and 10^5, STDP on and off) on CUDA and CPU
 #   sampling   sampling_throughput and ising_throughput --quick on CUDA
 #   cpu-tests  the rest of the test suite (the CPU instances) on this machine's CPU
 # Writes under $OUT (what comes back): check.log (everything printed), gpu-tests.xml, and
@@ -93,6 +94,17 @@ stage_micro() {
       --benchmark_out_format=json >"$res/micro-$b.txt" 2>&1
     note "micro $b: exit $?"
     tail -12 "$res/micro-$b.txt"
+  done
+}
+
+stage_stdp() {
+  local b
+  for b in cuda cpu; do
+    timeout 200 python3 benchmarks/stdp_cost.py --binary build-device/spikewafer \
+      --backend "$b" --threads "$cores" --sizes 10000 100000 --nest-sizes \
+      --out "$res/stdp-$b" >"$res/stdp-$b.txt" 2>&1
+    note "stdp $b: exit $?"
+    tail -8 "$res/stdp-$b.txt"
   done
 }
 
