@@ -5,6 +5,7 @@
 
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -118,6 +119,28 @@ py::list rate_groups(const RunResult& result) {
   return out;
 }
 
+py::list learned_weights(const RunResult& result) {
+  py::list out;
+  for (const LearnedWeights& l : result.learned) {
+    const auto n = static_cast<py::ssize_t>(l.pre.size());
+    const py::ssize_t replicas = n ? static_cast<py::ssize_t>(l.weight.size()) / n : 0;
+    py::array_t<float> weight({replicas, n});
+    std::copy(l.weight.begin(), l.weight.end(), weight.mutable_data());
+    py::array_t<uint32_t> pre(n), post(n);
+    std::copy(l.pre.begin(), l.pre.end(), pre.mutable_data());
+    std::copy(l.post.begin(), l.post.end(), post.mutable_data());
+    py::dict d;
+    d["projection"] = l.projection;
+    d["source"] = l.source;
+    d["target"] = l.target;
+    d["pre"] = pre;
+    d["post"] = post;
+    d["weight"] = weight;
+    out.append(d);
+  }
+  return out;
+}
+
 py::dict summary_dict(const RunSummary& s) {
   py::dict d;
   d["neurons"] = s.neurons;
@@ -147,6 +170,7 @@ PyRunResult to_python(const RunResult& result, const std::vector<uint32_t>& offs
   out.spikes = spike_columns(result, offsets);
   out.traces = trace_groups(result);
   out.rates = rate_groups(result);
+  out.learned = learned_weights(result);
   out.summary = summary_dict(result.summary);
   return out;
 }
@@ -165,6 +189,10 @@ void bind_results(py::module_& m) {
       .def_readonly("rates", &PyRunResult::rates,
                     "list of dicts, one per population: rates (float32, Hz, replicas x bins), "
                     "replica per row, bin_ms")
+      .def_readonly("learned", &PyRunResult::learned,
+                    "list of dicts, one per projection with stdp: projection (index), source, "
+                    "target, pre and post (local indices, uint32) and weight (float32, replicas x "
+                    "synapses, the learned magnitudes at the end), in the connector's draw order")
       .def_readonly("summary", &PyRunResult::summary, "the run's summary (summary.json's fields)");
 }
 

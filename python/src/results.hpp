@@ -18,6 +18,7 @@ struct PyRunResult {
   py::dict spikes;   // time (ms), population, neuron (local), sender (global), replica
   py::list traces;   // one dict per (population, variable): values[row, sample], neuron, replica
   py::list rates;    // one dict per population: rates[replica, bin], bin_ms
+  py::list learned;  // one dict per projection with stdp: projection, source, target, pre, post, weight
   py::dict summary;  // RunSummary's fields
 };
 

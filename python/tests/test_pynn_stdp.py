@@ -105,3 +105,9 @@ def test_engine_api_learns_per_replica():
     assert not np.allclose(w0, 0.5) and not np.array_equal(w0, w1)
     with pytest.raises(ValueError, match="no stdp"):
         s.plastic_weights(1)
+    learned = s.result().learned  # the same weights, with each synapse's ends
+    assert len(learned) == 1 and learned[0]["projection"] == 0 and learned[0]["source"] == "pre"
+    assert learned[0]["weight"].shape == (2, 25)
+    np.testing.assert_array_equal(learned[0]["weight"][1], w1.astype(np.float32))
+    np.testing.assert_array_equal(learned[0]["pre"], np.tile(np.arange(5), 5))  # all to all,
+    np.testing.assert_array_equal(learned[0]["post"], np.repeat(np.arange(5), 5))  # by target
