@@ -259,7 +259,7 @@ TEST(Connectivity, WeightsSignAndDistributions) {
   inh.receptor = Receptor::kInhibitory;
   inh.weight = Distribution::constant(0.7);
   Projection clipped = projection("a", "a", Connector::Kind::kAllToAll);
-  clipped.weight = Distribution::normal(-1.0, 0.1);  // every draw negative: clipped to 0
+  clipped.weight = Distribution::normal_clipped_to_boundary(-1.0, 0.1);  // every draw to 0
   const Connectivity c = build_connectivity(network(30, 40, {exc, inh, clipped}));
   for (const Synapse& s : synapses(c)) {
     if (s.pre < 30 && s.post >= 30) {

@@ -93,7 +93,7 @@ TEST(NetworkConfig, UnknownNamesAreErrors) {
       {"projections[0].receptor: unknown receptor 'exc'; allowed: excitatory, inhibitory"});
   expect_error(with_projection("source = \"a\"\ntarget = \"b\"\nconnector = { kind = \"random\" }"),
                {"projections[0].connector.kind: unknown connector kind 'random'",
-                "all_to_all, one_to_one, fixed_probability, fixed_in_degree, from_list, "
+                "all_to_all, one_to_one, fixed_probability, fixed_in_degree, fixed_total_number, from_list, "
                 "dense_matrix"});
 }
 

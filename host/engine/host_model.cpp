@@ -148,7 +148,8 @@ float draw(const std::optional<Distribution>& d, double fallback, float u0, floa
   switch (d->kind) {
     case Distribution::Kind::kConstant: return static_cast<float>(d->a);
     case Distribution::Kind::kUniform: return static_cast<float>(d->a + (d->b - d->a) * u0);
-    case Distribution::Kind::kNormal: {
+    case Distribution::Kind::kNormal:
+    case Distribution::Kind::kNormalClippedToBoundary: {
       const double radius = std::sqrt(-2.0 * std::log(1.0 - static_cast<double>(u0)));
       return static_cast<float>(d->a + d->b * radius * std::cos(2.0 * kPi * u1));
     }

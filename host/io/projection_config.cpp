@@ -38,6 +38,8 @@ const std::vector<ConnectorKind>& connector_kinds() {
       {"one_to_one", Connector::Kind::kOneToOne, {"kind"}},
       {"fixed_probability", Connector::Kind::kFixedProbability, {"kind", "p", "allow_self"}},
       {"fixed_in_degree", Connector::Kind::kFixedInDegree, {"kind", "n", "allow_self"}},
+      {"fixed_total_number", Connector::Kind::kFixedTotalNumber,
+       {"kind", "n", "allow_self", "with_replacement"}},
       {"from_list", Connector::Kind::kFromList, {"kind", "connections"}},
       {"dense_matrix", Connector::Kind::kDenseMatrix, {"kind", "matrix"}},
   };
@@ -109,6 +111,14 @@ size_t read_connector(const Value& value, Projection& projection, const Network&
       break;
     case Connector::Kind::kFixedInDegree:
       connector.n = as_unsigned<uint32_t>(table.require("n", "an integer >= 0"));
+      break;
+    case Connector::Kind::kFixedTotalNumber:
+      connector.n = as_unsigned<uint32_t>(table.require("n", "an integer >= 0 (synapses in all)"));
+      // Distinct pairs would need every unit to know the others' draws; PyNN's generic path or
+      // fixed_probability serve where multapses must not occur.
+      if (auto v = table.get("with_replacement"); v && !as_bool(*v))
+        fail(*v, "only with_replacement = true (independent pairs, multapses possible) is "
+                 "available; leave it out, or use fixed_probability for distinct pairs");
       break;
     case Connector::Kind::kFromList:
       return read_connections(table.require("connections", "an array of [pre, post] rows"),

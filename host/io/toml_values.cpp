@@ -13,7 +13,8 @@ namespace spikewafer::toml_values {
 namespace {
 
 constexpr const char* kDistributionForms =
-    "a number, { uniform = [low, high] } or { normal = [mean, sd] }";
+    "a number, { uniform = [low, high] }, { normal = [mean, sd] } or "
+    "{ normal_clipped_to_boundary = [mean, sd] }";
 
 bool before(const toml::source_position& a, const toml::source_position& b) {
   return std::tie(a.line, a.column) < std::tie(b.line, b.column);
@@ -186,9 +187,16 @@ Distribution as_distribution(const Value& value) {
   if (!value.node->is_table())
     fail(value, std::string("expected ") + kDistributionForms + ", got " + type_name(*value.node));
   Table table(value);
-  table.allow_only({"uniform", "normal"}, "in a distribution");
+  table.allow_only({"uniform", "normal", "normal_clipped_to_boundary"}, "in a distribution");
+  if (table.get("uniform") && table.get("normal"))
+    fail(value, "give uniform or normal, not both");
+  if (auto clipped = table.get("normal_clipped_to_boundary")) {
+    if (table.get("uniform") || table.get("normal"))
+      fail(value, "give one of uniform, normal and normal_clipped_to_boundary");
+    auto [mean, sd] = as_pair(*clipped, "[mean, sd]");
+    return Distribution::normal_clipped_to_boundary(mean, sd);
+  }
   if (auto uniform = table.get("uniform")) {
-    if (table.get("normal")) fail(value, "give uniform or normal, not both");
     auto [low, high] = as_pair(*uniform, "[low, high]");
     return Distribution::uniform(low, high);
   }

@@ -52,9 +52,28 @@ double draw(const Distribution& d, RandomStream& rng) {
     case Distribution::Kind::kUniform:
       return d.a + (d.b - d.a) * rng.uniform();
     case Distribution::Kind::kNormal:
+    case Distribution::Kind::kNormalClippedToBoundary:
       return d.a + d.b * rng.normal();
   }
   return d.a;
+}
+
+// A projection's value of distribution d, at least `bound`: a normal one is drawn again below it
+// (validation keeps its mean at or above the bound, so a draw is accepted with probability at
+// least 1/2), a clipped normal set to it.
+double draw_at_least(const Distribution& d, double bound, RandomStream& rng,
+                     const ProjectionPlan& plan, const char* what) {
+  double x = draw(d, rng);
+  if (d.kind == Distribution::Kind::kNormal)
+    for (int tries = 0; x < bound; ++tries) {
+      if (tries == 64)  // 2^-64 for a mean at the bound: the mean lies below it
+        throw input_error(plan.context + ": the normal " + what + " (mean " + num(d.a) +
+                          ", sd " + num(d.b) + ") rarely reaches " + num(bound) +
+                          ", where draws below are drawn again; raise the mean");
+      x = draw(d, rng);
+    }
+  if (d.kind == Distribution::Kind::kNormalClippedToBoundary && x < bound) x = bound;
+  return x;
 }
 
 // Appends synapses to a unit's buffers, drawing weight and delay per synapse when asked to.
@@ -73,12 +92,11 @@ class Emitter {
     if (!with_values_) return;
     out_.post.push_back(plan_.target_offset + target);
     const Projection& proj = *plan_.projection;
-    double w = draw(proj.weight, weight_rng_);
-    if (proj.weight.kind == Distribution::Kind::kNormal && w < 0.0) w = 0.0;
+    const double w = draw_at_least(proj.weight, 0.0, weight_rng_, plan_, "weight");
     out_.weight.push_back(static_cast<float>(plan_.sign * w));
     int steps = static_cast<int>(plan_.constant_delay_steps);
     if (steps == 0) {
-      const double d = draw(proj.delay, delay_rng_);
+      const double d = draw_at_least(proj.delay, plan_.dt, delay_rng_, plan_, "delay");
       steps = delay_steps(d, plan_.dt);
       if (steps < 0) throw_delay(plan_, d);
     }
@@ -99,7 +117,8 @@ class Emitter {
   // The delay drawn from the projection's distribution, for dense_matrix.
   double delay_ms() {
     return plan_.constant_delay_steps ? plan_.projection->delay.a
-                                      : draw(plan_.projection->delay, delay_rng_);
+                                      : draw_at_least(plan_.projection->delay, plan_.dt,
+                                                      delay_rng_, plan_, "delay");
   }
 
  private:
@@ -222,6 +241,23 @@ void draw_in_degree(const ProjectionPlan& plan, uint64_t unit, uint32_t target, 
   seen.clear(drawn);
 }
 
+// fixed_total_number: unit u draws synapses [u kSlice, (u + 1) kSlice) of the n, each a uniform
+// (source, target) pair from the unit's own stream; a pair that would be an autapse where
+// autapses are excluded is drawn again.
+void draw_total_number(const ProjectionPlan& plan, uint64_t unit, Emitter& emit) {
+  const uint64_t n = plan.projection->connector.n;
+  const uint64_t last = std::min<uint64_t>((unit + 1) * kSlice, n);
+  RandomStream rng(plan.seed, plan.index, StreamPurpose::kConnect, unit);
+  for (uint64_t i = unit * kSlice; i < last; ++i) {
+    uint32_t source = 0, target = 0;
+    do {
+      source = rng.below(plan.source_size);
+      target = rng.below(plan.target_size);
+    } while (plan.exclude_self && source == target);
+    emit(source, target);
+  }
+}
+
 void check_delay(const ProjectionPlan& plan, double delay_ms) {
   if (delay_steps(delay_ms, plan.dt) < 0) throw_delay(plan, delay_ms);
 }
@@ -262,7 +298,7 @@ std::vector<ProjectionPlan> plan_projections(const Network& network) {
     plan.source_size = network.populations[src].size;
     plan.target_size = network.populations[tgt].size;
     const bool pairwise = conn.kind == Kind::kAllToAll || conn.kind == Kind::kFixedProbability ||
-                          conn.kind == Kind::kFixedInDegree;
+                          conn.kind == Kind::kFixedInDegree || conn.kind == Kind::kFixedTotalNumber;
     plan.exclude_self = pairwise && src == tgt && !conn.allow_self;
     plan.candidates = plan.source_size - (plan.exclude_self && plan.source_size > 0 ? 1 : 0);
     plan.sign = proj.receptor == Receptor::kInhibitory ? -1.0f : 1.0f;
@@ -297,6 +333,16 @@ std::vector<ProjectionPlan> plan_projections(const Network& network) {
                             (plan.exclude_self ? " (autapses excluded)" : "") +
                             "; lower n or allow_self");
         plan.units = plan.target_size;
+        break;
+      case Kind::kFixedTotalNumber:
+        if (conn.n > 0 && (plan.source_size == 0 || plan.target_size == 0 ||
+                           (plan.exclude_self && plan.source_size == 1)))
+          throw input_error(plan.context + ": fixed_total_number n = " + std::to_string(conn.n) +
+                            " but '" + proj.source + "' -> '" + proj.target +
+                            "' has no pair of neurons to connect" +
+                            (plan.exclude_self ? " (autapses excluded)" : "") +
+                            "; set n = 0 or allow_self");
+        plan.units = (uint64_t{conn.n} + kSlice - 1) / kSlice;
         break;
       case Kind::kOneToOne:
         if (plan.source_size != plan.target_size)
@@ -372,6 +418,9 @@ void draw_unit(const ProjectionPlan& plan, uint64_t unit, bool with_values, Unit
       }
       break;
     }
+    case Kind::kFixedTotalNumber:
+      draw_total_number(plan, unit, emit);
+      break;
     case Kind::kDenseMatrix:
       for (uint64_t s = begin; s < end; ++s) {
         const double w = conn.matrix[s * plan.target_size + target];
@@ -392,6 +441,7 @@ UnitRange units_onto(const ProjectionPlan& plan, uint32_t first, uint32_t last) 
     case Kind::kOneToOne:
       return {first / kSlice, (last - 1) / kSlice + 1};
     case Kind::kFromList:
+    case Kind::kFixedTotalNumber:  // any unit may reach any target
       return {0, plan.units};
     default:  // pairwise: unit = target * chunks + chunk
       return {first * plan.chunks, last * plan.chunks};
@@ -404,6 +454,8 @@ uint64_t max_synapses_per_source(const ProjectionPlan& plan) {
       return 1;
     case Kind::kFromList:
       return plan.projection->connector.list.size();
+    case Kind::kFixedTotalNumber:
+      return plan.projection->connector.n;
     default:
       return plan.target_size;
   }
@@ -424,6 +476,8 @@ double expected_synapses(const Projection& projection, uint32_t source_size, uin
       return conn.p * pairs;
     case Kind::kFixedInDegree:
       return static_cast<double>(conn.n) * target_size;
+    case Kind::kFixedTotalNumber:
+      return static_cast<double>(conn.n);
     case Kind::kFromList:
       return static_cast<double>(conn.list.size());
     case Kind::kDenseMatrix:

@@ -34,6 +34,7 @@ const char* low_name(const Distribution& d) {
     case Distribution::Kind::kUniform:
       return "uniform low ";
     case Distribution::Kind::kNormal:
+    case Distribution::Kind::kNormalClippedToBoundary:
       return "normal mean ";
     case Distribution::Kind::kConstant:
       break;

@@ -96,7 +96,7 @@ class Checker {
     finite(path, d.b);
     if (d.kind == Distribution::Kind::kUniform && !(d.a <= d.b))
       fail(path, "uniform needs low <= high (got [" + num(d.a) + ", " + num(d.b) + "])");
-    if (d.kind == Distribution::Kind::kNormal && !(d.b >= 0))
+    if (d.is_normal() && !(d.b >= 0))
       fail(path, "normal needs sd >= 0 (got " + num(d.b) + ")");
   }
 
@@ -118,7 +118,7 @@ class Checker {
     double high = d.a;
     const char* high_name = "";
     if (d.kind == Distribution::Kind::kUniform) high = d.b, high_name = "uniform high ";
-    if (d.kind == Distribution::Kind::kNormal) high = d.a + 5 * d.b, high_name = "mean + 5 sd ";
+    if (d.is_normal()) high = d.a + 5 * d.b, high_name = "mean + 5 sd ";
     const double max = kernels::kMaxDelaySteps * dt_;
     if (!(high <= max * (1 + kTimeSlack)))
       fail(path, std::string(high_name) + "must be <= " + num(max) + " ms (got " + num(high) +

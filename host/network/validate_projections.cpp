@@ -93,7 +93,7 @@ void Checker::check_stdp(const Projection& projection, const std::string& path) 
         fail(path + ".connector.matrix", "entry " + str(i) + " is " + num(c.matrix[i]) + bounds);
   } else {
     const Distribution& w = projection.weight;
-    const bool bounded = w.kind != Distribution::Kind::kNormal || w.b == 0.0;
+    const bool bounded = !w.is_normal() || w.b == 0.0;
     const double high = w.kind == Distribution::Kind::kUniform ? w.b : w.a;
     if (!bounded || !within(w.a) || !within(high))
       fail(path + ".weight", "can draw weights" + bounds + "; bound the distribution (a uniform "
@@ -122,6 +122,12 @@ void Checker::check_connector(const Projection& projection, const Population& so
                               (no_self ? ", less the target itself since allow_self = false" : ""));
       break;
     }
+    case Connector::Kind::kFixedTotalNumber:
+      if (c.n > 0 && (source.size == 0 || target.size == 0 ||
+                      (projection.source == projection.target && !c.allow_self && source.size == 1)))
+        fail(path + ".n", "must be 0: " + sizes(source, target) +
+                              ", so there is no pair of neurons to connect");
+      break;
     case Connector::Kind::kFromList:
       for (size_t k = 0; k < c.list.size(); ++k)
         check_connection(c.list[k], path, k, source, target);

@@ -73,9 +73,13 @@ struct NeuronParams {
 // PyNN's default parameters of a neuron model.
 NeuronParams default_params(Model model);
 
-// A scalar that is either fixed or drawn per element.
+// A scalar that is either fixed or drawn per element. A projection's normal weight or delay is
+// drawn again where it would fall below its bound (0 for a weight: it keeps its sign; dt for a
+// delay: at least one step), as PyNN's normal_clipped and NEST do; kNormalClippedToBoundary sets
+// it to the bound instead (PyNN's normal_clipped_to_boundary, and what kNormal did before
+// 2026-12-07). Initial values take both as plain normals.
 struct Distribution {
-  enum class Kind { kConstant, kUniform, kNormal };
+  enum class Kind { kConstant, kUniform, kNormal, kNormalClippedToBoundary };
   Kind kind = Kind::kConstant;
   double a = 0.0;  // the value; or low bound; or mean
   double b = 0.0;  // unused; or high bound; or standard deviation
@@ -83,6 +87,10 @@ struct Distribution {
   static Distribution constant(double v) { return {Kind::kConstant, v, 0.0}; }
   static Distribution uniform(double lo, double hi) { return {Kind::kUniform, lo, hi}; }
   static Distribution normal(double mean, double sd) { return {Kind::kNormal, mean, sd}; }
+  static Distribution normal_clipped_to_boundary(double mean, double sd) {
+    return {Kind::kNormalClippedToBoundary, mean, sd};
+  }
+  bool is_normal() const { return kind == Kind::kNormal || kind == Kind::kNormalClippedToBoundary; }
 };
 
 // Initial state of each neuron (drawn per neuron and replica). Unset means: v = v_rest,
@@ -256,11 +264,17 @@ struct Connection {
 };
 
 struct Connector {
-  enum class Kind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFromList, kDenseMatrix };
+  enum class Kind {
+    kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFromList, kDenseMatrix,
+    kFixedTotalNumber
+  };
   Kind kind = Kind::kAllToAll;
   bool allow_self = true;  // autapses, when source and target are the same population
   double p = 0.0;          // kFixedProbability
-  uint32_t n = 0;          // kFixedInDegree: sources per target
+  // kFixedInDegree: sources per target; kFixedTotalNumber: synapses in all, each an independent
+  // uniform (source, target) pair (PyNN's FixedTotalNumberConnector with_replacement = true,
+  // NEST's fixed_total_number: multapses, and autapses unless allow_self = false).
+  uint32_t n = 0;
   std::vector<Connection> list;  // kFromList: weight and delay per connection
   // kDenseMatrix: row-major source x target weights; a zero entry is no synapse.
   std::vector<double> matrix;

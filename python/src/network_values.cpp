@@ -83,11 +83,15 @@ void bind_distribution(py::module_& m) {
   py::enum_<Distribution::Kind>(d, "Kind")
       .value("constant", Distribution::Kind::kConstant)
       .value("uniform", Distribution::Kind::kUniform)
-      .value("normal", Distribution::Kind::kNormal);
+      .value("normal", Distribution::Kind::kNormal)
+      .value("normal_clipped_to_boundary", Distribution::Kind::kNormalClippedToBoundary);
   d.def(py::init([](double v) { return Distribution::constant(v); }), py::arg("value"))
       .def_static("constant", &Distribution::constant, py::arg("value"))
       .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"))
-      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"))
+      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"),
+                  "as a projection's weight or delay drawn again below 0 or dt")
+      .def_static("normal_clipped_to_boundary", &Distribution::normal_clipped_to_boundary,
+                  py::arg("mean"), py::arg("sd"), "set to 0 or dt below them instead")
       .def_readwrite("kind", &Distribution::kind)
       .def_readwrite("a", &Distribution::a, "the value; or the low bound; or the mean")
       .def_readwrite("b", &Distribution::b, "unused; or the high bound; or the standard deviation")
@@ -98,6 +102,8 @@ void bind_distribution(py::module_& m) {
           s << "Distribution.uniform(" << x.a << ", " << x.b << ")";
         if (x.kind == Distribution::Kind::kNormal)
           s << "Distribution.normal(" << x.a << ", " << x.b << ")";
+        if (x.kind == Distribution::Kind::kNormalClippedToBoundary)
+          s << "Distribution.normal_clipped_to_boundary(" << x.a << ", " << x.b << ")";
         return s.str();
       });
   py::implicitly_convertible<py::float_, Distribution>();

@@ -66,12 +66,13 @@ void bind_connector(py::module_& m) {
   py::class_<Connector> c(m, "Connector",
                           "Which synapses a projection makes; build one with the static "
                           "constructors (all_to_all, one_to_one, fixed_probability, "
-                          "fixed_in_degree, from_list, dense_matrix).");
+                          "fixed_in_degree, fixed_total_number, from_list, dense_matrix).");
   py::enum_<Connector::Kind>(c, "Kind")
       .value("all_to_all", Connector::Kind::kAllToAll)
       .value("one_to_one", Connector::Kind::kOneToOne)
       .value("fixed_probability", Connector::Kind::kFixedProbability)
       .value("fixed_in_degree", Connector::Kind::kFixedInDegree)
+      .value("fixed_total_number", Connector::Kind::kFixedTotalNumber)
       .value("from_list", Connector::Kind::kFromList)
       .value("dense_matrix", Connector::Kind::kDenseMatrix);
   c.def(kw_init<Connector>())
@@ -108,6 +109,15 @@ void bind_connector(py::module_& m) {
             return x;
           },
           py::arg("n"), py::arg("allow_self") = true)
+      .def_static(
+          "fixed_total_number",
+          [](uint32_t n, bool s) {
+            Connector x = make(Connector::Kind::kFixedTotalNumber, s);
+            x.n = n;
+            return x;
+          },
+          py::arg("n"), py::arg("allow_self") = true,
+          "n synapses in all, each a uniform (source, target) pair (multapses possible)")
       .def_static(
           "from_list",
           [](py::handle pre, py::handle post, py::handle weight, py::handle delay) {

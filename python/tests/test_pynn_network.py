@@ -267,3 +267,18 @@ def test_a_connection_attribute_writes_through_to_its_projection():
     assert values[2].tolist() == [0.0123, 1.0]
     assert np.all(np.delete(values, 2, axis=0) == [0.05, 0.5])
     sim.end()
+
+
+def test_fixed_total_number_draws_n_pairs_without_autapses():
+    sim.setup(timestep=0.1, rng_seed=9)
+    a = sim.Population(20, sim.IF_curr_exp())
+    prj = sim.Projection(a, a, sim.FixedTotalNumberConnector(500, allow_self_connections=False,
+                                                            with_replacement=True,
+                                                            rng=sim.NumpyRNG(seed=3)),
+                         sim.StaticSynapse(weight=0.1))
+    pairs = np.array(prj.get("weight", format="list"))[:, :2].astype(int)
+    assert len(prj) == 500
+    assert not np.any(pairs[:, 0] == pairs[:, 1])
+    assert len({tuple(p) for p in pairs}) < 500  # multapses, as with replacement
+    sim.run(1.0)
+    sim.end()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 from pyNN import common, errors
 from pyNN.connectors import (AllToAllConnector, FixedNumberPostConnector,
-                             FixedNumberPreConnector, FixedProbabilityConnector, FromListConnector,
-                             OneToOneConnector)
+                             FixedNumberPreConnector, FixedProbabilityConnector,
+                             FixedTotalNumberConnector, FromListConnector, OneToOneConnector)
 from pyNN.parameters import ParameterSpace
 from pyNN.random import RandomDistribution
 from pyNN.space import Space
@@ -169,6 +169,12 @@ class Projection(common.Projection):
                                                   {"low": 0.0, "high": 1.0}), float)
             flat = np.nonzero(draws.reshape(npost * npre) < connector.p_connect)[0]
             post, pre = np.divmod(flat.astype(np.int64), npre)
+        elif kind is FixedTotalNumberConnector:
+            pairs = self._total_number_pairs(connector)
+            if pairs is None:
+                return False
+            pre, post = pairs
+            allow = True  # autapses were drawn again where excluded
         elif kind in (FixedNumberPreConnector, FixedNumberPostConnector):
             pairs = self._fixed_number_pairs(connector, kind is FixedNumberPostConnector)
             if pairs is None:
@@ -187,6 +193,40 @@ class Projection(common.Projection):
             return False
         self._chunks = [(pre, post, values)]
         return True
+
+    def _total_number_pairs(self, connector):
+        """(pre, post) of FixedTotalNumberConnector with replacement: n independent uniform
+        pairs from the connector's rng, an autapse drawn again where they are excluded (as the
+        engine's fixed_total_number and NEST's); None for the generic path (without
+        replacement, or a random n)."""
+        n, allow = connector.n, connector.allow_self_connections
+        if not connector.with_replacement or not isinstance(n, (int, np.integer)) or n < 0:
+            return None
+        if allow is not True and allow is not False:
+            return None
+        npre, npost = self.pre.size, self.post.size
+        if n and (npre == 0 or npost == 0):
+            raise errors.ConnectionError("FixedTotalNumberConnector: no cells to connect")
+
+        def draw(count):
+            pre = np.asarray(connector.rng.next(count, "uniform_int", {"low": 0, "high": npre}),
+                             np.int64).reshape(count)
+            post = np.asarray(connector.rng.next(count, "uniform_int", {"low": 0, "high": npost}),
+                              np.int64).reshape(count)
+            return pre, post
+
+        pre, post = draw(int(n))
+        if not allow:
+            pre_ids = np.asarray(self.pre.all_cells, np.int64)
+            post_ids = np.asarray(self.post.all_cells, np.int64)
+            for _ in range(1000):
+                again = np.flatnonzero(pre_ids[pre] == post_ids[post])
+                if again.size == 0:
+                    break
+                pre[again], post[again] = draw(again.size)
+            else:
+                return None
+        return pre, post
 
     def _fixed_number_pairs(self, connector, per_pre):
         """(pre, post) for FixedNumberPost (per_pre: each pre cell gets n targets) or
