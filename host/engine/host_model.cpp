@@ -44,11 +44,8 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   double plastic = 0.0;
   for (const Projection& p : network.projections)
     if (p.stdp.enabled) {
-      const auto& pops = network.populations;
       const auto size_of = [&](const std::string& name) {
-        for (const Population& q : pops)
-          if (q.name == name) return q.size;
-        return 0u;
+        return network.populations[population_index(network, name, "projection")].size;
       };
       plastic += connectors::expected_synapses(p, size_of(p.source), size_of(p.target),
                                                p.source == p.target) *
