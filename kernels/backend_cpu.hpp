@@ -18,6 +18,11 @@
 
 namespace spikewafer::kernels {
 
+// A thread's part of CpuBackend::together()'s launches: thread `thread` of `threads`.
+struct LaunchShare {
+  int thread = 0, threads = 0;
+};
+
 struct CpuBackend {
   template <class T>
   using Vector = std::vector<T>;
@@ -38,15 +43,44 @@ struct CpuBackend {
   static constexpr uint32_t kDeliveryLanes = 1;
 
   // f(i) for i < n; `work` (default n) is the item count that decides serial or parallel.
+  // Inside together(), each thread of the group runs its own share of the items.
   template <class F>
   static void for_each_index(size_t n, const F& f, size_t work = 0) {
     if (n == 0) return;
-    TrafficCost::kernel();
     thrust::counting_iterator<uint64_t> first(0);
+    if (share_.threads > 0) {
+      if (share_.thread == 0) TrafficCost::kernel();  // once, on the thread that drives the engine
+      thrust::for_each(thrust::seq, first + n * share_.thread / share_.threads,
+                       first + n * (share_.thread + 1) / share_.threads, f);
+      return;
+    }
+    TrafficCost::kernel();
     if (serial(work ? work : n))
       thrust::for_each(thrust::seq, first, first + n, f);
     else
       thrust::for_each(thrust::omp::par, first, first + n, f);
+  }
+
+  // Runs `launches`, a function that makes launches none of which reads what another writes
+  // (the populations' neuron updates), in one parallel region when their `work` items together
+  // are worth it: every thread takes its share of each launch, and the region's end is the only
+  // barrier. One fork and join per step instead of one per population, so that networks of many
+  // small populations use every core. Items are computed alike whichever thread takes them.
+  template <class G>
+  static void together(size_t work, const G& launches) {
+    if (share_.threads > 0) return launches();  // already inside a group
+    if (serial(work)) {  // one thread takes every launch whole, however large each alone
+      share_ = LaunchShare{0, 1};
+      launches();
+      share_ = LaunchShare{};
+      return;
+    }
+#pragma omp parallel
+    {
+      share_ = LaunchShare{omp_get_thread_num(), omp_get_num_threads()};
+      launches();
+      share_ = LaunchShare{};
+    }
   }
 
   // f(row, k) for every k < length of every row. Each thread takes whole chunks of one row, and
@@ -74,6 +108,9 @@ struct CpuBackend {
   static auto with_policy(size_t n, const G& g) {
     return serial(n / 64) ? g(thrust::seq) : g(thrust::omp::par);
   }
+
+  // This thread's part of a together() region: threads == 0 outside one.
+  static inline thread_local LaunchShare share_;
 
   // Whether a launch of n items runs on one thread (so it needs no atomics): small launches, and
   // every launch when OpenMP has one thread (a parallel region of one still costs its overhead).

@@ -115,6 +115,12 @@ struct CudaBackend {
     for_each_index(static_cast<uint64_t>(rows) * length, RowLaunch<F>{f, length});
   }
 
+  // Launches in order on the stream: the GPU fills its cores from each launch alone.
+  template <class G>
+  static void together(size_t /*work: the CPU's choice only*/, const G& launches) {
+    launches();
+  }
+
   template <class G>
   static auto with_policy(size_t, const G& g) {
     return g(thrust::cuda::par(temporaries()));

@@ -267,6 +267,7 @@ class Engine final : public EngineInterface {
   // What follows from the populations' tables: which have noise and which spikes are recorded.
   void derive_flags() {
     has_noise_.clear();
+    update_work_ = 0;
     for (uint32_t p = 0; p < model_.constants.size(); ++p) {
       bool noise = false;
       for (uint32_t r = 0; r < model_.replicas; ++r) {
@@ -274,6 +275,8 @@ class Engine final : public EngineInterface {
         noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
       }
       has_noise_.push_back(noise);
+      const size_t size = model_.offsets[p + 1] - model_.offsets[p];
+      update_work_ += noise ? 2 * size * model_.replicas : size * model_.replicas / 4;
     }
     recording_.plan_spikes();
   }
@@ -281,7 +284,10 @@ class Engine final : public EngineInterface {
   void one_step() {
     if (!model_.dc_events.empty() && dc_changes_at(model_, step_)) update_dc_currents();
     ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
-    for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
+    // The populations are independent: on the CPU, one parallel region updates them all.
+    Backend::together(update_work_, [this] {
+      for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
+    });
 
     const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
     if (!plasticity_.empty())  // every step: the traces decay
@@ -459,6 +465,11 @@ class Engine final : public EngineInterface {
   kernels::RingBuffer ring_view_;
   Buffer<uint32_t> source_cursor_, step_spikes_;
   std::vector<bool> has_noise_;
+  // The neuron update's work, counted so that the CPU backend's serial_below (4,096 items) is
+  // where a second thread starts to pay (benchmarks/results/2026-12-07-step-threads, 2-core
+  // developer machine): a neuron with Poisson noise (about 5 ns a step) counts 2, so the cores
+  // share from 2,048 such neurons; a noise-free one (0.75 ns) counts a quarter, from 16,384.
+  size_t update_work_ = 0;
   std::vector<uint64_t> window_spikes_;  // distributed runs: own spikes not yet exchanged
 };
 
