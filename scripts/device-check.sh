@@ -8,6 +8,8 @@
 #   brunel     benchmarks/brunel_scaling.py, 10^4 to 10^6 neurons, on CUDA and on all CPU cores
 #   micro      the Google Benchmark micro-benchmarks on CUDA and on the CPU
 #   stdp       benchmarks/stdp_cost.py (Brunel 10^4 and 10^5, STDP on and off) on CUDA and CPU
+#   microcircuit  the cortical microcircuit (examples/microcircuit.py) at scale 0.1 and at full
+#              scale (77,169 neurons, 0.3 billion synapses, 1 s) on CUDA and on all CPU cores
 #   sampling   sampling_throughput and ising_throughput --quick on CUDA
 #   cpu-tests  the rest of the test suite (the CPU instances) on this machine's CPU
 # Writes under $OUT (what comes back): check.log (everything printed), gpu-tests.xml, and
@@ -105,6 +107,15 @@ stage_stdp() {
       --out "$res/stdp-$b" >"$res/stdp-$b.txt" 2>&1
     note "stdp $b: exit $?"
     tail -8 "$res/stdp-$b.txt"
+  done
+}
+
+stage_microcircuit() {
+  local scaled="$res/microcircuit-0.1.toml" b
+  python3 examples/microcircuit.py --scale 0.1 --out "$scaled"
+  for b in cuda cpu; do
+    run_net "microcircuit-0.1-$b" "$scaled" --backend "$b" --threads "$cores"
+    run_net "microcircuit-1-$b" examples/microcircuit.toml --backend "$b" --threads "$cores"
   done
 }
 
