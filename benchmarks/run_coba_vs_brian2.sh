@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # COBA (examples/coba.toml) speed comparison: spikewafer (CPU backend) vs Brian2 (C++
-# standalone, benchmarks/peers/brian2_coba.py), both on this machine, in this one script.
+# standalone, benchmarks/peers/brian2_coba.py) and NEST 3 (benchmarks/peers/nest_coba.py), all on
+# this machine, in this one script.
 #
 #   bash benchmarks/run_coba_vs_brian2.sh
 #
 # Steps: create the peers venv (benchmarks/peers/setup_venv.sh); build spikewafer
 # (Release, build-bench/); record the machine (lscpu, date -u, git rev-parse HEAD, load);
-# run spikewafer with --threads 1 and 2 (REPEATS times each) and Brian2 with 1 and 2
-# threads (2 = Brian2's OpenMP mode; a failure there is recorded, not fatal); print a table.
+# run spikewafer with --threads 1 and 2 (REPEATS times each), Brian2 with 1 and 2
+# threads (2 = Brian2's OpenMP mode; a failure there is recorded, not fatal) and NEST with 1 and
+# 2 threads (its own venv, benchmarks/peers/setup_nest_venv.sh); print a table.
 #
 # Compared times -- the simulation loop only, for both tools:
 #   spikewafer: summary.json "wall_s" (the time loop; network construction is "setup_s")
+#   nest:       "sim_time_s" = wall time around nest.Simulate (network built before)
 #   brian2:     "sim_time_s" = steady_clock wall time around Network::run, written by code
 #               inserted into Brian2's main.cpp (no code generation, compilation, synapse
 #               creation or result writing; see brian2_coba.py). Brian2's own
@@ -23,6 +26,7 @@
 #   REPEATS=3              runs per tool and thread count
 #   SW_THREADS="1 2"       spikewafer thread counts
 #   BRIAN_THREADS="1 2"    Brian2 thread counts (1 = no OpenMP)
+#   NEST_THREADS="1 2"     NEST thread counts ("" skips NEST)
 #   RESULTS_DIR=...        output folder (default benchmarks/results/<UTC date>-coba-vs-brian2)
 #   SPIKEWAFER_BIN=...     use this binary and skip the build
 #   SKIP_SPIKEWAFER=1      Brian2 only (e.g. before spikewafer builds)
@@ -38,6 +42,7 @@ NETWORK=examples/coba.toml
 REPEATS="${REPEATS:-3}"
 SW_THREADS="${SW_THREADS:-1 2}"
 BRIAN_THREADS="${BRIAN_THREADS:-1 2}"
+NEST_THREADS="${NEST_THREADS-1 2}"
 SKIP_SPIKEWAFER="${SKIP_SPIKEWAFER:-0}"
 venv="${SPIKEWAFER_VENV:-$repo/.venv-peers}"
 export SPIKEWAFER_VENV="$venv"
@@ -152,6 +157,21 @@ for t in $BRIAN_THREADS; do
     rm -f "$out/$tag.json"
   fi
 done
+# --- NEST runs ------------------------------------------------------------------------
+if [[ -n "$NEST_THREADS" ]]; then
+  log "setting up the NEST venv"
+  bash benchmarks/peers/setup_nest_venv.sh > "$out/setup_nest_venv.log" 2>&1 \
+    || die "NEST venv failed (see $out/setup_nest_venv.log)"
+  nest_py="${SPIKEWAFER_NEST_VENV:-$repo/.venv-nest}/bin/python"
+  for t in $NEST_THREADS; do
+    tag="nest-t${t}"
+    note_load "$tag"
+    log "$tag: nest_coba.py --threads $t --runs $REPEATS"
+    PYNEST_QUIET=1 "$nest_py" benchmarks/peers/nest_coba.py --duration 1000 --threads "$t" \
+      --seed 7 --runs "$REPEATS" --json "$out/$tag.json" > "$out/$tag.stdout" 2>&1 \
+      || { tail -20 "$out/$tag.stdout" >&2; die "$tag failed"; }
+  done
+fi
 note_load "end"
 
 # --- table ----------------------------------------------------------------------------
@@ -182,6 +202,14 @@ for path in sorted(glob.glob(os.path.join(out, "brian2-t*.json"))):
                      synapses=b["synapses"], backend="cpp_standalone"
                      + (" (openmp)" if b["openmp_threads"] else "")))
 
+ne = {}
+for path in sorted(glob.glob(os.path.join(out, "nest-t*.json"))):
+    n = json.load(open(path))
+    ne[n["threads"]] = n
+    rows.append(dict(tool="nest", threads=n["threads"], wall=n["sim_time_s"],
+                     runs=n["sim_time_s_runs"], exc=n["rate_exc_hz"], inh=n["rate_inh_hz"],
+                     synapses=n["synapses"], backend=f"nest {n['nest_version']}"))
+
 def speedup(row):
     if row["tool"] != "spikewafer":
         return "-"
@@ -191,16 +219,29 @@ def speedup(row):
     label = "" if ref["threads"] == row["threads"] else f" (vs brian2 t{ref['threads']})"
     return f"{ref['sim_time_s'] / row['wall']:.2f}x{label}"
 
+def over_best_brian2(row):
+    if row["tool"] != "spikewafer" or not br:
+        return "-"
+    return f"{min(b['sim_time_s'] for b in br.values()) / row['wall']:.2f}x"
+
+def over_nest(row):
+    ref = ne.get(row["threads"])
+    if row["tool"] != "spikewafer" or not ref:
+        return "-"
+    return f"{ref['sim_time_s'] / row['wall']:.2f}x"
+
 hdr = ("tool", "threads", "wall_s (median)", "rate_exc Hz", "rate_inh Hz", "synapses",
-       "speed spikewafer/brian2", "backend", "runs (s)")
+       "speed spikewafer/brian2", "vs brian2's best", "vs nest", "backend", "runs (s)")
 lines = [hdr]
 for r in rows:
     lines.append((r["tool"], str(r["threads"]), f"{r['wall']:.3f}", f"{r['exc']:.2f}",
-                  f"{r['inh']:.2f}", str(r["synapses"]), speedup(r), str(r["backend"]),
+                  f"{r['inh']:.2f}", str(r["synapses"]), speedup(r), over_best_brian2(r),
+                  over_nest(r), str(r["backend"]),
                   " ".join(f"{x:.3f}" for x in r["runs"])))
 widths = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
 print("COBA, 1000 ms biological time, dt 0.1 ms; wall_s = simulation loop only.")
-print("speed spikewafer/brian2 = t_brian2 / t_spikewafer at equal threads (> 1: spikewafer faster).")
+print("speed spikewafer/brian2 = t_brian2 / t_spikewafer at equal threads (> 1: spikewafer faster);")
+print("vs brian2's best: over Brian2's fastest thread count; vs nest: over NEST at equal threads.")
 for i, l in enumerate(lines):
     print("  ".join(c.ljust(w) for c, w in zip(l, widths)).rstrip())
     if i == 0:
