@@ -38,7 +38,7 @@ SW_HOST_DEVICE SW_FORCE_INLINE float upswing(const PopulationConstants& c, float
   return c.g_leak_delta_t * exp_portable(x < c.exp_arg_max ? x : c.exp_arg_max);
 }
 
-template <KernelModel kModel, bool kNoise, bool kPerNeuron = false>
+template <KernelModel kModel, Background kNoise, bool kPerNeuron = false>
 struct AdexStep : NeuronLaunch {
   static_assert(is_adex(kModel));
 

@@ -27,7 +27,7 @@
 namespace spikewafer::kernels {
 
 // kPerNeuron: each neuron has its own constants (per_neuron[k]) instead of the population's.
-template <KernelModel kModel, bool kNoise, bool kPerNeuron = false>
+template <KernelModel kModel, Background kNoise, bool kPerNeuron = false>
 struct LifStep : NeuronLaunch {
   // Neuron k of this population in replica r.
   SW_HOST_DEVICE SW_FORCE_INLINE void operator()(uint32_t r, uint32_t k) const {

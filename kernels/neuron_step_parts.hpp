@@ -106,9 +106,14 @@ SW_HOST_DEVICE SW_FORCE_INLINE int32_t fire(const PopulationConstants& c, const 
   return spike;
 }
 
+// Which receptors of a launch's neurons draw a Poisson background. A template parameter, like
+// the model, so that the vectorised loop of a population with excitatory background only (the
+// cortical microcircuit's) does not draw, for every neuron and step, an inhibitory count of 0.
+enum class Background : uint8_t { kNone, kExcitatory, kBoth };
+
 // The synapses decay and take the input arriving at the end of the step: delayed spikes from
 // the ring buffer (whose slot is cleared) and the Poisson background.
-template <KernelModel kModel, bool kNoise>
+template <KernelModel kModel, Background kNoise>
 SW_HOST_DEVICE SW_FORCE_INLINE void receive_input(const PopulationConstants& c,
                                                   const ReplicaInputs& in, const NeuronState& s,
                                                   const RingBuffer& ring, uint64_t seed,
@@ -120,10 +125,11 @@ SW_HOST_DEVICE SW_FORCE_INLINE void receive_input(const PopulationConstants& c,
   float in_i = from_fixed(ring.input[at_i], ring.inverse_scale);
   ring.input[at_e] = 0;
   ring.input[at_i] = 0;
-  if (kNoise) {
+  if constexpr (kNoise != Background::kNone) {
     const Uniform4 u = philox_uniform4(seed, static_cast<uint32_t>(n), step, Stream::kDynamics);
     in_e += in.weight_e * static_cast<float>(poisson_from_table(u.u[0], in.noise_e));
-    in_i += in.weight_i * static_cast<float>(poisson_from_table(u.u[1], in.noise_i));
+    if constexpr (kNoise == Background::kBoth)
+      in_i += in.weight_i * static_cast<float>(poisson_from_table(u.u[1], in.noise_i));
   }
   // Current-based inhibition is a negative current; conductances are positive.
   constexpr float kSignI = is_current_based(kModel) ? -1.0f : 1.0f;

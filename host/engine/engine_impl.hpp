@@ -264,19 +264,24 @@ class Engine final : public EngineInterface {
     return cursor;
   }
 
-  // What follows from the populations' tables: which have noise and which spikes are recorded.
+  // What follows from the populations' tables: which receptors draw background noise in any
+  // replica, and which spikes are recorded.
   void derive_flags() {
-    has_noise_.clear();
+    using kernels::Background;
+    background_.clear();
     update_work_ = 0;
     for (uint32_t p = 0; p < model_.constants.size(); ++p) {
-      bool noise = false;
+      bool excitatory = false, inhibitory = false;
       for (uint32_t r = 0; r < model_.replicas; ++r) {
         const kernels::ReplicaInputs& in = model_.replica_inputs[p * model_.replicas + r];
-        noise = noise || in.lambda_e > 0.0f || in.lambda_i > 0.0f;
+        excitatory = excitatory || in.lambda_e > 0.0f;
+        inhibitory = inhibitory || in.lambda_i > 0.0f;
       }
-      has_noise_.push_back(noise);
+      background_.push_back(inhibitory ? Background::kBoth
+                                       : (excitatory ? Background::kExcitatory : Background::kNone));
       const size_t size = model_.offsets[p + 1] - model_.offsets[p];
-      update_work_ += noise ? 2 * size * model_.replicas : size * model_.replicas / 4;
+      update_work_ += background_.back() != Background::kNone ? 2 * size * model_.replicas
+                                                              : size * model_.replicas / 4;
     }
     recording_.plan_spikes();
   }
@@ -408,18 +413,25 @@ class Engine final : public EngineInterface {
     return {c, per_neuron, seeds_.span(), state(), model_.neurons, step_};
   }
 
-  // One neuron model's launch over population p: Step is LifStep or AdexStep, with or without
-  // the Poisson background.
-  template <template <kernels::KernelModel, bool, bool> class Step, kernels::KernelModel kModel,
-            bool kPerNeuron>
+  // One neuron model's launch over population p: Step is LifStep or AdexStep, with the
+  // background its receptors draw.
+  template <template <kernels::KernelModel, kernels::Background, bool> class Step,
+            kernels::KernelModel kModel, bool kPerNeuron>
   void update_neurons(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                       kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
-    if (has_noise_[p])
-      Backend::for_each_in_rows(model_.replicas, size,
-                                Step<kModel, true, kPerNeuron>{neuron_launch(p, c, per_neuron)});
-    else
-      Backend::for_each_in_rows(model_.replicas, size,
-                                Step<kModel, false, kPerNeuron>{neuron_launch(p, c, per_neuron)});
+    using kernels::Background;
+    const kernels::NeuronLaunch launch = neuron_launch(p, c, per_neuron);
+    switch (background_[p]) {
+      case Background::kNone:
+        return Backend::for_each_in_rows(model_.replicas, size,
+                                         Step<kModel, Background::kNone, kPerNeuron>{launch});
+      case Background::kExcitatory:
+        return Backend::for_each_in_rows(model_.replicas, size,
+                                         Step<kModel, Background::kExcitatory, kPerNeuron>{launch});
+      case Background::kBoth:
+        return Backend::for_each_in_rows(model_.replicas, size,
+                                         Step<kModel, Background::kBoth, kPerNeuron>{launch});
+    }
   }
 
   kernels::NeuronLaunch neuron_launch(uint32_t p, const kernels::PopulationConstants& c,
@@ -464,10 +476,10 @@ class Engine final : public EngineInterface {
   Buffer<int32_t> ring_;
   kernels::RingBuffer ring_view_;
   Buffer<uint32_t> source_cursor_, step_spikes_;
-  std::vector<bool> has_noise_;
+  std::vector<kernels::Background> background_;  // per population
   // The neuron update's work, counted so that the CPU backend's serial_below (4,096 items) is
   // where a second thread starts to pay (benchmarks/results/2026-12-07-step-threads, 2-core
-  // developer machine): a neuron with Poisson noise (about 5 ns a step) counts 2, so the cores
+  // developer machine): a neuron with Poisson noise (about 4 ns a step) counts 2, so the cores
   // share from 2,048 such neurons; a noise-free one (0.75 ns) counts a quarter, from 16,384.
   size_t update_work_ = 0;
   std::vector<uint64_t> window_spikes_;  // distributed runs: own spikes not yet exchanged
