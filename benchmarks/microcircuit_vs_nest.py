@@ -65,7 +65,9 @@ def spikewafer_run(args, scale, seed, threads, out):
                        "--backend", args.backend], os.path.join(out, name + ".log"))
         s = json.load(open(os.path.join(folder, "summary.json")))
         with h5py.File(os.path.join(folder, "spikes.h5"), "r") as h5:
-            spikes = [int((h5[p]["time_ms"][:] >= args.rate_start).sum()) for p in mc.POPULATIONS]
+            # A population that never fired has no group in spikes.h5.
+            spikes = [int((h5[p]["time_ms"][:] >= args.rate_start).sum()) if p in h5 else 0
+                      for p in mc.POPULATIONS]
     with open(os.path.join(out, name + ".summary.json"), "w") as f:
         json.dump(s, f, indent=2)
     return finish({"simulator": "spikewafer", "scale": scale, "seed": seed, "threads": threads,
@@ -141,7 +143,7 @@ def report(rows, scale):
             ratio = f"{abs(a[0] - b[0]) / err:.2f}" if spread else "-"
             lines.append(f"{name:>10} {a[0]:>8.3f} +- {a[1]:<5.3f} {b[0]:>8.3f} +- {b[1]:<5.3f} "
                          f"{lo:>7.3f}-{hi:<7.3f} {inside:>8} {ratio:>8} "
-                         f"{(a[0] - b[0]) / b[0]:>+8.1%}")
+                         + (f"{(a[0] - b[0]) / b[0]:>+8.1%}" if b[0] > 0 else f"{'-':>8}"))
     return lines
 
 
@@ -190,6 +192,11 @@ def main():
                 if scale in args.nest_scales and threads in (args.nest_threads or args.threads):
                     rows.append(nest_run(args, scale, seed, threads, out))
 
+    with open(os.path.join(out, "results.json"), "w") as f:  # first: the runs are the record
+        json.dump({"machine": machine_info(backend=args.backend, background=args.background,
+                                           duration_ms=args.duration,
+                                           rate_start_ms=args.rate_start), "rows": rows},
+                  f, indent=2)
     lines = []
     for scale in args.scales:
         lines += report(rows, scale) + [""]
@@ -197,11 +204,6 @@ def main():
     print(text)
     with open(os.path.join(out, "report.txt"), "w") as f:
         f.write(text)
-    with open(os.path.join(out, "results.json"), "w") as f:
-        json.dump({"machine": machine_info(backend=args.backend, background=args.background,
-                                           duration_ms=args.duration,
-                                           rate_start_ms=args.rate_start), "rows": rows},
-                  f, indent=2)
     print(f"raw results in {out}")
 
 

@@ -206,6 +206,13 @@ def main(argv=None):
         net = Microcircuit(args.scale, args.indegree_scale, args.background)
     except ValueError as e:
         p.error(str(e))
+    if args.background == "dc" and net.indegree_scale < 1.0:
+        # Measured (benchmarks/results/2026-12-07-microcircuit-vs-nest/dc-background): at scale
+        # 0.1 every population but L6I falls silent, in NEST as here; at full scale the DC
+        # variant fires at the published rates.
+        print("microcircuit.py: note: with a DC background and scaled in-degrees the network "
+              "loses the fluctuations that drive it; at scale 0.1 only L6I fires (NEST alike). "
+              "Use the Poisson background for scaled networks.", file=sys.stderr)
     text = net.toml(args.duration, args.seed)
     if args.out == "-":
         sys.stdout.write(text)
