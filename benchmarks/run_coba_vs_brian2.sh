@@ -193,22 +193,19 @@ for t, runs in sorted(sw.items()):
                      inh=statistics.median(r["inh"] for _, r in runs),
                      synapses=runs[0][0].get("synapses"), backend=runs[0][0].get("backend")))
 
-br = {}
-for path in sorted(glob.glob(os.path.join(out, "brian2-t*.json"))):
-    b = json.load(open(path))
-    br[b["threads"]] = b
-    rows.append(dict(tool="brian2", threads=b["threads"], wall=b["sim_time_s"],
-                     runs=b["sim_time_s_runs"], exc=b["rate_exc_hz"], inh=b["rate_inh_hz"],
-                     synapses=b["synapses"], backend="cpp_standalone"
-                     + (" (openmp)" if b["openmp_threads"] else "")))
+def peer(tool, backend):
+    """A peer's runs by thread count ({threads: its JSON}), each added to the table's rows."""
+    by_threads = {}
+    for path in sorted(glob.glob(os.path.join(out, f"{tool}-t*.json"))):
+        p = json.load(open(path))
+        by_threads[p["threads"]] = p
+        rows.append(dict(tool=tool, threads=p["threads"], wall=p["sim_time_s"],
+                         runs=p["sim_time_s_runs"], exc=p["rate_exc_hz"], inh=p["rate_inh_hz"],
+                         synapses=p["synapses"], backend=backend(p)))
+    return by_threads
 
-ne = {}
-for path in sorted(glob.glob(os.path.join(out, "nest-t*.json"))):
-    n = json.load(open(path))
-    ne[n["threads"]] = n
-    rows.append(dict(tool="nest", threads=n["threads"], wall=n["sim_time_s"],
-                     runs=n["sim_time_s_runs"], exc=n["rate_exc_hz"], inh=n["rate_inh_hz"],
-                     synapses=n["synapses"], backend=f"nest {n['nest_version']}"))
+br = peer("brian2", lambda b: "cpp_standalone" + (" (openmp)" if b["openmp_threads"] else ""))
+ne = peer("nest", lambda n: f"nest {n['nest_version']}")
 
 def speedup(row):
     if row["tool"] != "spikewafer":
