@@ -10,7 +10,8 @@ the real-time factor; spikewafer's summary.json gives its inverse), spikes per p
 --rate-start to the end, peak memory; spikewafer's bytes per synapse. Then per scale: each
 population's rate on both (mean and spread over the runs; spikewafer's spikes do not depend on the
 thread count, so its spread is over seeds), whether spikewafer's mean lies within NEST's own
-spread, and NEST's loop time over spikewafer's per thread count.
+spread, and NEST's loop time over spikewafer's per thread count; rates-scale-<s>.png shows
+the rates of both against the published full-scale ones.
 
 Usage: /usr/bin/python3 benchmarks/microcircuit_vs_nest.py [--binary build/spikewafer]
            [--scales 0.1 1] [--threads 1 2] [--seeds 1 2 3] [--duration 1000]
@@ -147,6 +148,48 @@ def report(rows, scale):
     return lines
 
 
+def plot_rates(rows, scale, path):
+    """Bar chart of each population's rate on spikewafer and NEST (mean and spread over runs),
+    with the published full-scale rates for reference; nothing where matplotlib is missing."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    x = range(len(mc.POPULATIONS))
+    for shift, name, colour in ((-0.2, "spikewafer", "tab:blue"), (0.2, "nest", "tab:orange")):
+        group = [r for r in rows if r["simulator"] == name and r["scale"] == scale]
+        if name == "spikewafer" and group:  # its spikes do not depend on the thread count
+            group = [r for r in group if r["threads"] == group[0]["threads"]]
+        if not group:
+            continue
+        stats = [mean_sd([r["rates_hz"][p] for r in group]) for p in x]
+        ax.bar([i + shift for i in x], [m for m, _ in stats], 0.4, yerr=[sd for _, sd in stats],
+               color=colour, capsize=2, label=f"{'NEST' if name == 'nest' else name} "
+                                              f"({len(group)} run{'s' if len(group) > 1 else ''})")
+    ax.plot(list(x), mc.FULL_MEAN_RATES, "k_", markersize=18, label="published, full scale")
+    ax.set_xticks(list(x), [p.replace("23", "2/3") for p in mc.POPULATIONS])
+    ax.set_ylabel("rate (Hz)")
+    ax.set_title(f"cortical microcircuit, scale {scale:g}: rates from 200 ms on")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_report(rows, scales, out):
+    lines = []
+    for scale in scales:
+        lines += report(rows, scale) + [""]
+        plot_rates(rows, scale, os.path.join(out, f"rates-scale-{scale:g}.png"))
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(out, "report.txt"), "w") as f:
+        f.write(text)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--binary", default=os.path.join(REPO, "build", "spikewafer"))
@@ -170,11 +213,7 @@ def main():
     args = p.parse_args()
     if args.report:
         rows = json.load(open(os.path.join(args.report, "results.json")))["rows"]
-        text = "\n".join(sum((report(rows, s) + [""] for s in sorted({r["scale"] for r in rows})),
-                             []))
-        print(text)
-        with open(os.path.join(args.report, "report.txt"), "w") as f:
-            f.write(text)
+        write_report(rows, sorted({r["scale"] for r in rows}), args.report)
         return
     stamp = datetime.datetime.utcnow().strftime("%Y-%m-%d")
     out = args.out or os.path.join(REPO, "benchmarks", "results", f"{stamp}-microcircuit-vs-nest")
@@ -197,13 +236,7 @@ def main():
                                            duration_ms=args.duration,
                                            rate_start_ms=args.rate_start), "rows": rows},
                   f, indent=2)
-    lines = []
-    for scale in args.scales:
-        lines += report(rows, scale) + [""]
-    text = "\n".join(lines)
-    print(text)
-    with open(os.path.join(out, "report.txt"), "w") as f:
-        f.write(text)
+    write_report(rows, args.scales, out)
     print(f"raw results in {out}")
 
 
