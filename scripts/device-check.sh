@@ -140,8 +140,11 @@ main() {
   # The binaries sit where the bundle's build had them (build-device/, libraries in lib/ beside
   # them, found through their RPATH), and the paths compiled into the tests (/work/main/...) must
   # lead here.
-  mkdir -p build-device/lib
-  cp -a .device/bin/. build-device/ && cp -a .device/lib/. build-device/lib/
+  # The bundle travels as one xz archive (bin/ and lib/): unpacked, it and the tracked files
+  # would exceed what a call may carry.
+  mkdir -p build-device/lib /tmp/device-bundle
+  tar -C /tmp/device-bundle -xJf .device/bundle.tar.xz || die "cannot unpack .device/bundle.tar.xz"
+  cp -a /tmp/device-bundle/bin/. build-device/ && cp -a /tmp/device-bundle/lib/. build-device/lib/
   if [ "$repo" != /work/main ]; then
     if [ -e /work/main ] && [ "$(readlink -f /work/main)" != "$repo" ]; then
       say "warning: /work/main is something else here; tests that run the CLI or read tests/data will fail"
