@@ -13,7 +13,9 @@
 namespace spikewafer::kernels {
 
 // What a draw is for; keeps the streams of different uses independent.
-enum class Stream : uint32_t { kDynamics = 0, kInitial = 1, kSpinFlip = 2, kCurrentNoise = 3 };
+enum class Stream : uint32_t {
+  kDynamics = 0, kInitial = 1, kSpinFlip = 2, kCurrentNoise = 3, kRelease = 4
+};
 
 struct Uniform4 {
   float u[4];  // each in [0, 1)

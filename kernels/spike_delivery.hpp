@@ -11,13 +11,16 @@
 #include "fast_exp.hpp"
 #include "fixed_point.hpp"
 #include "portability.hpp"
+#include "random.hpp"
 #include "ring_buffer.hpp"
 #include "synapse_packing.hpp"
 #include "synapse_weights.hpp"
 
 namespace spikewafer::kernels {
 
-// Synapse dynamics that depend on the presynaptic spike train (network.hpp, SynapseDynamics):
+// Synapse dynamics that depend on the presynaptic spike train (network.hpp, SynapseDynamics),
+// and the release of stochastic synapses (Projection::release_probability), which take the same
+// (dynamic) delivery:
 // per source neuron its kind, per spiking state index the time of its last spike and, for
 // Tsodyks-Markram synapses, the resource x and utilisation u left by it.
 //   renewing: each synapse's weight times 1 - exp(-d / tau_syn of its target receptor), which
@@ -48,6 +51,19 @@ struct Presynaptic {
   DeviceSpan<uint32_t> last_spike;         // per state index: step + 1 of its last spike, 0: never
   DeviceSpan<float> u, x;                  // per state index (Tsodyks-Markram only)
   uint32_t now = 0;                        // step + 1 of the spikes being delivered
+  DeviceSpan<float> release;               // per synapse; empty: every spike reaches every one
+  DeviceSpan<uint64_t> seeds;              // per replica (release draws only)
+
+  // Whether a spike of replica r at this step reaches synapse k: a draw keyed by replica seed,
+  // synapse and step, so that neither threads nor backend change which spikes get through.
+  SW_HOST_DEVICE bool released(uint64_t k, uint32_t r) const {
+    if (release.size() == 0) return true;
+    const float p = release[k];
+    if (p >= 1.0f) return true;
+    const Uniform4 u = philox_uniform4(seeds[r], static_cast<uint32_t>(k), now, Stream::kRelease,
+                                       static_cast<uint32_t>(k >> 32));
+    return u.u[0] < p;
+  }
 
   SW_HOST_DEVICE static float renewal(float log_decay, uint32_t steps_since) {
     return steps_since == 0 ? 1.0f
@@ -130,6 +146,7 @@ struct SpikeDelivery {
                           uint32_t stride) const {
     const float scale = weight_scale[r] * e.efficacy;
     for (uint64_t k = first; k < end; k += stride) {
+      if (kDynamic && !pre.released(k, r)) continue;
       const uint32_t packed = target_delay[k];
       float w = weight[k] * scale;
       const uint32_t receptor = w < 0.0f ? 1 : 0;

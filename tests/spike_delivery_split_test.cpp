@@ -2,7 +2,8 @@
 // thread walking each row adds: several lanes per row (the GPU's warp per spike), for rows
 // shorter and longer than the lanes, serially and on all threads (atomically); and the CPU's
 // split of the targets into ranges, one per thread (no atomics), for any number of ranges, also
-// with renewing and Tsodyks-Markram synapses (whose presynaptic state then ends alike too).
+// with renewing and Tsodyks-Markram synapses (whose presynaptic state then ends alike too), and
+// with stochastic synapses (each range draws the same releases as one thread).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -67,7 +68,8 @@ std::vector<uint32_t> last_spikes() {
 // The buffers of one step's delivery: 7 spikes, one from each row, into an empty ring.
 class Step {
  public:
-  Step()
+  // `release`: every synapse's release probability (1: all spikes reach all synapses).
+  explicit Step(float release = 1.0f)
       : rows_(make_rows()),
         spikes_(std::vector<uint32_t>{6, 0, 3, 1, 5, 2, 4}),
         row_ptr_(std::vector<uint64_t>(rows_.row_ptr)),
@@ -81,7 +83,9 @@ class Step {
         last_spike_(last_spikes()),
         u_(kNeurons, 0.4f),
         x_(kNeurons, 0.7f),
-        effects_(kNeurons, kernels::SpikeEffect{}) {}
+        effects_(kNeurons, kernels::SpikeEffect{}),
+        release_(release < 1.0f ? rows_.weight.size() : 0, release),
+        seeds_(std::vector<uint64_t>{77}) {}
 
   template <bool kAtomic, bool kDynamic = false>
   kernels::SpikeDelivery<kAtomic, kDynamic, kernels::FloatWeights> delivery(uint32_t lanes) {
@@ -92,7 +96,7 @@ class Step {
             scale_.span(),
             kernels::RingBuffer{ring_.span(), 4096.0f, 1.0f / 4096.0f, kNeurons, kSlots, 0},
             {kind_.span(), log_decay_.span(), tm_.span(), last_spike_.span(), u_.span(), x_.span(),
-             200},
+             200, release_.span(), seeds_.span()},
             lanes};
   }
   kernels::DeviceSpan<kernels::SpikeEffect> effects() { return effects_.span(); }
@@ -120,6 +124,8 @@ class Step {
   kernels::Buffer<Backend, uint32_t> last_spike_;
   kernels::Buffer<Backend, float> u_, x_;
   kernels::Buffer<Backend, kernels::SpikeEffect> effects_;
+  kernels::Buffer<Backend, float> release_;
+  kernels::Buffer<Backend, uint64_t> seeds_;
 };
 
 // Runs f(i) for i < n on all threads, however small n is.
@@ -152,8 +158,9 @@ std::vector<int32_t> deliver_partitioned(uint32_t parts) {
 
 // The ring, then the presynaptic state, after a step with dynamic synapses: one thread per spike
 // (parts 0) or the presynaptic pass and the target ranges.
-std::pair<std::vector<int32_t>, std::vector<int64_t>> deliver_dynamic(uint32_t parts) {
-  Step step;
+std::pair<std::vector<int32_t>, std::vector<int64_t>> deliver_dynamic(uint32_t parts,
+                                                                      float release = 1.0f) {
+  Step step(release);
   const auto d = step.delivery<false, true>(1);
   if (parts == 0) {
     for (uint32_t s = 0; s < step.spikes(); ++s) d(s);
@@ -189,6 +196,21 @@ TEST(SpikeDeliverySplit, TargetRangesWithDynamicSynapsesAddTheSameInput) {
     EXPECT_EQ(split.first, reference.first) << parts;
     EXPECT_EQ(split.second, reference.second) << parts;
   }
+}
+
+TEST(SpikeDeliverySplit, TargetRangesReleaseTheSameSpikesOfStochasticSynapses) {
+  const auto reference = deliver_dynamic(0, 0.5f);
+  const auto all = deliver_dynamic(0);
+  int64_t released = 0, sent = 0;
+  for (size_t i = 0; i < all.first.size(); ++i) {
+    released += std::abs(reference.first[i]);
+    sent += std::abs(all.first[i]);
+  }
+  // About half of the input arrives (the draws are real), neither none nor all of it.
+  EXPECT_GT(released, sent / 5);
+  EXPECT_LT(released, sent * 4 / 5);
+  for (uint32_t parts : {1u, 2u, 7u})
+    EXPECT_EQ(deliver_dynamic(parts, 0.5f).first, reference.first) << parts;
 }
 
 }  // namespace

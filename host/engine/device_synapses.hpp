@@ -1,7 +1,7 @@
 // The synapses on the device and their delivery: the CSR (row pointers, target-and-delay words,
-// weights), the presynaptic dynamics' tables and state, and the launches that add a step's
-// spikes into the ring buffer: on one thread, split by target ranges among the CPU's threads,
-// or a warp per spike on the GPU (kernels/spike_delivery.hpp).
+// weights, release probabilities), the presynaptic dynamics' tables and state, and the launches
+// that add a step's spikes into the ring buffer: on one thread, split by target ranges among the
+// CPU's threads, or a warp per spike on the GPU (kernels/spike_delivery.hpp).
 #pragma once
 
 #include <algorithm>
@@ -31,6 +31,7 @@ class DeviceSynapses {
         row_ptr_host_(m.connectivity.row_ptr),
         row_ptr_(std::move(m.connectivity.row_ptr)),
         target_delay_(std::move(m.connectivity.target_delay)),
+        release_(std::move(m.connectivity.release)),
         last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
         spike_effects_(
             Backend::kPartitionedDelivery && !m.presynaptic_kind.empty() ? m.state_size() : 0,
@@ -66,16 +67,19 @@ class DeviceSynapses {
           "set_projection: the new description draws other connections than the "
           "running simulator has; only weights and delays can change in it");
     target_delay_.assign(std::move(c.target_delay));
+    release_.assign(std::move(c.release));
     weights_.store(std::move(c.weight));
   }
 
   // Adds the `count` spikes in `spikes` (state indices), emitted at the end of step `step`, into
-  // `ring` (whose read_slot is that step's), each weight times its replica's weight_scale.
+  // `ring` (whose read_slot is that step's), each weight times its replica's weight_scale;
+  // `seeds` (per replica) key the release of stochastic synapses.
   void deliver(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step,
-               const kernels::RingBuffer& ring, kernels::DeviceSpan<float> weight_scale) {
+               const kernels::RingBuffer& ring, kernels::DeviceSpan<float> weight_scale,
+               kernels::DeviceSpan<uint64_t> seeds) {
     weights_.visit([&](auto weights) {
-      const Launch<decltype(weights)> launch{this, spikes,       count,  step,
-                                             ring, weight_scale, weights};
+      const Launch<decltype(weights)> launch{this, spikes,       count,   step,
+                                             ring, weight_scale, weights, seeds};
       launch.run();
     });
   }
@@ -91,7 +95,7 @@ class DeviceSynapses {
     return events;
   }
   uint64_t connectivity_bytes() const {
-    return row_ptr_.bytes() + target_delay_.bytes() + weights_.bytes();
+    return row_ptr_.bytes() + target_delay_.bytes() + weights_.bytes() + release_.bytes();
   }
   uint64_t bytes() const {
     return connectivity_bytes() + presynaptic_kind_.bytes() + log_decay_.bytes() +
@@ -112,6 +116,7 @@ class DeviceSynapses {
     kernels::RingBuffer ring;
     kernels::DeviceSpan<float> weight_scale;
     Weights weights;
+    kernels::DeviceSpan<uint64_t> seeds;
 
     void run() const {
       const uint64_t work = count * std::max<uint64_t>(1, self->synapses() / self->model_.neurons);
@@ -146,7 +151,7 @@ class DeviceSynapses {
       const kernels::Presynaptic pre{
           self->presynaptic_kind_.span(), self->log_decay_.span(), self->tsodyks_markram_.span(),
           self->last_spike_.span(),       self->stp_u_.span(),     self->stp_x_.span(),
-          static_cast<uint32_t>(step + 1)};
+          static_cast<uint32_t>(step + 1), self->release_.span(),  seeds};
       return {spikes,
               self->row_ptr_.span(),
               self->target_delay_.span(),
@@ -163,6 +168,7 @@ class DeviceSynapses {
   std::vector<uint64_t> row_ptr_host_;  // out-degrees (synaptic events, delivery's work)
   Buffer<uint64_t> row_ptr_;
   Buffer<uint32_t> target_delay_;
+  Buffer<float> release_;  // per synapse, stochastic synapses only (else empty)
   DeviceWeights<Backend> weights_;
   Buffer<uint8_t> presynaptic_kind_;  // non-additive synapses only (all empty otherwise)
   Buffer<float> log_decay_;

@@ -322,7 +322,8 @@ class Engine final : public EngineInterface {
   // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
   void deliver(uint32_t count, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
-    synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span());
+    synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span(),
+                      seeds_.span());
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).

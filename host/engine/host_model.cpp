@@ -41,8 +41,9 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   // The CSR is built with a float weight per synapse (8 bytes), coded (6) in its own memory.
   const double traces = trace_bytes(network, network.simulation.duration);
   // A plastic synapse: its row and column entries (28 bytes) and a weight per replica.
+  // A stochastic synapse: its release probability (4 bytes), for every synapse once any has one.
   double plastic = 0.0;
-  for (const Projection& p : network.projections)
+  for (const Projection& p : network.projections) {
     if (p.stdp.enabled) {
       const auto size_of = [&](const std::string& name) {
         return network.populations[population_index(network, name, "projection")].size;
@@ -51,8 +52,9 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
                                                p.source == p.target) *
                  (28.0 + 4.0 * network.simulation.replicas);
     }
-  const double needed =
-      static_cast<double>(engine_bytes(sizing, 0)) + synapses * 8.0 + plastic + traces;
+  }
+  const double needed = static_cast<double>(engine_bytes(sizing, 0)) +
+                        synapses * (any_stochastic(network) ? 12.0 : 8.0) + plastic + traces;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
                 network.source + ": the network needs about " + gib(needed) + " (" +
@@ -160,9 +162,11 @@ void add_presynaptic_dynamics(HostModel& m) {
   m.log_decay.clear();
   m.tsodyks_markram.clear();
   m.any_tsodyks_markram = false;
+  // Stochastic synapses take the delivery of dynamic ones (every kind static where all are
+  // additive), which draws their release.
   if (std::all_of(projections.begin(), projections.end(), [](const Projection& p) {
         return p.dynamics == SynapseDynamics::kAdditive;
-      }))
+      }) && !any_stochastic(m.network))
     return;
   m.presynaptic_kind.assign(m.neurons, 0);
   m.log_decay.assign(2ull * m.neurons, 0.0f);
@@ -283,6 +287,10 @@ HostModel build_host_model(const Network& network, uint64_t available_bytes,
   if (!m.plastic.empty() && partition.distributed())
     throw input_error(network.source + ": projections with stdp cannot run distributed over "
                       "processes yet; run this network in one process");
+  // A synapse's release draw is keyed by its place in the CSR, which a process's share changes.
+  if (!m.connectivity.release.empty() && partition.distributed())
+    throw input_error(network.source + ": stochastic synapses (release_probability below 1) "
+                      "cannot run distributed over processes yet; run this network in one process");
   m.slots = m.connectivity.max_delay_steps;
   for (const PlasticProjection& p : m.plastic) m.slots = std::max(m.slots, p.max_delay_steps);
   // From the whole network, so that every process rounds input alike.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "distributed_result.hpp"
 #include "engine_interface.hpp"
@@ -145,12 +146,13 @@ bool same_traces(const RecordSpec& a, const RecordSpec& b) {
 bool same_but_weights_and_delays(const Projection& a, const Projection& b) {
   const Connector &x = a.connector, &y = b.connector;
   const auto pairs = [](const Connector& c) {
-    std::vector<std::pair<uint32_t, uint32_t>> p;
-    for (const Connection& e : c.list) p.emplace_back(e.pre, e.post);
+    std::vector<std::tuple<uint32_t, uint32_t, double>> p;
+    for (const Connection& e : c.list) p.emplace_back(e.pre, e.post, e.release_probability);
     return p;
   };
   return a.source == b.source && a.target == b.target && a.receptor == b.receptor &&
-         a.dynamics == b.dynamics && a.stdp == b.stdp && a.stp.U == b.stp.U && a.stp.tau_rec == b.stp.tau_rec &&
+         a.release_probability == b.release_probability && a.dynamics == b.dynamics &&
+         a.stdp == b.stdp && a.stp.U == b.stp.U && a.stp.tau_rec == b.stp.tau_rec &&
          a.stp.tau_fac == b.stp.tau_fac && !a.mapped && !b.mapped && x.kind == y.kind &&
          x.allow_self == y.allow_self && x.p == y.p && x.n == y.n && pairs(x) == pairs(y) &&
          x.matrix.size() == y.matrix.size();

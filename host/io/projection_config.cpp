@@ -187,7 +187,8 @@ void read_weight_delay(const Table& table, Projection& projection, size_t list_w
 Projection read_projection(const Value& value, const Network& network) {
   Table table(value);
   table.allow_only(
-      {"source", "target", "receptor", "connector", "weight", "delay", "synapse", "stp", "stdp"});
+      {"source", "target", "receptor", "connector", "weight", "delay", "synapse", "stp", "stdp",
+       "release_probability"});
   Projection projection;
   projection.source = as_string(table.require("source", "a population name"));
   projection.target = as_string(table.require("target", "a population name"));
@@ -197,6 +198,11 @@ Projection read_projection(const Value& value, const Network& network) {
         {{"excitatory", Receptor::kExcitatory}, {"inhibitory", Receptor::kInhibitory}});
   read_synapse_dynamics(table, projection.dynamics, projection.stp);
   if (auto v = table.get("stdp")) projection.stdp = read_stdp(*v);
+  if (auto v = table.get("release_probability")) {
+    projection.release_probability = as_number(*v);
+    if (!(projection.release_probability >= 0 && projection.release_probability <= 1))
+      fail(*v, "must be a probability in [0, 1]");
+  }
   const size_t list_width = read_connector(table.require("connector", "a table { kind = ... }"),
                                            projection, network, table.path());
   read_weight_delay(table, projection, list_width, network.simulation.dt);

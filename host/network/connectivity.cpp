@@ -9,9 +9,10 @@
 //           to random rows would cost a cache miss (and a TLB miss) per synapse, so each worker
 //           stages them in buckets of neighbouring rows and writes a bucket when it is full:
 //           then every row gets several adjacent entries at once (see RowStager).
-//   Sort:   each row is ordered by (target, delay, weight), which removes the last trace of how
-//           units were split between workers. A worker draws its units in target order, so a
-//           row that only one projection feeds is already sorted and costs one check.
+//   Sort:   each row is ordered by (target, delay, weight, release probability), which removes
+//           the last trace of how units were split between workers. A worker draws its units
+//           in target order, so a row that only one projection feeds is already sorted and
+//           costs one check.
 #include "connectivity.hpp"
 
 #include <omp.h>
@@ -102,6 +103,7 @@ class RowStager {
       : row_(c.row_ptr.data()),
         td_(c.target_delay.data()),
         weight_(c.weight.data()),
+        release_(c.release.empty() ? nullptr : c.release.data()),
         cursor_(cursor) {
     while ((c.neurons >> shift_) > kMaxBuckets) ++shift_;
     const uint64_t buckets = (uint64_t{c.neurons} >> shift_) + 1;
@@ -113,10 +115,10 @@ class RowStager {
     fill_.assign(buckets, 0);
   }
 
-  void add(uint32_t pre, uint32_t target_delay, float weight) {
+  void add(uint32_t pre, uint32_t target_delay, float weight, float release) {
     const uint32_t b = pre >> shift_;
     uint64_t& fill = fill_[b];
-    staged_[b * capacity_ + fill] = {pre, target_delay, weight};
+    staged_[b * capacity_ + fill] = {pre, target_delay, weight, release};
     if (++fill == capacity_) write_out(b);
   }
 
@@ -130,6 +132,7 @@ class RowStager {
     uint32_t pre;
     uint32_t target_delay;
     float weight;
+    float release;
   };
 
   void write_out(uint32_t b) {
@@ -138,6 +141,7 @@ class RowStager {
       const uint64_t at = row_[e[i].pre] + cursor_[e[i].pre]++;
       td_[at] = e[i].target_delay;
       weight_[at] = e[i].weight;
+      if (release_) release_[at] = e[i].release;
     }
     fill_[b] = 0;
   }
@@ -145,6 +149,7 @@ class RowStager {
   const uint64_t* row_;
   uint32_t* td_;
   float* weight_;
+  float* release_;  // null where no synapse is stochastic
   uint32_t* cursor_;
   uint32_t shift_ = 0;
   uint64_t capacity_ = 0;
@@ -155,6 +160,7 @@ class RowStager {
 struct Entry {
   uint32_t target_delay;
   float weight;
+  float release;
 };
 
 // A float's bits as an unsigned key in the float's order (-0.0 just below +0.0, NaNs at the
@@ -165,10 +171,12 @@ inline uint32_t weight_key(float w) {
   return bits & 0x80000000u ? ~bits : bits | 0x80000000u;
 }
 
-// Order of synapses within a row: target, delay (both in the packed word), weight.
-inline bool entry_less(uint32_t td_a, float w_a, uint32_t td_b, float w_b) {
-  if (td_a != td_b) return td_a < td_b;
-  return weight_key(w_a) < weight_key(w_b);
+// Order of synapses within a row: target, delay (both in the packed word), weight, release
+// probability.
+inline bool entry_less(const Entry& a, const Entry& b) {
+  if (a.target_delay != b.target_delay) return a.target_delay < b.target_delay;
+  if (a.weight != b.weight) return weight_key(a.weight) < weight_key(b.weight);
+  return a.release < b.release;
 }
 
 void sort_rows(Connectivity& c) {
@@ -181,18 +189,21 @@ void sort_rows(Connectivity& c) {
       const uint64_t begin = c.row_ptr[r], end = c.row_ptr[r + 1];
       uint32_t* td = c.target_delay.data();
       float* w = c.weight.data();
+      float* release = c.release.empty() ? nullptr : c.release.data();
+      const auto entry = [&](uint64_t i) {
+        return Entry{td[i], w[i], release ? release[i] : 1.0f};
+      };
       bool sorted = true;
       for (uint64_t i = begin + 1; i < end && sorted; ++i)
-        sorted = !entry_less(td[i], w[i], td[i - 1], w[i - 1]);
+        sorted = !entry_less(entry(i), entry(i - 1));
       if (sorted) continue;
       scratch.resize(end - begin);
-      for (uint64_t i = begin; i < end; ++i) scratch[i - begin] = {td[i], w[i]};
-      std::sort(scratch.begin(), scratch.end(), [](const Entry& a, const Entry& b) {
-        return entry_less(a.target_delay, a.weight, b.target_delay, b.weight);
-      });
+      for (uint64_t i = begin; i < end; ++i) scratch[i - begin] = entry(i);
+      std::sort(scratch.begin(), scratch.end(), entry_less);
       for (uint64_t i = begin; i < end; ++i) {
         td[i] = scratch[i - begin].target_delay;
         w[i] = scratch[i - begin].weight;
+        if (release) release[i] = scratch[i - begin].release;
       }
     }
   }
@@ -239,9 +250,13 @@ Connectivity build_connectivity(const Network& network) {
   try {
     allocate(c.target_delay, total, workers);
     allocate(c.weight, total, workers);
+    if (std::any_of(plans.begin(), plans.end(),
+                    [](const ProjectionPlan& p) { return p.stochastic; }))
+      allocate(c.release, total, workers);
   } catch (const std::bad_alloc&) {
     throw Error(ErrorKind::kResource, network.source + ": " + std::to_string(total) +
-                                          " synapses (8 bytes each) do not fit in host memory");
+                                          " synapses (8 bytes each, 12 with release "
+                                          "probabilities) do not fit in host memory");
   }
 
   // Pass 2: the same draws, now with weights and delays, into the reserved slots.
@@ -257,7 +272,7 @@ Connectivity build_connectivity(const Network& network) {
         uint32_t longest = max_delay[w];
         for (size_t i = 0; i < s.pre.size(); ++i) {
           stager.add(s.pre[i], kernels::pack_target_delay(s.post[i], s.delay_steps[i]),
-                     s.weight[i]);
+                     s.weight[i], s.release.empty() ? 1.0f : s.release[i]);
           longest = std::max<uint32_t>(longest, s.delay_steps[i]);
         }
         max_delay[w] = longest;
@@ -271,6 +286,17 @@ Connectivity build_connectivity(const Network& network) {
   sort_rows(c);
   c.max_delay_steps = *std::max_element(max_delay.begin(), max_delay.end());
   return c;
+}
+
+bool stochastic(const Projection& p) {
+  return p.release_probability < 1.0 ||
+         std::any_of(p.connector.list.begin(), p.connector.list.end(),
+                     [](const Connection& e) { return e.release_probability < 1.0; });
+}
+
+bool any_stochastic(const Network& network) {
+  return std::any_of(network.projections.begin(), network.projections.end(),
+                     [](const Projection& p) { return stochastic(p); });
 }
 
 uint32_t min_delay_steps(const Connectivity& c) {
@@ -290,6 +316,7 @@ void keep_targets(Connectivity& c, const Partition& partition) {
       if (!partition.owns(target)) continue;
       c.target_delay[out] = c.target_delay[k];
       c.weight[out] = c.weight[k];
+      if (!c.release.empty()) c.release[out] = c.release[k];
       ++out;
     }
     row_start = end;
@@ -297,8 +324,10 @@ void keep_targets(Connectivity& c, const Partition& partition) {
   }
   c.target_delay.resize(out);
   c.weight.resize(out);
+  if (!c.release.empty()) c.release.resize(out);
   c.target_delay.shrink_to_fit();
   c.weight.shrink_to_fit();
+  c.release.shrink_to_fit();
 }
 
 double expected_synapses(const Network& network) {

@@ -15,6 +15,8 @@ struct Connectivity {
   std::vector<uint64_t> row_ptr;      // neurons + 1 entries
   std::vector<uint32_t> target_delay; // kernels::pack_target_delay(target, delay_steps)
   std::vector<float> weight;          // signed: negative for the inhibitory receptor
+  // Per synapse, the probability that a spike reaches it; empty where every synapse's is 1.
+  std::vector<float> release;
   uint32_t max_delay_steps = 1;       // the largest delay of any synapse, >= 1
 
   uint64_t synapses() const { return target_delay.size(); }
@@ -25,6 +27,11 @@ struct Connectivity {
 // Throws spikewafer::Error (kInput) naming the projection when a connector cannot be realised
 // (fixed in-degree larger than the source, sizes that do not match, a delay over 255 steps).
 Connectivity build_connectivity(const Network& network);
+
+// Whether some synapse has a release probability below 1 (the projection's, or a from_list
+// connection's): the CSR then keeps one per synapse, and delivery draws for each.
+bool stochastic(const Projection& projection);
+bool any_stochastic(const Network& network);
 
 // The smallest delay (steps) of any synapse; max_delay_steps when there are none.
 uint32_t min_delay_steps(const Connectivity& connectivity);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "connectivity.hpp"
 #include "kernels/synapse_packing.hpp"
 #include "layout.hpp"
 #include "mapped_units.hpp"
@@ -101,10 +102,13 @@ class Emitter {
       if (steps < 0) throw_delay(plan_, d);
     }
     out_.delay_steps.push_back(static_cast<uint8_t>(steps));
+    if (plan_.stochastic) out_.release.push_back(static_cast<float>(proj.release_probability));
   }
 
-  // Weight and delay given (from_list, dense_matrix): weight as a magnitude, delay in ms.
-  void given(uint32_t source, uint32_t target, double weight, double delay_ms) {
+  // Weight and delay given (from_list, dense_matrix): weight as a magnitude, delay in ms;
+  // release the connection's own release probability (the projection's multiplies it).
+  void given(uint32_t source, uint32_t target, double weight, double delay_ms,
+             double release = 1.0) {
     out_.pre.push_back(plan_.source_offset + source);
     if (!with_values_) return;
     out_.post.push_back(plan_.target_offset + target);
@@ -112,6 +116,8 @@ class Emitter {
     const int steps = delay_steps(delay_ms, plan_.dt);
     if (steps < 0) throw_delay(plan_, delay_ms);
     out_.delay_steps.push_back(static_cast<uint8_t>(steps));
+    if (plan_.stochastic)
+      out_.release.push_back(static_cast<float>(plan_.projection->release_probability * release));
   }
 
   // The delay drawn from the projection's distribution, for dense_matrix.
@@ -374,6 +380,7 @@ std::vector<ProjectionPlan> plan_projections(const Network& network) {
         plan.units = chunks * plan.target_size;
         break;
     }
+    plan.stochastic = stochastic(proj);
     if (proj.mapped) {
       check_mapped(plan, *proj.mapped);
       plan.mapped = proj.mapped.get();
@@ -388,6 +395,7 @@ void draw_unit(const ProjectionPlan& plan, uint64_t unit, bool with_values, Unit
   out.post.clear();
   out.weight.clear();
   out.delay_steps.clear();
+  out.release.clear();
   Emitter emit(plan, unit, with_values, out);
   const Connector& conn = plan.projection->connector;
   // Pairwise connectors: unit = target * chunks + chunk of candidates.
@@ -414,7 +422,7 @@ void draw_unit(const ProjectionPlan& plan, uint64_t unit, bool with_values, Unit
       const uint64_t last = std::min<uint64_t>((unit + 1) * kSlice, conn.list.size());
       for (uint64_t i = unit * kSlice; i < last; ++i) {
         const Connection& e = conn.list[i];
-        emit.given(e.pre, e.post, e.weight, e.delay);
+        emit.given(e.pre, e.post, e.weight, e.delay, e.release_probability);
       }
       break;
     }

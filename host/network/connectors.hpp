@@ -31,16 +31,19 @@ struct ProjectionPlan {
   uint64_t chunks = 1;                // units per target for the pairwise connectors
   uint64_t units = 0;                 // units of this projection, in target order
   const MappedSynapses* mapped = nullptr;  // the projection's realised synapses, if mapped
+  bool stochastic = false;  // some synapse has a release probability below 1
 };
 
 // The synapses of one unit, in global neuron indices. Counting needs only pre; post, weight
-// and delay_steps are filled when values are asked for. Kept per thread and reused, so its buffers
+// and delay_steps are filled when values are asked for, and release (the release probability)
+// then too where the plan is stochastic. Kept per thread and reused, so its buffers
 // are allocated once.
 struct UnitSynapses {
   std::vector<uint32_t> pre;
   std::vector<uint32_t> post;
   std::vector<float> weight;
   std::vector<uint8_t> delay_steps;
+  std::vector<float> release;
   std::vector<uint64_t> marks;  // fixed_in_degree: bitmap of the candidates drawn (clear)
   std::vector<uint32_t> hash;   // fixed_in_degree: hash set of the candidates drawn
   std::vector<uint32_t> drawn;  // fixed_in_degree: the candidates drawn, in draw order

@@ -34,6 +34,7 @@ void keep_realised(const ProjectionPlan& plan, uint64_t unit, bool with_values, 
       out.weight[kept] = plan.sign * w;
       out.delay_steps[kept] = m.delay_steps.empty() ? out.delay_steps[i]
                                                     : std::max<uint8_t>(m.delay_steps[first + i], 1);
+      if (!out.release.empty()) out.release[kept] = out.release[i];
     }
     ++kept;
   }
@@ -42,6 +43,7 @@ void keep_realised(const ProjectionPlan& plan, uint64_t unit, bool with_values, 
     out.post.resize(kept);
     out.weight.resize(kept);
     out.delay_steps.resize(kept);
+    if (!out.release.empty()) out.release.resize(kept);
   }
 }
 

@@ -89,6 +89,10 @@ class Checker {
       fail(path, "must be >= " + dt_text() + " (got " + num(t) + ")" + hint);
   }
   std::string dt_text() const { return "dt = " + num(dt_) + " ms"; }
+  template <class Path>
+  void probability(const Path& path, double x) const {
+    if (!(x >= 0 && x <= 1)) fail(path, "must be in [0, 1] (got " + num(x) + ")");
+  }
 
   template <class Path>
   void distribution(const Path& path, const Distribution& d) const {

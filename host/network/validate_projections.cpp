@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "network/connectivity.hpp"
 #include "network/layout.hpp"
 #include "network/validate_detail.hpp"
 
@@ -49,6 +50,7 @@ void Checker::check_projection(size_t index) const {
     greater(path + ".stp.tau_rec", stp.tau_rec, 0);
     at_least(path + ".stp.tau_fac", stp.tau_fac, 0);
   }
+  probability(path + ".release_probability", projection.release_probability);
   if (projection.stdp.enabled) check_stdp(projection, path);
   for (size_t other = 0; other < index; ++other) {
     const Projection& earlier = network_.projections[other];
@@ -69,6 +71,10 @@ void Checker::check_stdp(const Projection& projection, const std::string& path) 
   const Stdp& s = projection.stdp;
   if (projection.dynamics != SynapseDynamics::kAdditive)
     fail(path + ".stdp", "stdp needs additive synapses (no renewing or tsodyks_markram dynamics)");
+  if (stochastic(projection))
+    fail(path + ".release_probability",
+         "stdp synapses release every spike; leave release_probability at 1 (and the "
+         "connections' own) or remove stdp");
   greater(path + ".stdp.tau_plus", s.tau_plus, 0);
   greater(path + ".stdp.tau_minus", s.tau_minus, 0);
   at_least(path + ".stdp.A_plus", s.A_plus, 0);
@@ -110,8 +116,7 @@ void Checker::check_connector(const Projection& projection, const Population& so
         fail(path, "one_to_one needs equal sizes; " + sizes(source, target));
       break;
     case Connector::Kind::kFixedProbability:
-      finite(path + ".p", c.p);
-      if (!(c.p >= 0 && c.p <= 1)) fail(path + ".p", "must be in [0, 1] (got " + num(c.p) + ")");
+      probability(path + ".p", c.p);
       break;
     case Connector::Kind::kFixedInDegree: {
       const bool no_self = projection.source == projection.target && !c.allow_self;
@@ -153,6 +158,7 @@ void Checker::check_connection(const Connection& c, const std::string& connector
     fail(at("post"), "index " + str(c.post) + " out of range; " + sizes(source, target));
   at_least(at("weight"), c.weight, 0, kSignHint);
   delay(at("delay"), Distribution::constant(c.delay));
+  probability(at("release_probability"), c.release_probability);
 }
 
 void Checker::check_matrix(const std::vector<double>& matrix, const std::string& path,

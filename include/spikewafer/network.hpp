@@ -261,6 +261,7 @@ struct Connection {
   uint32_t post = 0;
   double weight = 0.0;
   double delay = 0.0;
+  double release_probability = 1.0;  // times the projection's: this synapse's
 };
 
 struct Connector {
@@ -305,6 +306,10 @@ struct Projection {
   SynapseDynamics dynamics = SynapseDynamics::kAdditive;
   ShortTermPlasticity stp;  // kTsodyksMarkram only
   Stdp stdp;  // enabled: the weights learn (additive dynamics only)
+  // The probability that a spike reaches each of the projection's synapses, drawn per synapse,
+  // spike and replica (PyNN's SimpleStochasticSynapse, NEST's bernoulli_synapse); a from_list
+  // connection's own (Connection::release_probability) multiplies it. 1: every spike.
+  double release_probability = 1.0;
   // Set by a hardware mapping (wafer/mapped_network.hpp) only: keeps the realised synapses.
   std::shared_ptr<const MappedSynapses> mapped;
 };

@@ -55,6 +55,16 @@ std::vector<Connection> list_from_rows(py::handle rows) {
                            columns[py::int_(3)]);
 }
 
+// Each connection's release probability from an array of the list's length or one value.
+void set_release(std::vector<Connection>& list, py::handle release) {
+  const auto p = from_numpy<double>(release, "release_probability");
+  if (p.size() != 1 && p.size() != list.size())
+    throw py::value_error("release_probability: expected one value or one per connection (" +
+                          std::to_string(list.size()) + "), got " + std::to_string(p.size()));
+  for (size_t k = 0; k < list.size(); ++k)
+    list[k].release_probability = p.size() == 1 ? p[0] : p[k];
+}
+
 Connector make(Connector::Kind kind, bool allow_self = true) {
   Connector c;
   c.kind = kind;
@@ -118,16 +128,30 @@ void bind_connector(py::module_& m) {
           },
           py::arg("n"), py::arg("allow_self") = true,
           "n synapses in all, each a uniform (source, target) pair (multapses possible)")
+      .def_property(
+          "release_probability",
+          [](const Connector& x) {
+            std::vector<double> p;
+            for (const Connection& e : x.list) p.push_back(e.release_probability);
+            return to_numpy(p);
+          },
+          [](Connector& x, py::handle v) { set_release(x.list, v); },
+          "from_list: each connection's release probability, times the projection's (a single "
+          "value sets all)")
       .def_static(
           "from_list",
-          [](py::handle pre, py::handle post, py::handle weight, py::handle delay) {
+          [](py::handle pre, py::handle post, py::handle weight, py::handle delay,
+             py::handle release) {
             Connector x = make(Connector::Kind::kFromList);
             x.list = list_from_columns(pre, post, weight, delay);
+            set_release(x.list, release);
             return x;
           },
           py::arg("pre"), py::arg("post"), py::arg("weight"), py::arg("delay"),
+          py::arg("release_probability") = 1.0,
           "Explicit synapses: arrays of local pre and post indices, weights (>= 0; the receptor "
-          "gives the sign) and delays (ms); weight and delay may be single values.")
+          "gives the sign), delays (ms) and release probabilities; weight, delay and "
+          "release_probability may be single values.")
       .def_static(
           "dense_matrix",
           [](py::handle matrix) {
@@ -198,6 +222,9 @@ void bind_projection(py::module_& m) {
           },
           "'additive', 'renewing' or 'tsodyks_markram'")
       .def_readwrite("stp", &Projection::stp)
+      .def_readwrite("release_probability", &Projection::release_probability,
+                     "the probability that a spike reaches each synapse, drawn per synapse, "
+                     "spike and replica (a from_list connection's own multiplies it)")
       .def_readwrite("stdp", &Projection::stdp)
       .def("__repr__", [](const Projection& x) {
         return "Projection(source='" + x.source + "', target='" + x.target + "')";

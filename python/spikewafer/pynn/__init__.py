@@ -25,9 +25,10 @@ from .standardmodels import (ACSource, AdditiveWeightDependence, DCSource,  # no
                              EIF_cond_alpha_isfa_ista, EIF_cond_exp_isfa_ista, IF_cond_alpha,
                              IF_cond_exp, IF_curr_alpha, IF_curr_exp,
                              MultiplicativeWeightDependence, NoisyCurrentSource,
-                             SpikePairRule, SpikeSourceArray, SpikeSourceGamma,
-                             SpikeSourcePoisson, SpikeSourcePoissonRefractory, StaticSynapse,
-                             STDPMechanism, StepCurrentSource, TsodyksMarkramSynapse)
+                             SimpleStochasticSynapse, SpikePairRule, SpikeSourceArray,
+                             SpikeSourceGamma, SpikeSourcePoisson, SpikeSourcePoissonRefractory,
+                             StaticSynapse, STDPMechanism, StepCurrentSource,
+                             TsodyksMarkramSynapse)
 
 
 def list_standard_models():

@@ -16,7 +16,8 @@ from pyNN.standardmodels import StandardSynapseType
 import spikewafer as sw
 
 from . import simulator
-from .standardmodels import STDPMechanism, StaticSynapse, TsodyksMarkramSynapse
+from .standardmodels import (SimpleStochasticSynapse, STDPMechanism, StaticSynapse,
+                             TsodyksMarkramSynapse)
 
 # The rule's parameters, as the engine's Stdp names them.
 _STDP_RULE = ("tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max")
@@ -75,10 +76,11 @@ class Projection(common.Projection):
         simulator.state.structure_changed("creating a Projection")
         common.Projection.__init__(self, presynaptic_population, postsynaptic_population,
                                    connector, synapse_type, source, receptor_type, space, label)
-        if not isinstance(self.synapse_type, (StaticSynapse, TsodyksMarkramSynapse, STDPMechanism)):
+        if not isinstance(self.synapse_type, (StaticSynapse, TsodyksMarkramSynapse, STDPMechanism,
+                                              SimpleStochasticSynapse)):
             raise NotImplementedError(
                 f"spikewafer: {type(self.synapse_type).__name__} is not available (StaticSynapse, "
-                "TsodyksMarkramSynapse and STDPMechanism are)")
+                "TsodyksMarkramSynapse, STDPMechanism and SimpleStochasticSynapse are)")
         if isinstance(self.synapse_type, STDPMechanism):
             self._check_stdp_components()
         self._chunks = []
@@ -460,6 +462,10 @@ class Projection(common.Projection):
                         "connections (the engine keeps short-term plasticity per source neuron)")
                 stp[engine_name] = float(v[0])
             extra = dict(dynamics="tsodyks_markram", stp=sw.ShortTermPlasticity(**stp))
+        release = 1.0
+        if isinstance(self.synapse_type, SimpleStochasticSynapse):
+            release = self._params["p"][chunk]
         return sw.Projection(source=source, target=target, receptor=receptor,
                              connector=sw.Connector.from_list(pre, post, weight[chunk],
-                                                              delay[chunk]), **extra)
+                                                              delay[chunk], release),
+                             **extra)

@@ -126,6 +126,17 @@ class TsodyksMarkramSynapse(synapses.TsodyksMarkramSynapse):
         return simulator.state.min_delay
 
 
+class SimpleStochasticSynapse(synapses.SimpleStochasticSynapse):
+    __doc__ = synapses.SimpleStochasticSynapse.__doc__ + """
+    spikewafer: each connection's p is its release probability, drawn per spike (and replica) in
+    the engine (Projection.release_probability, docs/pynn.md).
+    """
+    translations = _identity(("weight", "delay", "p"))
+
+    def _get_minimum_delay(self):
+        return simulator.state.min_delay
+
+
 class STDPMechanism(synapses.STDPMechanism):
     __doc__ = synapses.STDPMechanism.__doc__ + """
     spikewafer: the engine's STDP (docs/pynn.md, "STDP"). Pairs are timed by the two neurons'
