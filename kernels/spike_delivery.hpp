@@ -54,16 +54,6 @@ struct Presynaptic {
   DeviceSpan<float> release;               // per synapse; empty: every spike reaches every one
   DeviceSpan<uint64_t> seeds;              // per replica (release draws only)
 
-  // Whether a spike of replica r at this step reaches synapse k: a draw keyed by replica seed,
-  // synapse and step, so that neither threads nor backend change which spikes get through.
-  SW_HOST_DEVICE bool released(uint64_t k, uint32_t r) const {
-    if (release.size() == 0) return true;
-    const float p = release[k];
-    if (p >= 1.0f) return true;
-    const Uniform4 u = philox_uniform4(seeds[r], static_cast<uint32_t>(k), now, Stream::kRelease,
-                                       static_cast<uint32_t>(k >> 32));
-    return u.u[0] < p;
-  }
 
   SW_HOST_DEVICE static float renewal(float log_decay, uint32_t steps_since) {
     return steps_since == 0 ? 1.0f
@@ -95,6 +85,31 @@ struct Presynaptic {
     e.renews = k == PresynapticKind::kRenewing;
     if (k == PresynapticKind::kTsodyksMarkram) e.efficacy = tsodyks_markram(source, state, e.since);
     return e;
+  }
+};
+
+// Whether one spike of replica r reaches each synapse it walks: a draw keyed by replica seed,
+// synapse and step, so that neither threads nor backend change which spikes get through. Synapse
+// k takes lane k % 4 of the Philox call for block k / 4, so a walk along a row pays one call per
+// four synapses, whoever walks which part of it.
+struct ReleaseDraws {
+  const Presynaptic& pre;
+  uint32_t r;
+  uint64_t block = ~uint64_t{0};
+  Uniform4 u{};
+
+  // 1 where the spike reaches synapse k, else 0 (a factor, not a branch: at p = 0.5 a branch
+  // on a coin flip per synapse is mispredicted every other time).
+  SW_HOST_DEVICE float operator()(uint64_t k) {
+    if (pre.release.size() == 0) return 1.0f;
+    const float p = pre.release[k];
+    if (p >= 1.0f) return 1.0f;
+    if ((k >> 2) != block) {
+      block = k >> 2;
+      u = philox_uniform4(pre.seeds[r], static_cast<uint32_t>(block), pre.now, Stream::kRelease,
+                          static_cast<uint32_t>(block >> 32));
+    }
+    return u.u[k & 3] < p ? 1.0f : 0.0f;
   }
 };
 
@@ -145,10 +160,12 @@ struct SpikeDelivery {
   SW_HOST_DEVICE void add(uint32_t r, SpikeEffect e, uint64_t first, uint64_t end,
                           uint32_t stride) const {
     const float scale = weight_scale[r] * e.efficacy;
+    ReleaseDraws released{pre, r};
     for (uint64_t k = first; k < end; k += stride) {
-      if (kDynamic && !pre.released(k, r)) continue;
+      const float gate = kDynamic ? released(k) : 1.0f;
+      if (kAtomic && gate == 0.0f) continue;  // an atomic add of nothing still costs
       const uint32_t packed = target_delay[k];
-      float w = weight[k] * scale;
+      float w = weight[k] * scale * gate;
       const uint32_t receptor = w < 0.0f ? 1 : 0;
       const uint32_t target = unpack_target(packed);
       if (kDynamic && e.renews)
