@@ -7,7 +7,8 @@
 #   coba       examples/coba.toml on CUDA, on all CPU cores and on one (summary.json of each)
 #   brunel     benchmarks/brunel_scaling.py, 10^4 to 10^6 neurons, on CUDA and on all CPU cores
 #   micro      the Google Benchmark micro-benchmarks on CUDA and on the CPU
-#   stdp       benchmarks/stdp_cost.py (Brunel 10^4 and 10^5, STDP on and off) on CUDA and CPU
+#   stdp       benchmarks/synapse_cost.py (Brunel 10^4 and 10^5: static, STDP and stochastic
+#              E->E synapses) on CUDA and CPU
 #   microcircuit  the cortical microcircuit (examples/microcircuit.py) at scale 0.1 and at full
 #              scale (77,169 neurons, 0.3 billion synapses, 1 s) on CUDA and on all CPU cores
 #   sampling   sampling_throughput and ising_throughput --quick on CUDA
@@ -102,7 +103,7 @@ stage_micro() {
 stage_stdp() {
   local b
   for b in cuda cpu; do
-    timeout 200 python3 benchmarks/stdp_cost.py --binary build-device/spikewafer \
+    timeout 240 python3 benchmarks/synapse_cost.py --binary build-device/spikewafer \
       --backend "$b" --threads "$cores" --sizes 10000 100000 --nest-sizes \
       --out "$res/stdp-$b" >"$res/stdp-$b.txt" 2>&1
     note "stdp $b: exit $?"

@@ -1,12 +1,14 @@
-"""NEST's side of benchmarks/stdp_cost.py: examples/brunel.toml's network in NEST 3 (iaf_psc_exp,
-fixed in-degrees 800 + 200 without autapses on the recurrent projections, delay 1.5 ms, a
-20 kHz Poisson drive per neuron with the excitatory weight, initial V uniform in [0, 20) mV),
-with the excitatory-to-excitatory synapses stdp_synapse (--plastic) or static. Prints one JSON
-line: wall time of nest.Simulate, spikes, synaptic events (spikes times out-degree), and the
-learned E->E weights' mean and spread (nA).
+"""NEST's side of benchmarks/synapse_cost.py: examples/brunel.toml's network in NEST 3
+(iaf_psc_exp, fixed in-degrees 800 + 200 without autapses on the recurrent projections, delay
+1.5 ms, a 20 kHz Poisson drive per neuron with the excitatory weight, initial V uniform in
+[0, 20) mV), with the excitatory-to-excitatory synapses static, stdp_synapse (--variant stdp) or
+bernoulli_synapse (--variant stochastic, p_transmit = --release, the weight divided by it). Prints one JSON line: wall time
+of nest.Simulate, spikes, synaptic events (spikes times out-degree), and the learned E->E
+weights' mean and spread (nA).
 
-Run in the venv of setup_nest_venv.sh: python nest_brunel_stdp.py --neurons 10000 --threads 2
-    --duration 500 --rule '{"tau_plus": 20, ...}' --w-exc 0.0549602 [--plastic]
+Run in the venv of setup_nest_venv.sh: python nest_brunel_synapses.py --neurons 10000
+    --threads 2 --duration 500 --rule '{"tau_plus": 20, ...}' --w-exc 0.0549602
+    [--variant static|stdp|stochastic] [--release 0.5]
 """
 import argparse
 import json
@@ -25,7 +27,8 @@ def main():
     p.add_argument("--duration", type=float, default=500.0)
     p.add_argument("--rule", required=True)
     p.add_argument("--w-exc", type=float, required=True)  # nA
-    p.add_argument("--plastic", action="store_true")
+    p.add_argument("--variant", choices=["static", "stdp", "stochastic"], default="static")
+    p.add_argument("--release", type=float, default=0.5)
     p.add_argument("--seed", type=int, default=7)
     a = p.parse_args()
     rule = json.loads(a.rule)
@@ -53,12 +56,15 @@ def main():
     def indegree(n, autapses):
         return {"rule": "fixed_indegree", "indegree": n, "allow_autapses": autapses}
 
-    if a.plastic:
+    if a.variant == "stdp":
         nest.CopyModel("stdp_synapse", "brunel_stdp",
                        {"tau_plus": rule["tau_plus"], "lambda": rule["A_plus"],
                         "alpha": rule["A_minus"] / rule["A_plus"], "mu_plus": 0.0,
                         "mu_minus": 0.0, "Wmax": rule["w_max"] * 1000.0})
         ee = {"synapse_model": "brunel_stdp", "weight": w_e, "delay": 1.5}
+    elif a.variant == "stochastic":
+        ee = {"synapse_model": "bernoulli_synapse", "p_transmit": a.release,
+              "weight": w_e / a.release, "delay": 1.5}
     else:
         ee = {"weight": w_e, "delay": 1.5}
     nest.Connect(exc, exc, indegree(800, False), ee)
@@ -79,7 +85,7 @@ def main():
     events = e_spikes * (800 + 800 * n_i / n_e) + i_spikes * (200 * n_e / n_i + 200)
     row = {"wall_s": wall, "bio_time_ms": a.duration, "spikes": int(senders.size),
            "synaptic_events": int(round(events)), "nest": nest.__version__}
-    if a.plastic:
+    if a.variant == "stdp":
         # In blocks of sources: one get() of millions of connections took 13 GB.
         blocks = []
         for first in range(0, n_e, 250):
