@@ -77,6 +77,22 @@ TEST_P(DeviceTraffic, AProjectionWithStdpAddsFourLaunchesAndNoWait) {
   EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
 }
 
+// Stochastic synapses draw their releases inside the delivery launch: the same counts as static
+// ones (ASpikingStepAddsDeliveryAndRecording), whichever spikes get through.
+TEST_P(DeviceTraffic, StochasticSynapsesAddNoLaunchWaitOrTransfer) {
+  Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
+  stim.record.spikes = true;
+  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
+  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
+  net.projections.back().release_probability = 0.5;
+  const RunSummary s = run(net).summary;
+  ASSERT_EQ(s.spikes, 3u);
+  constexpr double kSpikingSteps = 3;
+  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 4 * kSteps + 2 * kSpikingSteps + 1);
+  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1 + 3);
+  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + 3);
+}
+
 SPIKEWAFER_ALL_BACKENDS(DeviceTraffic);
 
 }  // namespace
