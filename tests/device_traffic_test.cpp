@@ -18,6 +18,15 @@ NeuronParams silent() {
 
 class DeviceTraffic : public BackendTest {};
 
+// A source spiking at 1, 2 and 3 ms (recorded) onto one silent neuron.
+Network three_spikes_onto_one() {
+  Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
+  stim.record.spikes = true;
+  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
+  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
+  return net;
+}
+
 // Per step: one update launch per population and the compaction of the spike flags (two
 // launches, its count read back); per run, the synchronisation at its end.
 TEST_P(DeviceTraffic, ASilentStepIsItsUpdatesAndOneCompaction) {
@@ -46,18 +55,19 @@ TEST_P(DeviceTraffic, ANoisyCurrentSourceIsOneLaunchPerStep) {
 // A step with spikes adds the delivery and the recording, one launch each, and no wait: the
 // recorded spikes are counted in device memory. The run's end copies them out: the counter,
 // the spikes and their steps (a wait and a transfer each), and the counter set back to 0
-// (a launch, no wait).
+// (a launch, no wait). Stochastic synapses draw their releases inside the delivery launch:
+// the same counts, whichever spikes get through.
 TEST_P(DeviceTraffic, ASpikingStepAddsDeliveryAndRecording) {
-  Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
-  stim.record.spikes = true;
-  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
-  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
-  const RunSummary s = run(net).summary;
-  ASSERT_EQ(s.spikes, 3u);
-  constexpr double kSpikingSteps = 3;
-  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 4 * kSteps + 2 * kSpikingSteps + 1);
-  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1 + 3);
-  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + 3);
+  for (const double release : {1.0, 0.5}) {
+    Network net = three_spikes_onto_one();
+    net.projections.back().release_probability = release;
+    const RunSummary s = run(net).summary;
+    ASSERT_EQ(s.spikes, 3u);
+    constexpr double kSpikingSteps = 3;
+    EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 4 * kSteps + 2 * kSpikingSteps + 1) << release;
+    EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1 + 3) << release;
+    EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + 3) << release;
+  }
 }
 
 // A projection with STDP adds the decay of its two traces every step (two launches) and, on
@@ -75,22 +85,6 @@ TEST_P(DeviceTraffic, AProjectionWithStdpAddsFourLaunchesAndNoWait) {
   EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, (2 + 2 + 2) * kSteps + (1 + 2) * kSpikingSteps);
   EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1);
   EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps);
-}
-
-// Stochastic synapses draw their releases inside the delivery launch: the same counts as static
-// ones (ASpikingStepAddsDeliveryAndRecording), whichever spikes get through.
-TEST_P(DeviceTraffic, StochasticSynapsesAddNoLaunchWaitOrTransfer) {
-  Population stim = spike_source("stim", {{1.0, 2.0, 3.0}});
-  stim.record.spikes = true;
-  Network net = network_of({stim, lif("target", 1, Model::kIfCondExp, silent())}, 0.1, 10.0);
-  net.projections.push_back(one_to_one("stim", "target", 0.01, 0.5));
-  net.projections.back().release_probability = 0.5;
-  const RunSummary s = run(net).summary;
-  ASSERT_EQ(s.spikes, 3u);
-  constexpr double kSpikingSteps = 3;
-  EXPECT_DOUBLE_EQ(s.launches_per_step * kSteps, 4 * kSteps + 2 * kSpikingSteps + 1);
-  EXPECT_DOUBLE_EQ(s.host_waits_per_step * kSteps, kSteps + 1 + 3);
-  EXPECT_DOUBLE_EQ(s.transfers_per_step * kSteps, kSteps + 3);
 }
 
 SPIKEWAFER_ALL_BACKENDS(DeviceTraffic);

@@ -151,21 +151,7 @@ TEST(StochasticSynapseValidation, StdpSynapsesMustReleaseEverySpike) {
 }
 
 TEST(StochasticSynapseConfig, ProjectionTableReadsReleaseProbability) {
-  const std::string text = R"(
-[populations.s]
-size = 1
-model = "SpikeSourceArray"
-spike_times = [1.0]
-[populations.n]
-size = 1
-model = "IF_curr_exp"
-[[projections]]
-source = "s"
-target = "n"
-connector = { kind = "one_to_one" }
-weight = 0.5
-release_probability = 0.25
-)";
+  const std::string text = source_onto_neuron_toml("release_probability = 0.25\n");
   const Network net = parse_network_toml(text, "release.toml");
   ASSERT_EQ(net.projections.size(), 1u);
   EXPECT_DOUBLE_EQ(net.projections[0].release_probability, 0.25);

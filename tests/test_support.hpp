@@ -67,6 +67,25 @@ inline Projection one_to_one(const std::string& source, const std::string& targe
   return pr;
 }
 
+// NET.toml text of a one-spike source onto one IF_curr_exp neuron through a one_to_one
+// projection of weight 0.5 with `projection_keys` (lines) added to the projection's table.
+inline std::string source_onto_neuron_toml(const std::string& projection_keys) {
+  return R"(
+[populations.s]
+size = 1
+model = "SpikeSourceArray"
+spike_times = [1.0]
+[populations.n]
+size = 1
+model = "IF_curr_exp"
+[[projections]]
+source = "s"
+target = "n"
+connector = { kind = "one_to_one" }
+weight = 0.5
+)" + projection_keys;
+}
+
 inline Network network_of(std::vector<Population> pops, double dt, double duration) {
   Network n;
   n.simulation.dt = dt;

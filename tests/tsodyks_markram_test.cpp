@@ -84,23 +84,10 @@ TEST(TsodyksMarkramValidation, UtilisationOutOfRangeIsRefused) {
 }
 
 TEST(TsodyksMarkramConfig, ProjectionTableReadsSynapseAndStp) {
-  const Network net = parse_network_toml(R"(
-[populations.s]
-size = 1
-model = "SpikeSourceArray"
-spike_times = [1.0]
-[populations.n]
-size = 1
-model = "IF_curr_exp"
-[[projections]]
-source = "s"
-target = "n"
-connector = { kind = "one_to_one" }
-weight = 0.5
-synapse = "tsodyks_markram"
-stp = { U = 0.2, tau_rec = 300.0, tau_fac = 40.0 }
-)",
-                                         "stp.toml");
+  const Network net = parse_network_toml(
+      source_onto_neuron_toml("synapse = \"tsodyks_markram\"\n"
+                              "stp = { U = 0.2, tau_rec = 300.0, tau_fac = 40.0 }\n"),
+      "stp.toml");
   ASSERT_EQ(net.projections.size(), 1u);
   EXPECT_EQ(net.projections[0].dynamics, SynapseDynamics::kTsodyksMarkram);
   EXPECT_DOUBLE_EQ(net.projections[0].stp.U, 0.2);
