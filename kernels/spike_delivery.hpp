@@ -54,7 +54,6 @@ struct Presynaptic {
   DeviceSpan<float> release;               // per synapse; empty: every spike reaches every one
   DeviceSpan<uint64_t> seeds;              // per replica (release draws only)
 
-
   SW_HOST_DEVICE static float renewal(float log_decay, uint32_t steps_since) {
     return steps_since == 0 ? 1.0f
                             : 1.0f - exp_portable(log_decay * static_cast<float>(steps_since));
