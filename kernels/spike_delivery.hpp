@@ -161,10 +161,14 @@ struct SpikeDelivery {
     const float scale = weight_scale[r] * e.efficacy;
     ReleaseDraws released{pre, r};
     for (uint64_t k = first; k < end; k += stride) {
-      const float gate = kDynamic ? released(k) : 1.0f;
-      if (kAtomic && gate == 0.0f) continue;  // an atomic add of nothing still costs
+      float gate = 1.0f;
+      if constexpr (kDynamic) {
+        gate = released(k);
+        if (kAtomic && gate == 0.0f) continue;  // an atomic add of nothing still costs
+      }
       const uint32_t packed = target_delay[k];
-      float w = weight[k] * scale * gate;
+      float w = weight[k] * scale;
+      if constexpr (kDynamic) w *= gate;
       const uint32_t receptor = w < 0.0f ? 1 : 0;
       const uint32_t target = unpack_target(packed);
       if (kDynamic && e.renews)
