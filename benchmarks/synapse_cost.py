@@ -9,10 +9,10 @@ Plastic: additive SpikePairRule, tau_plus = tau_minus = 20 ms, A_plus = 0.01, A_
 w_min = 0, w_max = 2 w_E (NEST: stdp_synapse with lambda = A_plus, alpha = A_minus / A_plus,
 mu_plus = mu_minus = 0, Wmax = w_max; tau_minus on the neurons). Stochastic: release probability
 0.5 with twice the weight, so that the mean input and the rates stay about those of the static
-network (NEST: bernoulli_synapse with p_transmit = 0.5, the same weight). Reported per run: wall time of the
-simulation (building excluded), spikes, synaptic events (spikes times out-degree: a stochastic
-synapse's draw is an event whether or not the spike gets through), ns per synaptic event, rate,
-and the mean and spread of the learned E->E weights. The extra cost of a variant is
+network (NEST: bernoulli_synapse with p_transmit = 0.5, the same weight). Reported per run: wall
+time of the simulation (building excluded), spikes, synaptic events (spikes times out-degree: a
+stochastic synapse's draw is an event whether or not the spike gets through), ns per synaptic
+event, rate, and the mean and spread of the learned E->E weights. The extra cost of a variant is
 (wall - static ns/event x its events) / the E->E projection's events.
 
 Usage: /usr/bin/python3 benchmarks/synapse_cost.py [--binary build/spikewafer]

@@ -19,8 +19,9 @@ report=$(cd "$build" && eval "$cxx" $defines $includes $cxxflags -fopt-info-vec-
 # (36 before the stochastic synapses' delivery changed what GCC inlines; objdump shows vector
 # code in each of the 12 homogeneous LIF variants either way), 12 for AdEx (its 2 models with
 # each of the 3 backgrounds: none, excitatory only, both; each with 32- and 16-byte vectors; the
-# per-neuron variants, which gather their constants, do not vectorise, as for LIF). Losing the noisy variants leaves a third of either
-# count, below the minimum kept here (16 and 8, the counts before the backgrounds were split).
+# per-neuron variants, which gather their constants, do not vectorise, as for LIF). Losing the
+# noisy variants leaves a third of either count, below the minimum kept here (16 and 8, the
+# counts before the backgrounds were split).
 # Another compiler may need other counts.
 status=0
 for want in lif_step:16 adex_step:8; do

@@ -2,9 +2,9 @@
 (iaf_psc_exp, fixed in-degrees 800 + 200 without autapses on the recurrent projections, delay
 1.5 ms, a 20 kHz Poisson drive per neuron with the excitatory weight, initial V uniform in
 [0, 20) mV), with the excitatory-to-excitatory synapses static, stdp_synapse (--variant stdp) or
-bernoulli_synapse (--variant stochastic, p_transmit = --release, the weight divided by it). Prints one JSON line: wall time
-of nest.Simulate, spikes, synaptic events (spikes times out-degree), and the learned E->E
-weights' mean and spread (nA).
+bernoulli_synapse (--variant stochastic, p_transmit = --release, the weight divided by it).
+Prints one JSON line: wall time of nest.Simulate, spikes, synaptic events (spikes times
+out-degree), and the learned E->E weights' mean and spread (nA).
 
 Run in the venv of setup_nest_venv.sh: python nest_brunel_synapses.py --neurons 10000
     --threads 2 --duration 500 --rule '{"tau_plus": 20, ...}' --w-exc 0.0549602

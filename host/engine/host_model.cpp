@@ -41,9 +41,8 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
   // The CSR is built with a float weight per synapse (8 bytes), coded (6) in its own memory.
   const double traces = trace_bytes(network, network.simulation.duration);
   // A plastic synapse: its row and column entries (28 bytes) and a weight per replica.
-  // A stochastic synapse: its release probability (4 bytes), for every synapse once any has one.
   double plastic = 0.0;
-  for (const Projection& p : network.projections) {
+  for (const Projection& p : network.projections)
     if (p.stdp.enabled) {
       const auto size_of = [&](const std::string& name) {
         return network.populations[population_index(network, name, "projection")].size;
@@ -52,15 +51,17 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
                                                p.source == p.target) *
                  (28.0 + 4.0 * network.simulation.replicas);
     }
-  }
-  const double needed = static_cast<double>(engine_bytes(sizing, 0)) +
-                        synapses * (any_stochastic(network) ? 12.0 : 8.0) + plastic + traces;
+  // Once any synapse is stochastic, every synapse keeps a release probability (4 bytes more).
+  const int synapse_bytes = any_stochastic(network) ? 12 : 8;
+  const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * synapse_bytes +
+                        plastic + traces;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
                 network.source + ": the network needs about " + gib(needed) + " (" +
                     std::to_string(neurons) + " neurons x " +
                     std::to_string(network.simulation.replicas) + " replicas, " +
-                    std::to_string(static_cast<uint64_t>(synapses)) + " synapses at 8 bytes, " +
+                    std::to_string(static_cast<uint64_t>(synapses)) + " synapses at " +
+                    std::to_string(synapse_bytes) + " bytes, " +
                     gib(traces) + " of recorded traces) but only " +
                     gib(static_cast<double>(available_bytes)) +
                     " is available; reduce populations, connection probability, replicas or "
