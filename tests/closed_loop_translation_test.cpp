@@ -110,9 +110,9 @@ TEST_F(ClosedLoopTranslationTest, CorrectedSamplerMatchesThe4x4AboveAndBelowTc) 
     const double corrected = kl_4x4(T, Translation::kCorrected, Gauge::kSublattice);
     std::printf("T = %g: class KL direct %.4f, gauged %.4f, corrected %.4f\n", T, direct, gauged,
                 corrected);
-    // Measured (one thread, these seeds, the 14-round loop): T = 3 direct 1.45, gauged 0.040,
-    // corrected 0.012; T = 2 direct 0.78 (the direct network keeps to the up half), gauged
-    // 0.126, corrected 0.020. Glauber dynamics reach 0.0005 (ising_exact_distribution_test.cpp).
+    // Measured (one thread, these seeds, the 14-round loop, 4 sweeps): T = 3 direct 1.45,
+    // gauged 0.040, corrected 0.014; T = 2 direct 0.78 (the direct network keeps to the up
+    // half), gauged 0.126, corrected 0.014. Glauber dynamics reach 0.0005 (ising_exact_distribution_test.cpp).
     // The loop must improve on the gauge alone, which already removes most of the direct
     // network's error.
     EXPECT_GT(direct, 0.5) << "T = " << T;
@@ -134,7 +134,7 @@ TEST_F(ClosedLoopTranslationTest, MagnetisationIsOddInTheFieldAboveTc) {
       m[c / 16] += measure(run.lattice, field, &z[size_t{c} * n]).m / (16.0 * 2000.0);
   }
   std::printf("m(h = +0.3) = %.3f, m(h = -0.3) = %.3f\n", m[0], m[1]);
-  // Measured 0.655 and -0.652 (the direct open network gives about +0.7 at both fields).
+  // Measured 0.661 and -0.663 (the direct open network gives about +0.7 at both fields).
   EXPECT_GT(m[0], 0.2);  // the field is felt
   EXPECT_LT(m[1], -0.2);
   EXPECT_NEAR(m[0] + m[1], 0.0, 0.15);

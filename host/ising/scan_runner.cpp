@@ -90,12 +90,13 @@ FinishedBatch run_batch(const ScanRun& run, const Lattice& lattice,
         if (points[j] + c.second.num == points[k]) neighbours[k][0] = static_cast<int32_t>(j);
         if (points[k] + c.second.num == points[j]) neighbours[k][1] = static_cast<int32_t>(j);
       }
-    corrections = correct_translation(
-        *sampler, lattice, chains, replicas,
-        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window),
-        neighbours);
+    const CorrectionSettings settings =
+        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window);
+    corrections = correct_translation(*sampler, lattice, chains, replicas, settings, neighbours);
+    sampler->advance(burn_in_after_correction(c.burn_in, settings));
+  } else {
+    sampler->advance(c.burn_in);
   }
-  sampler->advance(c.burn_in);
 
   const double interval = sampler->sample_interval();
   const uint64_t samples = std::max<uint64_t>(1, std::llround(c.measure / interval));

@@ -8,6 +8,7 @@
 #include "io/number_text.hpp"
 #include "ising/config_sections.hpp"
 #include "ising/scan_variants.hpp"
+#include "ising/translation_correction.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -104,9 +105,17 @@ std::string describe_settings(const ScanConfig& c) {
     << "spiking.noise_max_factor = " << table_number(c.spiking.noise_max_factor) << "\n"
     << "spiking.translation = " << translation_name(c.spiking.translation) << "\n"
     << "spiking.gauge = " << gauge_name(c.spiking.gauge) << "\n";
-  if (c.spiking.translation == Translation::kCorrected)
+  if (c.spiking.translation == Translation::kCorrected) {
+    // The loop's fixed settings too, so that a scan begun by a version with other ones is not
+    // resumed by this one (its rows would mix two loops).
+    const CorrectionSettings loop =
+        correction_settings(c.spiking.correction_rounds, c.spiking.correction_window);
     s << "spiking.correction_rounds = " << c.spiking.correction_rounds << "\n"
-      << "spiking.correction_window = " << table_number(c.spiking.correction_window) << "\n";
+      << "spiking.correction_window = " << table_number(c.spiking.correction_window) << "\n"
+      << "spiking.correction_sweeps = " << loop.sweeps << "\n"
+      << "spiking.burn_in_after_correction = "
+      << table_number(burn_in_after_correction(c.burn_in, loop)) << "\n";
+  }
   for (SamplerKind kind : {SamplerKind::kGlauber, SamplerKind::kSpiking}) {
     s << "compare." << sampler_kind_name(kind) << " =";
     for (const ScanVariant& v : scan_variants(c, kind)) s << " " << v.label;

@@ -173,6 +173,15 @@ double ContrastiveEstimator::midpoint(uint32_t point) const {
   return chains_[size_t{point} * replicas_].alpha * mean_half_field_;
 }
 
+double CorrectionSettings::emulated_time() const {
+  const uint32_t local = std::min(local_rounds, rounds / 2);
+  return local * (settle + window) + (rounds - local) * (cluster_settle + cluster_window);
+}
+
+double burn_in_after_correction(double burn_in, const CorrectionSettings& settings) {
+  return std::max(kSettleAfterCorrection, burn_in - settings.emulated_time());
+}
+
 CorrectionSettings correction_settings(uint32_t rounds, double window) {
   CorrectionSettings s;
   s.rounds = rounds;
@@ -220,7 +229,10 @@ std::vector<PointCorrection> correct_translation(ChainSampler& sampler, const La
     const uint64_t window = samples(cluster_round ? settings.cluster_window : settings.window);
     for (uint64_t k = 0; k < window; ++k) {
       sampler.advance(interval);
-      estimator.add(sampler.states());
+      if (estimator.uses_next())
+        estimator.add(sampler.states());
+      else
+        estimator.skip();
     }
     const std::vector<std::array<double, 2>> deviations = estimator.deviations();
     // Full steps while the network is far from the target; then partial steps (0.4), so that the

@@ -56,8 +56,18 @@ struct CorrectionSettings {
   double cluster_gain = 0.4;     // of the Newton step per cluster round
   uint32_t stride = 3;           // every stride-th sample of a local round's window is used
   uint32_t cluster_stride = 7;   // of a cluster round's: its states change over tens of ms
-  uint32_t sweeps = 3;           // of the target's dynamics from each sample (CD-k)
+  uint32_t sweeps = 4;           // of the target's dynamics from each sample (CD-k): more
+                                 // sweeps weigh the energy against |m| near Tc (4 pass the
+                                 // scan's checks on 4 seeds of 6, 3 on 2: docs/models.md)
+  // Emulated time of the loop: every round's settling and window.
+  double emulated_time() const;
 };
+
+// The burn-in that follows the loop. The loop's rounds run the same chains, at parameters that
+// approach the final ones, so they count towards `burn_in`; but at least kSettleAfterCorrection
+// ms run at the final parameters (PSPs decay and the long-range order follows the last change).
+constexpr double kSettleAfterCorrection = 200.0;  // ms
+double burn_in_after_correction(double burn_in, const CorrectionSettings& settings);
 
 // The settings of `[sampler] correction_rounds` and `correction_window` (the local rounds'
 // window; cluster rounds sample 1.25 times as long).
@@ -78,6 +88,10 @@ class ContrastiveEstimator {
                        uint32_t replicas, uint32_t stride = 1, uint32_t sweeps = 3);
   // One sample of every chain's states, chain-major (as ChainSampler::states()).
   void add(const std::vector<uint8_t>& z);
+  // Whether the next sample is used; where it is not, skip() counts it without the states
+  // (reading the chains' states costs a copy and the gauge's flip).
+  bool uses_next() const { return samples_ % stride_ == 0; }
+  void skip() { ++samples_; }
   void clear();
   // Whether the sweeps from each sample are Swendsen-Wang updates instead of heat-bath sweeps;
   // where the target has couplings of both signs (a spin glass) they stay heat-bath.
@@ -111,7 +125,7 @@ class ContrastiveEstimator {
 
 // Chains are grouped by grid point: chain c belongs to point c / replicas, and `chains` are the
 // target parameters (those the sampler was built with). Leaves the corrections set on `sampler`
-// and returns one per point. Emulated time: rounds x (settle + window).
+// and returns one per point. Emulated time: settings.emulated_time().
 // `neighbours` (empty, or one entry per point): the points before and after each point along
 // the scan's first axis (T or W) at the same second value, -1 where there is none in the batch.
 // A point's correction is the mean of its own and its neighbours' (weight factors
