@@ -31,6 +31,10 @@ void swendsen_wang_update(const CouplingGraph& g, const ChainParams& p, std::vec
   // 4 q .. 4 q + 3 take the four lanes of Philox call q (edges come in order of k).
   kernels::Uniform4 block{};
   uint64_t block_of = UINT64_MAX;
+  // A bond's probability depends on its weight alone: computed again only where the weight
+  // changes (once on a uniform lattice; expm1 per bond took a third of the update's time).
+  float weight_of = NAN;
+  double bond = 0.0;
   for (uint32_t i = 0; i < n; ++i)
     for (uint64_t k = g.row_ptr[i]; k < g.row_ptr[i + 1]; ++k) {
       const uint32_t j = g.column[k];
@@ -40,7 +44,11 @@ void swendsen_wang_update(const CouplingGraph& g, const ChainParams& p, std::vec
         block = kernels::philox_uniform4(p.seed, static_cast<uint32_t>(block_of), counter,
                                          kernels::Stream::kSpinFlip, substream);
       }
-      if (block.u[k % 4] < -std::expm1(-0.5 * p.alpha * g.weight[k])) parent[root(i)] = root(j);
+      if (!(g.weight[k] == weight_of)) {
+        weight_of = g.weight[k];
+        bond = -std::expm1(-0.5 * p.alpha * weight_of);
+      }
+      if (block.u[k % 4] < bond) parent[root(i)] = root(j);
     }
   // Each cluster's field, sum_C h_i s_i, gathered on its root.
   std::vector<double> field(n, 0.0);
