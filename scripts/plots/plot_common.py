@@ -87,8 +87,9 @@ def number(value):
 
 
 def sampler_color(sampler, index=0):
-    """glauber = tab:blue, spiking = tab:orange; other names take the colour cycle."""
-    return SAMPLER_COLORS.get(str(sampler).lower(), f"C{(index + 2) % 10}")
+    """glauber = tab:blue, spiking = tab:orange; other names take the rest of the colour cycle by
+    their index among a figure's samplers (never glauber's or spiking's colour)."""
+    return SAMPLER_COLORS.get(str(sampler).lower(), f"C{2 + index % 8}")
 
 
 def size_marker(L, sizes):

@@ -45,7 +45,9 @@ def groups(table):
 def draw_lines(ax, table, x, y, label_suffix=""):
     """One errorbar line of column y against column x per (sampler, L)."""
     sizes, drawn = np.unique(table["L"]), 0
-    for index, (sampler, L, rows) in enumerate(groups(table)):
+    samplers = pc.ordered_samplers(table["sampler"])  # one colour per sampler; L by line style
+    for sampler, L, rows in groups(table):
+        index = samplers.index(sampler)
         if y not in rows or not np.any(np.isfinite(rows[y])):
             continue
         order = np.argsort(rows[x])
