@@ -136,7 +136,7 @@ TEST(BinderCrossingTest, SeveralSizesAverageTheirPairwiseCrossings) {
   double sum_sq = 0.0;
   for (double x : expected) sum_sq += (x - mean) * (x - mean);
   EXPECT_NEAR(c.Tc, mean, 1e-12);
-  EXPECT_NEAR(c.Tc_err, std::sqrt(sum_sq / 2), 1e-12);
+  EXPECT_NEAR(c.pairs_spread, std::sqrt(sum_sq / 2), 1e-12);
   EXPECT_TRUE(std::isnan(binder_crossings(T, {8}, {line(0.6, 0.1)}).Tc));
 }
 

@@ -72,9 +72,19 @@ void print_table(const ising::CurieAnalysis& analysis) {
     std::string sizes;
     for (uint32_t L : b.sizes) sizes += (sizes.empty() ? "" : ", ") + std::to_string(L);
     std::cout << "Binder crossing Tc, " << b.sampler << " (L = " << sizes << "): ";
-    if (std::isfinite(b.crossing.Tc))
-      std::cout << with_error(b.crossing.Tc, b.crossing.Tc_err) << "\n";
-    else
+    if (std::isfinite(b.crossing.Tc)) {
+      std::cout << with_error(b.crossing.Tc, b.crossing.Tc_err);
+      if (b.crossing.Tc_err > 0.0 || b.crossing.crossed_fraction < 1.0) {
+        char redrawn[160];
+        std::snprintf(redrawn, sizeof redrawn,
+                      " (error from the cumulants' errors: %d redraws, %.0f%% of them cross)",
+                      ising::kBinderResamples, 100.0 * b.crossing.crossed_fraction);
+        std::cout << redrawn;
+      }
+      if (b.crossing.crossings.size() > 1)
+        std::cout << "; pairs of sizes spread by " << with_error(b.crossing.pairs_spread, 0.0);
+      std::cout << "\n";
+    } else
       std::cout << "none ("
                 << (b.sizes.size() < 2 ? "needs two sizes"
                                        : "the cumulants do not "
@@ -107,6 +117,8 @@ nlohmann::ordered_json to_json(const ising::CurieAnalysis& analysis) {
     item["chi2_per_dof"] = f.fit.chi2_per_dof;
     item["binder_Tc"] = binder.Tc;
     item["binder_Tc_err"] = binder.Tc_err;
+    item["binder_crossed_fraction"] = binder.crossed_fraction;
+    item["binder_pairs_spread"] = binder.pairs_spread;
     list.push_back(item);
   }
   return list;

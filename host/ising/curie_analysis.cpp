@@ -44,6 +44,7 @@ ZeroFieldSeries make_series(const std::vector<const ScanRow*>& rows) {
     s.chi.push_back(r->chi);
     s.chi_err.push_back(r->chi_err);
     s.binder.push_back(r->binder);
+    s.binder_err.push_back(r->binder_err);
   }
   return s;
 }
@@ -164,13 +165,14 @@ SamplerBinder binder_crossing_of(const std::vector<ZeroFieldSeries>& series,
                                  const std::string& sampler) {
   SamplerBinder out;
   out.sampler = sampler;
-  std::vector<std::map<double, double>> by_T;
+  std::vector<std::map<double, std::pair<double, double>>> by_T;  // (U4, its error) per T
   for (const ZeroFieldSeries& s : series) {
     if (s.sampler != sampler) continue;
     out.sizes.push_back(s.L);
     by_T.emplace_back();
     for (size_t k = 0; k < s.T.size(); ++k)
-      if (std::isfinite(s.binder[k])) by_T.back().emplace(s.T[k], s.binder[k]);
+      if (std::isfinite(s.binder[k]))
+        by_T.back().emplace(s.T[k], std::make_pair(s.binder[k], s.binder_err[k]));
   }
   // Temperatures with a finite cumulant at every size: binder_crossings needs a common grid.
   std::vector<double> T;
@@ -180,15 +182,20 @@ SamplerBinder binder_crossing_of(const std::vector<ZeroFieldSeries>& series,
       for (const auto& other : by_T) everywhere = everywhere && other.count(t);
       if (everywhere) T.push_back(t);
     }
-  std::vector<std::vector<double>> binder(by_T.size());
+  std::vector<std::vector<double>> binder(by_T.size()), binder_err(by_T.size());
   for (size_t i = 0; i < by_T.size(); ++i)
-    for (double t : T) binder[i].push_back(by_T[i].at(t));
-  out.crossing = binder_crossings(T, out.sizes, binder);
+    for (double t : T) {
+      const auto [u, err] = by_T[i].at(t);
+      binder[i].push_back(u);
+      // A missing or unusable error (a point of one replica) counts as none.
+      binder_err[i].push_back(std::isfinite(err) && err > 0.0 ? err : 0.0);
+    }
+  out.crossing = binder_crossings(T, out.sizes, binder, binder_err);
   return out;
 }
 
 const BinderCrossing& CurieAnalysis::binder_of(const std::string& sampler) const {
-  static const BinderCrossing none{kNaN, kNaN, {}, {}};
+  static const BinderCrossing none{kNaN, kNaN, 0.0, kNaN, {}, {}};
   for (const SamplerBinder& b : binder)
     if (b.sampler == sampler) return b.crossing;
   return none;

@@ -26,7 +26,7 @@ struct ZeroFieldSeries {
   std::string sampler;
   uint32_t L = 0;
   double h = 0;  // the field used: the value nearest 0 in the scan
-  std::vector<double> T, chi, chi_err, binder;
+  std::vector<double> T, chi, chi_err, binder, binder_err;
 };
 
 // One series per (sampler, L): samplers in the order they first appear, L ascending.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "network/random_stream.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer::ising {
@@ -184,30 +185,72 @@ double binder_crossing(const std::vector<double>& T, const std::vector<double>& 
   return kNaN;
 }
 
-BinderCrossing binder_crossings(const std::vector<double>& T, const std::vector<uint32_t>& sizes,
-                                const std::vector<std::vector<double>>& binder) {
-  if (binder.size() != sizes.size()) {
-    throw input_error("Binder crossing: one cumulant series is needed per size");
-  }
-  BinderCrossing result;
+namespace {
+
+// The mean crossing over the pairs that cross, and the pairs and crossings themselves.
+double mean_crossing(const std::vector<double>& T, const std::vector<uint32_t>& sizes,
+                     const std::vector<std::vector<double>>& binder, BinderCrossing* record) {
+  double sum = 0.0;
+  int count = 0;
   for (std::size_t a = 0; a < sizes.size(); ++a) {
     for (std::size_t b = 0; b < sizes.size(); ++b) {
       if (!(sizes[a] < sizes[b])) continue;
       const double crossing = binder_crossing(T, binder[a], binder[b]);
       if (std::isnan(crossing)) continue;
-      result.pairs.emplace_back(sizes[a], sizes[b]);
-      result.crossings.push_back(crossing);
+      sum += crossing;
+      ++count;
+      if (record) {
+        record->pairs.emplace_back(sizes[a], sizes[b]);
+        record->crossings.push_back(crossing);
+      }
     }
   }
+  return count > 0 ? sum / count : kNaN;
+}
+
+}  // namespace
+
+BinderCrossing binder_crossings(const std::vector<double>& T, const std::vector<uint32_t>& sizes,
+                                const std::vector<std::vector<double>>& binder,
+                                const std::vector<std::vector<double>>& binder_err) {
+  if (binder.size() != sizes.size() || (!binder_err.empty() && binder_err.size() != sizes.size())) {
+    throw input_error("Binder crossing: one cumulant series (and error series) is needed per size");
+  }
+  for (std::size_t k = 0; k < binder_err.size(); ++k)
+    if (binder_err[k].size() != binder[k].size())
+      throw input_error("Binder crossing: each cumulant needs its error");
+  BinderCrossing result;
+  result.Tc = mean_crossing(T, sizes, binder, &result);
   const std::size_t n = result.crossings.size();
   if (n == 0) {
-    result.Tc = result.Tc_err = kNaN;
+    result.Tc = result.Tc_err = result.pairs_spread = kNaN;
+    result.crossed_fraction = 0.0;
     return result;
   }
-  result.Tc = std::accumulate(result.crossings.begin(), result.crossings.end(), 0.0) / n;
   double sum_sq = 0.0;
   for (double c : result.crossings) sum_sq += (c - result.Tc) * (c - result.Tc);
-  result.Tc_err = n > 1 ? std::sqrt(sum_sq / (n - 1.0)) : 0.0;
+  result.pairs_spread = n > 1 ? std::sqrt(sum_sq / (n - 1.0)) : 0.0;
+  if (binder_err.empty()) return result;
+
+  // The redraws' numbers: a counter-based stream under a fixed seed (network/random_stream.hpp).
+  RandomStream stream(20261207, 0, StreamPurpose::kConnect, 0);
+  std::vector<std::vector<double>> drawn = binder;
+  double sum = 0.0, square_sum = 0.0;
+  int crossed = 0;
+  for (int draw = 0; draw < kBinderResamples; ++draw) {
+    for (std::size_t k = 0; k < binder.size(); ++k)
+      for (std::size_t t = 0; t < binder[k].size(); ++t)
+        drawn[k][t] = binder[k][t] + stream.normal() * binder_err[k][t];
+    const double Tc = mean_crossing(T, sizes, drawn, nullptr);
+    if (std::isnan(Tc)) continue;
+    sum += Tc;
+    square_sum += Tc * Tc;
+    ++crossed;
+  }
+  result.crossed_fraction = static_cast<double>(crossed) / kBinderResamples;
+  result.Tc_err = crossed > 1 ? std::sqrt(std::max(0.0, (square_sum - sum * sum / crossed) /
+                                                           (crossed - 1.0)))
+                              : kNaN;
   return result;
 }
 

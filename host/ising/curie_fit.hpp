@@ -37,14 +37,26 @@ double binder_crossing(const std::vector<double>& T, const std::vector<double>& 
                        const std::vector<double>& u_large);
 
 struct BinderCrossing {
-  double Tc = 0, Tc_err = 0;  // mean of the pairwise crossings; their standard deviation
+  double Tc = 0;  // mean of the pairwise crossings
+  // Its statistical error: the standard deviation of Tc over the cumulants drawn again within
+  // their errors (kBinderResamples times; 0 without errors), and the fraction of those draws in
+  // which some pair crosses at all (well below 1: the cumulants barely separate on the grid).
+  double Tc_err = 0;
+  double crossed_fraction = 1;
+  double pairs_spread = 0;  // standard deviation of the pairwise crossings; 0 with one pair
   std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (smaller L, larger L) of each crossing
   std::vector<double> crossings;                     // the crossing temperature of each pair
 };
 
+constexpr int kBinderResamples = 2000;
+
 // Crossings of every pair of sizes that cross on the common grid T; binder[k] belongs to
-// sizes[k]. Tc is NaN when no pair crosses; Tc_err is 0 with a single crossing.
+// sizes[k], binder_err[k] (empty: no statistical error) holds its standard errors. Tc is NaN
+// when no pair crosses. The errors are taken as independent and normal: every point's cumulant
+// comes from chains of its own (a jackknife over its replicas). The redraws are seeded, so the
+// same table gives the same error.
 BinderCrossing binder_crossings(const std::vector<double>& T, const std::vector<uint32_t>& sizes,
-                                const std::vector<std::vector<double>>& binder);
+                                const std::vector<std::vector<double>>& binder,
+                                const std::vector<std::vector<double>>& binder_err = {});
 
 }  // namespace spikewafer::ising
