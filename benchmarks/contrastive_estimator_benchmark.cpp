@@ -26,7 +26,8 @@ void BM_ContrastiveEstimatorAdd(benchmark::State& state) {
   std::vector<sampling::ChainParams> chains;
   for (int t = 0; t < 21; ++t)
     for (uint32_t r = 0; r < 8; ++r)
-      chains.push_back(ising::chain_params_from_T_h(lattice, 1.5 + 0.1 * t, 0.0, 100 + chains.size()));
+      chains.push_back(
+          ising::chain_params_from_T_h(lattice, 1.5 + 0.1 * t, 0.0, 100 + chains.size()));
   sampling::GibbsSampler glauber(
       lattice.graph, chains,
       {sampling::UpdateRule::kHeatBath, sampling::SweepOrder::kColoured, Backend::kCpu, 1});

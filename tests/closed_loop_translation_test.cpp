@@ -112,9 +112,9 @@ TEST_F(ClosedLoopTranslationTest, CorrectedSamplerMatchesThe4x4AboveAndBelowTc) 
                 corrected);
     // Measured (one thread, these seeds, the 14-round loop, 4 sweeps): T = 3 direct 1.45,
     // gauged 0.040, corrected 0.014; T = 2 direct 0.78 (the direct network keeps to the up
-    // half), gauged 0.126, corrected 0.014. Glauber dynamics reach 0.0005 (ising_exact_distribution_test.cpp).
-    // The loop must improve on the gauge alone, which already removes most of the direct
-    // network's error.
+    // half), gauged 0.126, corrected 0.014. Glauber dynamics reach 0.0005
+    // (ising_exact_distribution_test.cpp). The loop must improve on the gauge alone, which
+    // already removes most of the direct network's error.
     EXPECT_GT(direct, 0.5) << "T = " << T;
     EXPECT_LT(corrected, 0.06) << "T = " << T;
     EXPECT_LT(corrected, gauged) << "T = " << T;
