@@ -223,7 +223,7 @@ BinderCrossing binder_crossings(const std::vector<double>& T, const std::vector<
   result.Tc = mean_crossing(T, sizes, binder, &result);
   const std::size_t n = result.crossings.size();
   if (n == 0) {
-    result.Tc = result.Tc_err = result.pairs_spread = kNaN;
+    result.Tc_err = result.pairs_spread = kNaN;  // Tc is NaN already
     result.crossed_fraction = 0.0;
     return result;
   }

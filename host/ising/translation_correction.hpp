@@ -83,9 +83,10 @@ class ContrastiveEstimator {
   // Chain c belongs to point c / replicas; `chains` are the targets (their seeds key the
   // Gibbs sweeps' random numbers).
   // Uses every `stride`-th sample (consecutive ones, a sample interval apart, are strongly
-  // correlated; the sweeps cost more than the network's step) and `sweeps` sweeps from each.
+  // correlated; the sweeps cost more than the network's step) and `sweeps` sweeps from each
+  // (the loop passes its settings' stride and sweeps: CorrectionSettings holds the defaults).
   ContrastiveEstimator(const Lattice& lattice, std::vector<sampling::ChainParams> chains,
-                       uint32_t replicas, uint32_t stride = 1, uint32_t sweeps = 3);
+                       uint32_t replicas, uint32_t stride, uint32_t sweeps);
   // One sample of every chain's states, chain-major (as ChainSampler::states()).
   void add(const std::vector<uint8_t>& z);
   // Whether the next sample is used; where it is not, skip() counts it without the states
