@@ -98,6 +98,24 @@ TEST(WaferSynapseDriverTest, PoolNeverGivesADriverTwice) {
   EXPECT_TRUE(reachable);
 }
 
+TEST(WaferSynapseDriverTest, BusesOfEveryGroupFillASideWithoutGaps) {
+  // Eight buses, one per switch group of the left side, each asking for 14 drivers: their
+  // chains take all 112 drivers of the side, 14 each, none of the right side's.
+  for (const uint32_t first_group : {0u, 3u}) {
+    DriverPool pool;
+    uint32_t total = 0;
+    for (uint32_t k = 0; k < 8; ++k) {
+      const uint32_t group = (first_group + 5 * k) % 8;
+      const VLineOnHicann line(group * 4);  // (v mod 32) / 4 = group, left half
+      const auto drivers = pool.allocate(k, line, 14);
+      EXPECT_EQ(drivers.size(), 14u) << "bus " << k << " of group " << group;
+      for (SynapseDriverOnHicann d : drivers) EXPECT_EQ(driver_side(d), Side::kLeft);
+      total += static_cast<uint32_t>(drivers.size());
+    }
+    EXPECT_EQ(total, kSynapseDriversPerHicann / 2);
+  }
+}
+
 TEST(WaferSynapseDriverTest, QuantizationWithinHalfAStep) {
   for (double max : {0.004, 1.0, 37.5}) {
     for (int i = 0; i <= 1000; ++i) {

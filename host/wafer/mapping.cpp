@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -32,47 +33,32 @@ HLineOnHicann sending_line_of(const MappingResult& r, uint32_t bus) {
 }
 
 // A free vertical line of the chip for events that come over L2 (the FPGA injects them into the
-// chip's L1 network): the first one whose switch group still has drivers to offer.
+// chip's L1 network), whose switch group still takes an entry: in the group whose drivers are
+// least asked of (then its side's, then the lowest line), as the router prefers (routing.hpp).
 std::optional<VLineOnHicann> l2_entry(uint32_t wafer, HicannOnWafer chip, uint32_t bus,
-                                      L1Occupancy& occ) {
+                                      uint32_t drivers, L1Occupancy& occ) {
+  std::optional<VLineOnHicann> best;
+  std::pair<uint32_t, uint32_t> best_load;
   for (uint32_t v = 0; v < kVLinesPerHicann; ++v) {
     const VLineOnWafer line{chip, VLineOnHicann(v)};
     const uint32_t group = switch_group(line.line);
     if (occ.owner(wafer, l1_node(line)) >= 0) continue;
     if (occ.entries_in_group(wafer, chip.index(), group) >= kSynapseSwitchesPerVLine / 2) continue;
-    occ.take(wafer, l1_node(line), bus);
-    occ.add_entry(wafer, chip.index(), group);
-    return line.line;
+    const std::pair<uint32_t, uint32_t> load{
+        occ.drivers_promised(wafer, chip.index(), group),
+        occ.drivers_promised_on_side(wafer, chip.index(), side_of(line.line) == Side::kLeft ? 0 : 1)};
+    if (!best || load < best_load) {
+      best = line.line;
+      best_load = load;
+    }
   }
-  return std::nullopt;
+  if (!best) return std::nullopt;
+  const uint32_t group = switch_group(*best);
+  occ.take(wafer, l1_node(VLineOnWafer{chip, *best}), bus);
+  occ.add_entry(wafer, chip.index(), group);
+  occ.promise(wafer, chip.index(), group, drivers);
+  return best;
 }
-
-// The (target chip, source bus) pairs that carry synapses: one bit per pair of the chips in use.
-class PairSet {
- public:
-  explicit PairSet(uint32_t chips)
-      : buses_(uint64_t{chips} * 8), bits_((uint64_t{chips} * buses_ + 63) / 64, 0) {}
-  void add(uint32_t chip, uint32_t bus) {
-    const uint64_t k = chip * buses_ + bus;
-    bits_[k / 64] |= uint64_t{1} << (k % 64);
-  }
-  void merge(const PairSet& other) {
-    for (size_t i = 0; i < bits_.size(); ++i) bits_[i] |= other.bits_[i];
-  }
-  // f(chip, bus) for every pair, by chip and then bus.
-  template <class F>
-  void for_each(F f) const {
-    for (uint64_t w = 0; w < bits_.size(); ++w)
-      for (uint64_t b = bits_[w]; b != 0; b &= b - 1) {
-        const uint64_t k = w * 64 + static_cast<uint64_t>(__builtin_ctzll(b));
-        f(static_cast<uint32_t>(k / buses_), static_cast<uint32_t>(k % buses_));
-      }
-  }
-
- private:
-  uint64_t buses_;
-  std::vector<uint64_t> bits_;
-};
 
 // Whether a bus's events reach this chip from another wafer (over L2).
 bool from_other_wafer(uint32_t bus, uint32_t chip) {
@@ -81,21 +67,6 @@ bool from_other_wafer(uint32_t bus, uint32_t chip) {
 
 uint32_t chips_in_use(const MappingResult& r) {
   return std::max(r.placement.wafers_used, 1u) * kHicannsPerWafer;
-}
-
-// Second draw: which chips each bus must reach.
-PairSet pairs_to_connect(const std::vector<ProjectionPlan>& plans, const MappingResult& r,
-                         int workers) {
-  std::vector<PairSet> sets(workers, PairSet(chips_in_use(r)));
-  connectors::for_each_share(
-      plans, connectors::all_units(plans), workers, true,
-      [&](int w, size_t, uint64_t, const UnitSynapses& s) {
-        for (size_t i = 0; i < s.pre.size(); ++i)
-          sets[w].add(r.placement.neurons[s.post[i]].chip, r.bus_of(s.pre[i]));
-      },
-      [](int) {});
-  for (int w = 1; w < workers; ++w) sets[0].merge(sets[w]);
-  return std::move(sets[0]);
 }
 
 // Consecutive wafers whose incoming synapses are realised together: [first, last) each.
@@ -218,6 +189,14 @@ void DelayStats::add(double ms, uint64_t synapses) {
   sum_ms += ms * static_cast<double>(synapses);
 }
 
+void DelayStats::merge(const DelayStats& other) {
+  if (other.count == 0) return;
+  if (count == 0 || other.min_ms < min_ms) min_ms = other.min_ms;
+  if (count == 0 || other.max_ms > max_ms) max_ms = other.max_ms;
+  count += other.count;
+  sum_ms += other.sum_ms;
+}
+
 void LossCounts::count(LossCause cause) {
   switch (cause) {
     case LossCause::kNone:
@@ -235,16 +214,15 @@ void LossCounts::count(LossCause cause) {
   }
 }
 
-MappingResult map_at_neuron_size(const Network& network, const MappingOptions& options,
-                                 uint32_t neuron_size) {
+MappingResult map_placement(const Network& network, const MappingOptions& options,
+                            DrawnNetwork drawn, Placement placement,
+                            std::vector<BusDemand> demands) {
   const System system(options.wafers);
   MappingResult r;
   r.router = options.router;
   r.wafers = system.wafers();
-  r.drawn = draw_synapses(network);
-  r.placement = place_network(
-      network, r.drawn, neuron_size != 0 ? neuron_size : choose_neuron_size(r.drawn, system),
-      system, options.seed);
+  r.drawn = std::move(drawn);
+  r.placement = std::move(placement);
   const auto plans = connectors::plan_projections(network);
   const int workers = connectors::drawing_workers(r.drawn.neurons(),
                                                   static_cast<double>(r.drawn.synapses()));
@@ -258,22 +236,23 @@ MappingResult map_at_neuron_size(const Network& network, const MappingOptions& o
   // Which chips each bus must reach: on its own wafer over L1, elsewhere over L2.
   std::map<uint32_t, RouteRequest> requests;
   std::vector<bool> l2_pairs(uint64_t{chips_in_use(r)} * 8 * kMaxWafers, false);  // (bus, wafer)
-  pairs_to_connect(plans, r, workers).for_each([&](uint32_t target, uint32_t bus) {
-    const HicannOnSystem source = hicann_on_system(system, bus / 8);
-    const HicannOnSystem to = hicann_on_system(system, target);
+  for (const BusDemand& d : demands) {
+    const HicannOnSystem source = hicann_on_system(system, d.bus / 8);
+    const HicannOnSystem to = hicann_on_system(system, d.chip);
     if (source.wafer != to.wafer) {
-      auto seen = l2_pairs[uint64_t{bus} * kMaxWafers + to.wafer.value()];
+      auto seen = l2_pairs[uint64_t{d.bus} * kMaxWafers + to.wafer.value()];
       if (!seen) ++r.l2_links;
       seen = true;
-      return;
+      continue;
     }
-    RouteRequest& req = requests[bus];
-    req.bus = bus;
+    RouteRequest& req = requests[d.bus];
+    req.bus = d.bus;
     req.wafer = source.wafer.value();
     req.source = source.hicann;
-    req.sending_line = sending_line_of(r, bus);
+    req.sending_line = sending_line_of(r, d.bus);
     req.targets.push_back(to.hicann);
-  });
+    req.drivers.push_back(d.drivers);
+  }
   std::vector<RouteRequest> ordered;
   for (auto& [bus, req] : requests) ordered.push_back(std::move(req));
   requests.clear();
@@ -301,6 +280,13 @@ MappingResult map_at_neuron_size(const Network& network, const MappingOptions& o
     const auto e = std::lower_bound(arrivals.begin(), arrivals.end(), key,
                                     [](const Arrival& a, uint64_t k) { return a.key < k; });
     return e == arrivals.end() || e->key != key ? nullptr : &*e;
+  };
+  const auto drivers_wanted = [&](uint32_t bus, uint32_t chip) -> uint32_t {
+    const auto d = std::lower_bound(demands.begin(), demands.end(), std::pair{chip, bus},
+                                    [](const BusDemand& a, std::pair<uint32_t, uint32_t> k) {
+                                      return std::pair{a.chip, a.bus} < k;
+                                    });
+    return d == demands.end() || d->chip != chip || d->bus != bus ? 0 : d->drivers;
   };
   const bool hardware_delays = options.delays == DelayModel::kHardware;
   r.delay_model = options.delays;
@@ -335,52 +321,75 @@ MappingResult map_at_neuron_size(const Network& network, const MappingOptions& o
         synapses_onto(network, plans, r, first_wafer * kHicannsPerWafer,
                       last_wafer * kHicannsPerWafer, workers);
     std::vector<SynapsePlace> places(window.size());
-    for (size_t begin = 0; begin < window.size();) {
-      const uint32_t chip = window[begin].chip();
-      const HicannOnSystem to = hicann_on_system(system, chip);
-      std::vector<IncomingBus> buses;
-      std::vector<uint32_t> route_chips;  // per bus: the chips its route crosses (1 over L2)
-      size_t i = begin;
-      for (; i < window.size() && window[i].chip() == chip; ++i) {
-        const uint32_t bus = window[i].bus();
-        if (buses.empty() || buses.back().bus != bus) {
-          IncomingBus in;
-          in.bus = bus;
-          in.begin = i;
-          route_chips.push_back(1);
-          if (from_other_wafer(bus, chip)) {
-            in.entry = l2_entry(to.wafer.value(), to.hicann, bus, occupancy);
-          } else if (const Arrival* a = arrival_of(bus, chip)) {
-            in.entry = a->line;
-            route_chips.back() = a->hicanns;
+    // Each target chip's run of the window, realised on its own (a chip's drivers, rows and
+    // entry lines are its own), in parallel; what they add up is merged in chip order, so the
+    // report is the same for any thread count.
+    std::vector<size_t> chip_first;
+    for (size_t i = 0; i < window.size(); ++i)
+      if (i == 0 || window[i].chip() != window[i - 1].chip()) chip_first.push_back(i);
+    chip_first.push_back(window.size());
+    const auto chips = static_cast<int64_t>(chip_first.size() - 1);
+    std::vector<ChipUse> uses(static_cast<size_t>(chips));
+    std::vector<QuantizationStats> quantization(static_cast<size_t>(chips));
+    std::vector<DelayStats> delays(static_cast<size_t>(chips));
+    std::vector<std::exception_ptr> failures(static_cast<size_t>(chips));  // the first is thrown
+#pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
+    for (int64_t c = 0; c < chips; ++c) {
+      try {
+        const size_t begin = chip_first[c], end = chip_first[c + 1];
+        const uint32_t chip = window[begin].chip();
+        const HicannOnSystem to = hicann_on_system(system, chip);
+        std::vector<IncomingBus> buses;
+        std::vector<uint32_t> route_chips;  // per bus: the chips its route crosses (1 over L2)
+        for (size_t i = begin; i < end; ++i) {
+          const uint32_t bus = window[i].bus();
+          if (buses.empty() || buses.back().bus != bus) {
+            IncomingBus in;
+            in.bus = bus;
+            in.begin = i;
+            route_chips.push_back(1);
+            if (from_other_wafer(bus, chip)) {
+              in.entry = l2_entry(to.wafer.value(), to.hicann, bus, drivers_wanted(bus, chip),
+                                  occupancy);
+            } else if (const Arrival* a = arrival_of(bus, chip)) {
+              in.entry = a->line;
+              route_chips.back() = a->hicanns;
+            }
+            buses.push_back(in);
           }
-          buses.push_back(in);
+          buses.back().end = i + 1;
         }
-        buses.back().end = i + 1;
-      }
-      ChipUse use;
-      use.chip = chip;
-      realise_on_chip(buses, window, r.placement, use, places, r.quantization);
-      r.target_chips.push_back(std::move(use));
-      // What each realised synapse carries into the run: its weight and the route's delay.
-      for (size_t b = 0; b < buses.size(); ++b) {
-        const IncomingBus& in = buses[b];
-        const double ms = delay_steps.bio_ms(route_chips[b], from_other_wafer(in.bus, chip));
-        std::optional<uint8_t> steps;  // converted (and checked) only for realised synapses
-        uint64_t realised = 0;
-        for (size_t k = in.begin; k < in.end; ++k) {
-          if (places[k].loss != LossCause::kNone) continue;
-          MappedSynapses& m = *mapped[window[k].projection()];
-          m.weight[window[k].index()] = places[k].realised;
-          if (hardware_delays) {
-            if (!steps) steps = delay_steps.steps(ms);
-            m.delay_steps[window[k].index()] = *steps;
+        ChipUse& use = uses[c];
+        use.chip = chip;
+        realise_on_chip(buses, window, r.placement, use, places, quantization[c]);
+        // What each realised synapse carries into the run: its weight and the route's delay.
+        for (size_t b = 0; b < buses.size(); ++b) {
+          const IncomingBus& in = buses[b];
+          const double ms = delay_steps.bio_ms(route_chips[b], from_other_wafer(in.bus, chip));
+          std::optional<uint8_t> steps;  // converted (and checked) only for realised synapses
+          uint64_t realised = 0;
+          for (size_t k = in.begin; k < in.end; ++k) {
+            if (places[k].loss != LossCause::kNone) continue;
+            MappedSynapses& m = *mapped[window[k].projection()];
+            m.weight[window[k].index()] = places[k].realised;
+            if (hardware_delays) {
+              if (!steps) steps = delay_steps.steps(ms);
+              m.delay_steps[window[k].index()] = *steps;
+            }
+            ++realised;
           }
-          ++realised;
+          if (hardware_delays && realised > 0) delays[c].add(ms, realised);
         }
-        if (hardware_delays && realised > 0) r.delays.add(ms, realised);
+      } catch (...) {
+        failures[c] = std::current_exception();
       }
-      begin = i;
+    }
+    for (const std::exception_ptr& failure : failures)
+      if (failure) std::rethrow_exception(failure);
+    for (int64_t c = 0; c < chips; ++c) {
+      r.target_chips.push_back(std::move(uses[c]));
+      r.quantization.merge(quantization[c]);
+      r.delays.merge(delays[c]);
     }
     for (size_t i = 0; i < window.size(); ++i) {
       const ChipSynapse& s = window[i];

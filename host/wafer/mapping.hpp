@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "spikewafer/network.hpp"
+#include "wafer/bus_demand.hpp"
 #include "wafer/circuit_ranges.hpp"
 #include "wafer/network_synapses.hpp"
 #include "wafer/placement.hpp"
@@ -80,6 +81,7 @@ struct DelayStats {
   uint64_t count = 0;
   double sum_ms = 0.0, min_ms = 0.0, max_ms = 0.0;
   void add(double ms, uint64_t synapses);
+  void merge(const DelayStats& other);  // as if other's synapses were added after these
   double mean_ms() const { return count == 0 ? 0.0 : sum_ms / static_cast<double>(count); }
 };
 
@@ -107,8 +109,10 @@ struct ChipUse {
 struct MappingAttempt {
   uint32_t neuron_size = 0;
   uint32_t hicanns = 0, wafers = 0;
-  LossCounts total;
-  double seconds = 0.0;  // its mapping's time
+  uint64_t estimated_driver_loss = 0;  // bus_demand.hpp's estimate, before mapping
+  bool mapped = false;            // else skipped: its estimate could not beat what was mapped
+  LossCounts total;               // when mapped
+  double seconds = 0.0;           // its placement, estimate and (when mapped) mapping
 };
 
 struct MappingResult {
@@ -151,10 +155,12 @@ struct MappingResult {
 // (kInput) for a network that cannot be drawn or does not fit.
 MappingResult map_network(const Network& network, const MappingOptions& options);
 
-// One mapping at one neuron size (0: choose_neuron_size's). The synapses are drawn three times (summary, routing requests,
-// realisation wafer by wafer), so memory stays at about 4 bytes per requested synapse plus the
-// synapses onto a few wafers at a time.
-MappingResult map_at_neuron_size(const Network& network, const MappingOptions& options,
-                                 uint32_t neuron_size);
+// One mapping of a placement of the drawn network (draw_synapses, place_network), given what
+// each bus asks of each chip (bus_demands: the routes' targets). The synapses are drawn once
+// more, wafer by wafer, so memory stays at about 4 bytes per requested synapse plus the synapses
+// onto a few wafers at a time.
+MappingResult map_placement(const Network& network, const MappingOptions& options,
+                            DrawnNetwork drawn, Placement placement,
+                            std::vector<BusDemand> demands);
 
 }  // namespace spikewafer::wafer

@@ -93,12 +93,19 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
                     {"pairs_per_weight_step", s.pairs_per_step}});
   j["stdp_on_hardware"] = stdp;
   nlohmann::json attempts = nlohmann::json::array();
-  for (const MappingAttempt& a : r.attempts)
-    attempts.push_back({{"neuron_size", a.neuron_size}, {"hicanns", a.hicanns},
-                        {"wafers", a.wafers}, {"synapses_lost", a.total.lost()},
-                        {"no_route", a.total.no_route}, {"no_driver", a.total.no_driver},
-                        {"no_address", a.total.no_address}, {"seconds", a.seconds},
-                        {"chosen", a.neuron_size == r.placement.neuron_size}});
+  for (const MappingAttempt& a : r.attempts) {
+    nlohmann::json e = {{"neuron_size", a.neuron_size}, {"hicanns", a.hicanns},
+                        {"wafers", a.wafers}, {"estimated_driver_loss", a.estimated_driver_loss},
+                        {"mapped", a.mapped}, {"seconds", a.seconds},
+                        {"chosen", a.neuron_size == r.placement.neuron_size}};
+    if (a.mapped) {
+      e["synapses_lost"] = a.total.lost();
+      e["no_route"] = a.total.no_route;
+      e["no_driver"] = a.total.no_driver;
+      e["no_address"] = a.total.no_address;
+    }
+    attempts.push_back(e);
+  }
   j["neuron_sizes_tried"] = attempts;
   j["mapping_seconds"] = seconds;
   nlohmann::json projections = nlohmann::json::array();
@@ -114,16 +121,22 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
 std::vector<std::string> attempt_lines(const MappingResult& r) {
   std::vector<std::string> lines;
   if (r.attempts.size() < 2) return lines;  // nothing was searched
-  for (const MappingAttempt& a : r.attempts)
-    lines.push_back("neuron size " + std::to_string(a.neuron_size) + ": " +
-                    std::to_string(a.hicanns) + " HICANNs, " + std::to_string(a.total.lost()) +
-                    " synapses lost (no route " + std::to_string(a.total.no_route) +
-                    ", no driver " + std::to_string(a.total.no_driver) + ", no address " +
-                    std::to_string(a.total.no_address) + ")" +
-                    (a.neuron_size == r.placement.neuron_size
-                         ? "; chosen: " + std::string(a.total.lost() == 0 ? "no loss"
-                                                                          : "the least loss")
-                         : ""));
+  for (const MappingAttempt& a : r.attempts) {
+    std::string line = "neuron size " + std::to_string(a.neuron_size) + ": " +
+                       std::to_string(a.hicanns) + " HICANNs, ";
+    if (!a.mapped) {
+      line += "not mapped: about " + std::to_string(a.estimated_driver_loss) +
+              " synapses would be lost for want of drivers (counted)";
+    } else {
+      line += std::to_string(a.total.lost()) + " synapses lost (no route " +
+              std::to_string(a.total.no_route) + ", no driver " +
+              std::to_string(a.total.no_driver) + ", no address " +
+              std::to_string(a.total.no_address) + ")";
+    }
+    if (a.neuron_size == r.placement.neuron_size)
+      line += "; chosen: " + std::string(a.total.lost() == 0 ? "no loss" : "the least loss");
+    lines.push_back(line);
+  }
   return lines;
 }
 

@@ -25,4 +25,11 @@ void QuantizationStats::add(double weight, const QuantizedWeight& q, double row_
   if (q.digital == 0 && weight != 0.0) ++zeros_;
 }
 
+void QuantizationStats::merge(const QuantizationStats& other) {
+  count_ += other.count_;
+  sum_ += other.sum_;
+  max_ = std::max(max_, other.max_);
+  zeros_ += other.zeros_;
+}
+
 }  // namespace spikewafer::wafer

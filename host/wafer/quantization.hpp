@@ -23,6 +23,7 @@ QuantizedWeight quantize_weight(double weight, double row_max);
 class QuantizationStats {
  public:
   void add(double weight, const QuantizedWeight& q, double row_max);
+  void merge(const QuantizationStats& other);  // as if other's weights were added after these
   uint64_t count() const { return count_; }
   double mean_error() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
   double max_error() const { return max_; }

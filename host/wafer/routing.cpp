@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <exception>
 #include <queue>
+#include <stdexcept>
 
 #include "spikewafer/error.hpp"
 
@@ -14,6 +16,10 @@ namespace {
 constexpr uint32_t kDriversPerSwitchGroup = kSynapseSwitchesPerVLine / 2;
 // Weight of congestion in the cost of entering a line (see routing.hpp).
 constexpr double kCongestionWeight = 4.0;
+// Cost of entering a target chip, per 14 drivers wanted beyond its switch group's or side's.
+constexpr double kEntryLoadWeight = 4.0;
+// Marks a queue item as an offer of its line as a target's entry (L1 nodes are below 2^31).
+constexpr L1Node kEntry = L1Node{1} << 31;
 
 // Every node's neighbours, computed once: at most 2 continuations and 8 crossbar switches.
 struct Adjacency {
@@ -103,7 +109,16 @@ uint32_t switch_group(VLineOnHicann line) {
 L1Occupancy::L1Occupancy(uint32_t wafers)
     : owner_(wafers, std::vector<int64_t>(kL1NodesPerWafer, -1)),
       used_(wafers, std::vector<uint32_t>(kHicannsPerWafer, 0)),
-      entries_(wafers, std::vector<uint32_t>(kHicannsPerWafer * kSwitchGroups, 0)) {}
+      entries_(wafers, std::vector<uint32_t>(kHicannsPerWafer * kSwitchGroups, 0)),
+      promised_(wafers, std::vector<uint32_t>(kHicannsPerWafer * kSwitchGroups, 0)) {}
+
+uint32_t L1Occupancy::drivers_promised_on_side(uint32_t wafer, uint32_t hicann,
+                                               uint32_t side) const {
+  uint32_t total = 0;
+  for (uint32_t g = side * kSwitchGroups / 2; g < (side + 1) * kSwitchGroups / 2; ++g)
+    total += drivers_promised(wafer, hicann, g);
+  return total;
+}
 
 void L1Occupancy::take(uint32_t wafer, L1Node node, uint32_t bus) {
   int64_t& owner = owner_[wafer][node];
@@ -114,11 +129,17 @@ void L1Occupancy::take(uint32_t wafer, L1Node node, uint32_t bus) {
   }
   owner = bus;
   ++used_[wafer][node / kL1NodesPerHicann];
-  ++total_;
+}
+
+uint64_t L1Occupancy::lines_used() const {
+  uint64_t total = 0;
+  for (const auto& wafer : used_)
+    for (uint32_t lines : wafer) total += lines;
+  return total;
 }
 
 BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occ) {
-  static SearchState s;  // one search at a time: the mapping is single-threaded
+  thread_local SearchState s;  // one search at a time per thread (route_buses: one per wafer)
   const Adjacency& adj = adjacency();
   BusRoute route;
   route.bus = request.bus;
@@ -133,37 +154,64 @@ BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occ) {
     target_index[request.targets[i].index()] = static_cast<int>(i);
   std::vector<bool> reached(request.targets.size(), false);
   size_t left = request.targets.size();
+  route.lines.push_back(start);
+  occ.take(request.wafer, start, request.bus);
 
+  // What entering a target chip on a line of `group` adds to the route's cost (routing.hpp).
+  const auto entry_penalty = [&](uint32_t hicann, uint32_t group, size_t target) {
+    if (request.drivers.empty()) return 0.0;
+    const uint32_t want = request.drivers[target];
+    const uint32_t side = group / (L1Occupancy::kSwitchGroups / 2);
+    const auto over = [](uint32_t wanted, uint32_t capacity) {
+      return wanted > capacity ? static_cast<double>(wanted - capacity) : 0.0;
+    };
+    return kEntryLoadWeight / kDriversPerSwitchGroup *
+           (over(occ.drivers_promised(request.wafer, hicann, group) + want, kDriversPerSwitchGroup) +
+            over(occ.drivers_promised_on_side(request.wafer, hicann, side) + want,
+                 kSynapseDriversPerSide));
+  };
   s.reset();
+  // Items are lines, or (with kEntry) a line offered as a target chip's entry at its cost plus
+  // the entry's penalty: the target takes the cheapest offer.
   using Item = std::pair<double, L1Node>;
   std::priority_queue<Item, std::vector<Item>, std::greater<Item>> queue;
   s.cost[start] = 0.0;
   s.touched.push_back(start);
   queue.push({0.0, start});
-  route.lines.push_back(start);
-  occ.take(request.wafer, start, request.bus);
   while (!queue.empty() && left > 0) {
-    const auto [cost, node] = queue.top();
+    const auto [cost, item] = queue.top();
     queue.pop();
-    if (cost > s.cost[node]) continue;
+    const L1Node node = item & ~kEntry;
     const uint32_t hicann = node / kL1NodesPerHicann;
-    if (node_is_vertical(node) && target_index[hicann] >= 0 && !reached[target_index[hicann]]) {
-      const VLineOnWafer line = node_vline(node);
-      const uint32_t group = switch_group(line.line);
-      if (occ.entries_in_group(request.wafer, hicann, group) < kDriversPerSwitchGroup) {
-        reached[target_index[hicann]] = true;
-        --left;
-        occ.add_entry(request.wafer, hicann, group);
-        route.entries.push_back({line.hicann, line.line});
-        // The tree grows: its new lines become sources (cost 0) for the remaining targets.
-        for (L1Node n : claim_path(s, node, route, occ)) {
-          if (s.cost[n] > 0.0) {
-            s.cost[n] = 0.0;
-            queue.push({0.0, n});
-          }
+    // A vertical line of a target chip not yet reached, whose switch group takes another entry.
+    const bool target_open =
+        node_is_vertical(node) && target_index[hicann] >= 0 && !reached[target_index[hicann]];
+    const VLineOnHicann line = target_open ? node_vline(node).line : VLineOnHicann(0);
+    const uint32_t group = switch_group(line);
+    const bool group_open = target_open && occ.entries_in_group(request.wafer, hicann, group) <
+                                               kDriversPerSwitchGroup;
+    if (item & kEntry) {
+      if (!group_open) continue;
+      const auto target = static_cast<size_t>(target_index[hicann]);
+      reached[target] = true;
+      --left;
+      occ.add_entry(request.wafer, hicann, group);
+      if (!request.drivers.empty())
+        occ.promise(request.wafer, hicann, group, request.drivers[target]);
+      route.entries.push_back({HicannOnWafer(hicann), line});
+      // The tree grows: its new lines become sources (cost 0) for the remaining targets.
+      for (L1Node n : claim_path(s, node, route, occ)) {
+        if (s.cost[n] > 0.0) {
+          s.cost[n] = 0.0;
+          queue.push({0.0, n});
         }
       }
+      continue;
     }
+    if (cost > s.cost[node]) continue;
+    if (group_open)
+      queue.push({cost + entry_penalty(hicann, group, static_cast<size_t>(target_index[hicann])),
+                  node | kEntry});
     for (uint32_t k = 0; k < adj.count[node]; ++k) {
       const L1Node next = adj.next[node][k];
       if (!usable(occ, request.wafer, next, request.bus)) continue;
@@ -190,12 +238,29 @@ std::vector<BusRoute> route_buses(const std::vector<RouteRequest>& requests, Rou
                                   L1Occupancy& occ) {
   for (const RouteRequest& r : requests)
     occ.take(r.wafer, l1_node(HLineOnWafer{r.source, r.sending_line}), r.bus);
-  std::vector<BusRoute> routes;
-  routes.reserve(requests.size());
-  for (const RouteRequest& r : requests) {
-    routes.push_back(kind == RouterKind::kBackbone ? route_backbone(r, occ)
-                                                   : route_shortest_path(r, occ));
+  // Each wafer's run of requests, routed on its own: [first[i], first[i + 1]).
+  std::vector<size_t> first;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (i > 0 && requests[i].wafer < requests[i - 1].wafer)
+      throw std::logic_error("route_buses: requests not ordered by wafer");
+    if (i == 0 || requests[i].wafer != requests[i - 1].wafer) first.push_back(i);
   }
+  first.push_back(requests.size());
+  std::vector<BusRoute> routes(requests.size());
+  const auto runs = static_cast<int64_t>(first.size() - 1);
+  std::vector<std::exception_ptr> failures(static_cast<size_t>(runs));  // the first is thrown
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int64_t w = 0; w < runs; ++w) {
+    try {
+      for (size_t i = first[w]; i < first[w + 1]; ++i)
+        routes[i] = kind == RouterKind::kBackbone ? route_backbone(requests[i], occ)
+                                                  : route_shortest_path(requests[i], occ);
+    } catch (...) {
+      failures[w] = std::current_exception();
+    }
+  }
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
   return routes;
 }
 

@@ -13,7 +13,10 @@
 //                  buses are closed; entering a line costs 1 + 4 x (share of that chip's lines
 //                  already in use), so routes bend around congested chips. A vertical line is
 //                  accepted as a chip's entry only while fewer than 14 entries share its group of
-//                  synapse switches (the 14 drivers those switches reach on the chip).
+//                  synapse switches (the 14 drivers those switches reach on the chip). Entering
+//                  costs more where the drivers the bus wants there (RouteRequest::drivers) would
+//                  overfill the line's switch group (14 drivers) or side (112): 4 per 14
+//                  drivers over, so buses spread over the chip's groups and sides.
 //   kBackbone      the simple router: along the sending line east and west over the source's
 //                  grid row, then at each target column through a crossbar switch onto a vertical
 //                  line north or south (the first of the 8 crossbar lines that is free over the
@@ -42,6 +45,7 @@ struct RouteRequest {
   HicannOnWafer source{0};
   HLineOnHicann sending_line{0};
   std::vector<HicannOnWafer> targets;  // chips of the same wafer, without repeats
+  std::vector<uint32_t> drivers;       // per target: the drivers the bus wants there (or empty)
 };
 
 struct RouteEntry {
@@ -58,14 +62,15 @@ struct BusRoute {
   std::vector<HicannOnWafer> unreached;
 };
 
-// Which bus holds each line of each wafer (-1: free).
+// Which bus holds each line of each wafer (-1: free). Wafers are independent (L1 lines end at a
+// wafer's edge), and so are chips for the entries: one thread per wafer, or per chip, may write.
 class L1Occupancy {
  public:
   explicit L1Occupancy(uint32_t wafers);
   int64_t owner(uint32_t wafer, L1Node node) const { return owner_[wafer][node]; }
   void take(uint32_t wafer, L1Node node, uint32_t bus);
   uint32_t used_on_chip(uint32_t wafer, uint32_t hicann) const { return used_[wafer][hicann]; }
-  uint64_t lines_used() const { return total_; }
+  uint64_t lines_used() const;
   // Entries (routes ending on a chip) per switch group of a chip.
   uint32_t entries_in_group(uint32_t wafer, uint32_t hicann, uint32_t group) const {
     return entries_[wafer][hicann * kSwitchGroups + group];
@@ -73,17 +78,27 @@ class L1Occupancy {
   void add_entry(uint32_t wafer, uint32_t hicann, uint32_t group) {
     ++entries_[wafer][hicann * kSwitchGroups + group];
   }
+  // Drivers wanted by the buses that enter a chip in each switch group: a group's lines reach
+  // 14 drivers of the chip directly (and their chains, on the lines' side of the chip).
+  uint32_t drivers_promised(uint32_t wafer, uint32_t hicann, uint32_t group) const {
+    return promised_[wafer][hicann * kSwitchGroups + group];
+  }
+  uint32_t drivers_promised_on_side(uint32_t wafer, uint32_t hicann, uint32_t side) const;
+  void promise(uint32_t wafer, uint32_t hicann, uint32_t group, uint32_t drivers) {
+    promised_[wafer][hicann * kSwitchGroups + group] += drivers;
+  }
   static constexpr uint32_t kSwitchGroups = 16;
 
  private:
   std::vector<std::vector<int64_t>> owner_;
   std::vector<std::vector<uint32_t>> used_;
   std::vector<std::vector<uint32_t>> entries_;
-  uint64_t total_ = 0;
+  std::vector<std::vector<uint32_t>> promised_;
 };
 
 // Routes every request in order. The sending lines of all requests are reserved first, so no bus
-// runs over another chip's sending line.
+// runs over another chip's sending line. Requests must be ordered by wafer; the wafers are routed
+// in parallel (each in order of its requests), so the routes are the same for any thread count.
 std::vector<BusRoute> route_buses(const std::vector<RouteRequest>& requests, RouterKind kind,
                                   L1Occupancy& occupancy);
 
