@@ -74,6 +74,8 @@ TEST_F(WaferMapCli, BadInputsAreRefused) {
   expect_refused(example() + " --out " + out() + " --wafers 21", "1 to 20 wafers");
   expect_refused(example() + " --out " + out() + " --neuron-size 3", "even size 2 to 64");
   expect_refused(example() + " --out " + out() + " --router astar", "shortest-path or backbone");
+  expect_refused(example() + " --out " + out() + " --neurons-per-chip 473", "1 to 472 neurons");
+  expect_refused(example() + " --out " + out() + " --neurons-per-chip -1", "1 to 472 neurons");
   expect_refused((dir_ / "missing.toml").string() + " --out " + out(), "missing.toml");
   const std::string big = (dir_ / "big.toml").string();
   // More than one wafer holds even with single-circuit neurons (181,248): 848 chips at size 2.

@@ -208,4 +208,20 @@ TEST_F(WaferRunCli, SpeedupOutOfRangeIsRefused) {
   EXPECT_FALSE(fs::exists(dir_ / "out" / "summary.json"));
 }
 
+TEST_F(WaferRunCli, NeuronSizeAndNeuronsPerChipForceTheMapping) {
+  const std::string net = network_file("0.006");
+  const test::Outcome o = run(net + " --wafer --neuron-size 4 --neurons-per-chip 20");
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  std::ifstream in(dir_ / "out" / "mapping.json");
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["neuron_size"], 4);
+  EXPECT_EQ(j["neurons_per_hicann"], 20);
+  EXPECT_EQ(j["neuron_sizes_tried"].size(), 1u);
+  for (const char* option : {" --neuron-size 4", " --neurons-per-chip 20"}) {
+    const test::Outcome refused = run(net + option);
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("add --wafer"), std::string::npos) << refused.output;
+  }
+}
+
 }  // namespace

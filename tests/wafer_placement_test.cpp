@@ -91,6 +91,25 @@ TEST(WaferPlacementTest, NoChipOverCapacityAndAddressesUniquePerBus) {
   }
 }
 
+TEST(WaferPlacementTest, ALimitPerChipSpreadsTheNetworkOnItsFirstSlots) {
+  const Network net = chain_of_populations();  // 1,200 neurons
+  const DrawnNetwork drawn = draw_synapses(net);
+  const Placement p = place_network(net, drawn, 2, System(1), 3, 100);
+  EXPECT_EQ(p.neurons_per_chip, 100u);
+  EXPECT_EQ(p.hicanns_used, 12u);
+  for (uint32_t count : p.neurons_on_chip) EXPECT_LE(count, 100u);
+  for (uint32_t n = 0; n < p.neurons.size(); ++n) EXPECT_LT(p.neurons[n].slot, 100u);
+  // Above the size's slots a limit changes nothing.
+  EXPECT_EQ(place_network(net, drawn, 2, System(1), 3, 400).neurons_per_chip, 236u);
+  // A limit the wafers cannot hold is refused, naming the option.
+  try {
+    place_network(net, drawn, 2, System(1), 3, 3);
+    FAIL() << "1,200 neurons at 3 per chip fit one wafer";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("--neurons-per-chip"), std::string::npos) << e.what();
+  }
+}
+
 TEST(WaferPlacementTest, FiftyNineUsableAddresses) {
   const auto& usable = usable_l1_addresses();
   EXPECT_EQ(usable.size(), 59u);

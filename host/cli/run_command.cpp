@@ -43,6 +43,8 @@ struct RunArgs {
   bool wafer = false;
   std::string delays = "hardware";
   int64_t wafers = wafer::kMaxWafers;
+  int64_t neuron_size = 0;       // 0: searched (docs/wafer.md)
+  int64_t neurons_per_chip = 0;  // 0: as many as the size allows
   double speedup = wafer::kDefaultSpeedup;
   double variation = 0.0;
   bool compare = false;
@@ -116,7 +118,8 @@ void run(const RunArgs& args) {
 
 void check_wafer_args(const RunArgs& args) {
   if (!args.wafer) {
-    for (const char* name : {"--wafers", "--speedup", "--variation", "--compare", "--delays"})
+    for (const char* name : {"--wafers", "--neuron-size", "--neurons-per-chip", "--speedup",
+                             "--variation", "--compare", "--delays"})
       if (args.command->count(name) > 0)
         throw input_error(std::string("run: ") + name +
                           " applies to the emulated hardware only; add --wafer");
@@ -198,11 +201,10 @@ void run_wafer(const RunArgs& args) {
   if (args.compare)
     for (auto& pop : network.populations) pop.record.spikes = true;
 
-  wafer::MappingOptions mopts;
-  mopts.wafers = static_cast<uint32_t>(wafer::System(args.wafers).wafers());
-  mopts.seed = network.simulation.seed;
+  wafer::MappingOptions mopts = wafer::checked_mapping_options(
+      args.wafers, args.neuron_size, args.neurons_per_chip, "shortest-path", args.speedup,
+      network.simulation.seed);
   mopts.delays = wafer::delay_model_from_name(args.delays);
-  mopts.speedup = args.speedup;
   if (parallel::is_output_process()) mopts.say = say;
   const auto start = std::chrono::steady_clock::now();
   const wafer::MappingResult mapping = wafer::map_network(network, mopts);
@@ -283,6 +285,12 @@ void add_run_command(CLI::App& app) {
                 "Run the network as mapped onto the emulated BrainScaleS-1 hardware "
                 "(docs/wafer.md, \"Running the mapped network\")");
   cmd->add_option("--wafers", args->wafers, "With --wafer: wafers of the system, 1 to 20 (default 20)");
+  cmd->add_option("--neuron-size", args->neuron_size,
+                  "With --wafer: circuits per neuron, even 2 to 64 or 1 (default: searched, "
+                  "docs/wafer.md)");
+  cmd->add_option("--neurons-per-chip", args->neurons_per_chip,
+                  "With --wafer: at most this many neurons on a HICANN, 1 to 472 (default: as "
+                  "many as the neuron size allows)");
   cmd->add_option("--speedup", args->speedup,
                   "With --wafer: hardware speed-up over biology, 1e3 to 1e5 (default 1e4)");
   cmd->add_option("--variation", args->variation,

@@ -24,6 +24,7 @@ struct WaferMapArgs {
   std::string out_dir;
   int64_t wafers = wafer::kMaxWafers;
   int64_t neuron_size = 0;
+  int64_t neurons_per_chip = 0;
   std::optional<uint64_t> seed;  // overrides [simulation].seed
   int threads = 0;
   std::string router = "shortest-path";
@@ -39,7 +40,8 @@ void run(const WaferMapArgs& args) {
   Network network = load_network_toml(args.network_file);
   if (args.seed) network.simulation.seed = *args.seed;
   wafer::MappingOptions options = wafer::checked_mapping_options(
-      args.wafers, args.neuron_size, args.router, args.speedup, network.simulation.seed);
+      args.wafers, args.neuron_size, args.neurons_per_chip, args.router, args.speedup,
+      network.simulation.seed);
   options.say = say;
   const wafer::MappingReport report = wafer::map_to_directory(network, options, args.out_dir);
   const wafer::MappingResult& result = report.result;
@@ -70,6 +72,9 @@ void add_wafer_map_command(CLI::App& app) {
   cmd->add_option("--neuron-size", args->neuron_size,
                   "Circuits per neuron, even 2 to 64 or 1 (default: chosen from the largest "
                   "in-degree, see docs/wafer.md)");
+  cmd->add_option("--neurons-per-chip", args->neurons_per_chip,
+                  "At most this many neurons on a HICANN, 1 to 472 (default: as many as the "
+                  "neuron size allows): spreads the network over more chips");
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
       ->check(kSeed);
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")

@@ -42,6 +42,7 @@ DelayModel delay_model_from_name(const std::string& name);
 struct MappingOptions {
   uint32_t wafers = kMaxWafers;
   uint32_t neuron_size = 0;  // 0: choose_neuron_size (placement.hpp)
+  uint32_t neurons_per_chip = 0;  // at most this many on a chip (0: as many as the size has slots)
   RouterKind router = RouterKind::kShortestPath;
   uint64_t seed = 0;         // tie-breaks of placement; the synapses use Network's seed
   // Keep every synapse's place (MappingResult::places): for tests and small networks only,

@@ -44,7 +44,7 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
   nlohmann::json j;
   j["network"] = network.source;
   j["neuron_size"] = r.placement.neuron_size;
-  j["neurons_per_hicann"] = r.placement.layout.slots.size();
+  j["neurons_per_hicann"] = r.placement.neurons_per_chip;
   j["synapses_per_neuron"] = r.placement.layout.figures.synapses_per_neuron;
   j["router"] = router_name(r.router);
   j["wafers_available"] = r.wafers;
@@ -219,13 +219,20 @@ std::string projections_csv(const Network& network, const MappingResult& r) {
 }
 
 MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
-                                       const std::string& router, double speedup, uint64_t seed) {
+                                       int64_t neurons_per_chip, const std::string& router,
+                                       double speedup, uint64_t seed) {
   MappingOptions options;
   options.wafers = System(wafers).wafers();
   if (neuron_size != 0) {
     check_neuron_size(neuron_size, SizeRule::kPublished);  // names the allowed sizes
     options.neuron_size = static_cast<uint32_t>(neuron_size);
   }
+  const uint32_t most = wafer::neurons_per_chip(1, SizeRule::kPublished);  // single circuits
+  if (neurons_per_chip < 0 || neurons_per_chip > most)
+    throw input_error("--neurons-per-chip " + std::to_string(neurons_per_chip) +
+                      ": a chip holds 1 to " + std::to_string(most) +
+                      " neurons (0, the default: as many as the neuron size allows)");
+  options.neurons_per_chip = static_cast<uint32_t>(neurons_per_chip);
   options.router = router_from_name(router);
   check_speedup(speedup, "--speedup");
   options.speedup = speedup;

@@ -37,11 +37,13 @@ std::string chips_csv(const MappingResult& result);
 std::string routes_csv(const MappingResult& result);
 std::string projections_csv(const Network& network, const MappingResult& result);
 
-// The options of `spikewafer wafer-map`, each checked with an error that names the option and
-// the allowed values: wafers 1..20, neuron size 0 (chosen) or even 2..64, router
-// "shortest-path" or "backbone", speed-up 1e3..1e5.
+// The options of `spikewafer wafer-map` (and `run --wafer`), each checked with an error that
+// names the option and the allowed values: wafers 1..20, neuron size 0 (chosen) or even 2..64
+// or 1, neurons per chip 0 (as many as the size has slots) or 1..472, router "shortest-path" or
+// "backbone", speed-up 1e3..1e5.
 MappingOptions checked_mapping_options(int64_t wafers, int64_t neuron_size,
-                                       const std::string& router, double speedup, uint64_t seed);
+                                       int64_t neurons_per_chip, const std::string& router,
+                                       double speedup, uint64_t seed);
 
 struct MappingReport {
   MappingResult result;

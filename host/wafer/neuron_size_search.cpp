@@ -18,9 +18,9 @@
 
 #include "network/unit_workers.hpp"
 #include "wafer/bus_demand.hpp"
-#include "wafer/capacity.hpp"
 #include "wafer/constants.hpp"
 #include "wafer/mapping.hpp"
+#include "wafer/placement.hpp"
 #include "wafer/system.hpp"
 
 namespace spikewafer::wafer {
@@ -28,9 +28,12 @@ namespace {
 
 // The next size to try after `size`, or 0 when none is left: twice as big (a single-circuit
 // neuron's next is 2), at most a block's circuits, and the network must still fit.
-uint32_t next_neuron_size(uint32_t size, uint64_t neurons, const System& system) {
+uint32_t next_neuron_size(uint32_t size, uint64_t neurons, const System& system,
+                          uint32_t limit) {
   const uint32_t next = size == 1 ? 2 : 2 * size;
-  if (next > kMaxDenmemsPerNeuron || capacity(next, system).neurons < neurons) return 0;
+  if (next > kMaxDenmemsPerNeuron ||
+      uint64_t{system.hicanns()} * chip_neurons(next, limit) < neurons)
+    return 0;
   return next;
 }
 
@@ -51,6 +54,7 @@ struct Candidate {
 
 MappingResult map_network(const Network& network, const MappingOptions& options) {
   const System system(options.wafers);
+  const uint32_t limit = options.neurons_per_chip;
   const DrawnNetwork drawn = draw_synapses(network);
   const auto plans = connectors::plan_projections(network);
   const int workers = connectors::drawing_workers(drawn.neurons(),
@@ -58,7 +62,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   const auto counted = [&](uint32_t size) {
     const auto start = Clock::now();
     Candidate c;
-    c.placement = place_network(network, drawn, size, system, options.seed);
+    c.placement = place_network(network, drawn, size, system, options.seed, limit);
     c.demands = bus_demands(plans, network, c.placement, workers);
     c.attempt.neuron_size = size;
     c.attempt.hicanns = c.placement.hicanns_used;
@@ -88,8 +92,8 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   // estimate grows again.
   std::vector<Candidate> sizes;
   size_t first = 0;  // the first to map: the least estimate
-  for (uint32_t size = choose_neuron_size(drawn, system); size != 0;
-       size = next_neuron_size(size, drawn.neurons(), system)) {
+  for (uint32_t size = choose_neuron_size(drawn, system, limit); size != 0;
+       size = next_neuron_size(size, drawn.neurons(), system, limit)) {
     sizes.push_back(counted(size));
     const uint64_t estimate = sizes.back().attempt.estimated_driver_loss;
     if (estimate < sizes[first].attempt.estimated_driver_loss) first = sizes.size() - 1;
@@ -117,7 +121,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   for (size_t i = first + 1; best->total.lost() > 0; ++i) {
     if (i == sizes.size()) {
       const uint32_t size = next_neuron_size(sizes.back().attempt.neuron_size, drawn.neurons(),
-                                             system);
+                                             system, limit);
       if (size == 0) break;
       sizes.push_back(counted(size));
     }

@@ -83,23 +83,29 @@ std::vector<HicannOnWafer> serpentine_order() {
   return chips;
 }
 
-uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system) {
+uint32_t chip_neurons(uint32_t neuron_size, uint32_t limit) {
+  const uint32_t slots = neurons_per_chip(neuron_size, SizeRule::kPublished);
+  return limit == 0 ? slots : std::min(slots, limit);
+}
+
+uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system, uint32_t limit) {
+  const auto fits = [&](uint32_t size) {
+    return uint64_t{system.hicanns()} * chip_neurons(size, limit) >= drawn.neurons();
+  };
   uint32_t size = 2;
   while (size < kMaxDenmemsPerNeuron && uint64_t{kSynapsesPerDenmem} * size < drawn.max_in_degree)
     size += 2;
-  while (size > 2 && capacity(size, system).neurons < drawn.neurons()) size -= 2;
+  while (size > 2 && !fits(size)) size -= 2;
   // Past the toolchain's smallest neurons: single circuits hold twice as many.
-  if (size == 2 && capacity(2, system).neurons < drawn.neurons() &&
-      capacity(1, system, SizeRule::kPublished).neurons >= drawn.neurons())
-    size = 1;
+  if (size == 2 && !fits(2) && fits(1)) size = 1;
   return size;
 }
 
-void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size,
+void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size, uint32_t limit,
                 const System& system) {
-  const Capacity have = capacity(neuron_size, system, SizeRule::kPublished);
-  if (neurons <= have.neurons) return;
-  const uint32_t per_chip = neurons_per_chip(neuron_size, SizeRule::kPublished);
+  const uint32_t per_chip = chip_neurons(neuron_size, limit);
+  const uint64_t have_neurons = uint64_t{system.hicanns()} * per_chip;
+  if (neurons <= have_neurons) return;
   const uint64_t chips = (uint64_t{neurons} + per_chip - 1) / per_chip;
   std::string fix;
   if (chips <= uint64_t{kMaxWafers} * kHicannsPerWafer) {
@@ -108,28 +114,35 @@ void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size,
   } else {
     fix = "that is more than the 20-wafer system; use a smaller network";
   }
-  if (neuron_size > 2) fix += " or smaller neurons (--neuron-size 2 gives 236 per chip)";
-  if (neuron_size == 2) fix += " or single-circuit neurons (--neuron-size 1 gives 472 per chip)";
+  if (per_chip < neurons_per_chip(neuron_size, SizeRule::kPublished)) {  // limited
+    fix += " or more neurons per chip (--neurons-per-chip, at most " +
+           std::to_string(neurons_per_chip(neuron_size, SizeRule::kPublished)) + " at this size)";
+  } else if (neuron_size > 2) {
+    fix += " or smaller neurons (--neuron-size 2 gives 236 per chip)";
+  } else if (neuron_size == 2) {
+    fix += " or single-circuit neurons (--neuron-size 1 gives 472 per chip)";
+  }
   throw input_error(network.source + ": the network has " + std::to_string(neurons) +
                     " neurons; at neuron size " + std::to_string(neuron_size) + " (" +
                     std::to_string(per_chip) + " neurons per HICANN) they need " +
                     std::to_string(chips) + " HICANNs on " + wafers_phrase(chips) +
-                    ", but the system of " + wafers_phrase(have.hicanns) + " holds " +
-                    std::to_string(have.neurons) + " neurons on " + std::to_string(have.hicanns) +
-                    " HICANNs: " + fix);
+                    ", but the system of " + wafers_phrase(system.hicanns()) + " holds " +
+                    std::to_string(have_neurons) + " neurons on " +
+                    std::to_string(system.hicanns()) + " HICANNs: " + fix);
 }
 
 Placement place_network(const Network& network, const DrawnNetwork& drawn, uint32_t neuron_size,
-                        const System& system, uint64_t seed) {
+                        const System& system, uint64_t seed, uint32_t limit) {
   Placement p;
   p.neuron_size = neuron_size;
   p.layout = slot_layout(neuron_size);
-  check_fits(network, drawn.neurons(), neuron_size, system);
+  check_fits(network, drawn.neurons(), neuron_size, limit, system);
+  p.neurons_per_chip = chip_neurons(neuron_size, limit);
   p.population_order = population_order(network, drawn, seed);
   p.neurons.resize(drawn.neurons());
   p.neurons_on_chip.assign(system.hicanns(), 0);
   const auto serpentine = serpentine_order();
-  const uint32_t per_chip = static_cast<uint32_t>(p.layout.slots.size());
+  const uint32_t per_chip = p.neurons_per_chip;
   uint64_t next = 0;  // position along the system's serpentine, in slots
   for (uint32_t pop : p.population_order) {
     for (uint32_t n = drawn.population_offsets[pop]; n < drawn.population_offsets[pop + 1]; ++n) {

@@ -119,13 +119,15 @@ def calibrate(config: Config, out_dir: Optional[Config] = None, *, threads: int 
 
 
 def wafer_map(network: Union[Config, "_spikewafer.Network"], out_dir: Optional[Config] = None,
-              *, wafers: int = 20, neuron_size: int = 0, router: str = "shortest-path",
-              seed: Optional[int] = None, speedup: float = 1e4) -> dict:
+              *, wafers: int = 20, neuron_size: int = 0, neurons_per_chip: int = 0,
+              router: str = "shortest-path", seed: Optional[int] = None,
+              speedup: float = 1e4) -> dict:
     """Maps a network onto the BrainScaleS-1 wafer model, as ``spikewafer wafer-map``
     (docs/wafer.md): placement, L1 routing, synapse drivers and rows, 4-bit weights, delays.
 
     network: a spikewafer.Network, a NET.toml path or its text. wafers: 1 to 20. neuron_size: 0
-    (chosen from the largest in-degree) or an even number of circuits 2 to 64. router:
+    (searched, as the command does) or an even number of circuits 2 to 64, or 1.
+    neurons_per_chip: 0 (as many as the size allows) or at most this many, 1 to 472. router:
     "shortest-path" or "backbone". seed: overrides the network's seed. speedup: 1e3 to 1e5, for
     the delays in biological time.
 
@@ -141,7 +143,7 @@ def wafer_map(network: Union[Config, "_spikewafer.Network"], out_dir: Optional[C
         network = (_spikewafer.Network.from_toml(network) if _is_text(network)
                    else _spikewafer.Network.load(os.fspath(network)))
     with _output_dir(out_dir) as out:
-        r = _spikewafer._wafer_map(network, out, wafers, neuron_size, router,
+        r = _spikewafer._wafer_map(network, out, wafers, neuron_size, neurons_per_chip, router,
                                    -1 if seed is None else seed, speedup)
     r["mapping"] = json.loads(r.pop("mapping_json"))
     return r

@@ -50,10 +50,11 @@ py::dict projection_table(const std::vector<wafer::LossCounts>& rows) {
 }
 
 py::dict wafer_map(Network network, const std::string& out_dir, int64_t wafers,
-                   int64_t neuron_size, const std::string& router, int64_t seed, double speedup) {
+                   int64_t neuron_size, int64_t neurons_per_chip, const std::string& router,
+                   int64_t seed, double speedup) {
   if (seed >= 0) network.simulation.seed = static_cast<uint64_t>(seed);
   const wafer::MappingOptions options = wafer::checked_mapping_options(
-      wafers, neuron_size, router, speedup, network.simulation.seed);
+      wafers, neuron_size, neurons_per_chip, router, speedup, network.simulation.seed);
   wafer::MappingReport report;
   {
     py::gil_scoped_release release;
@@ -71,7 +72,8 @@ py::dict wafer_map(Network network, const std::string& out_dir, int64_t wafers,
 
 void bind_wafer_protocols(py::module_& m) {
   m.def("_wafer_map", &wafer_map, py::arg("network"), py::arg("out_dir"), py::arg("wafers"),
-        py::arg("neuron_size"), py::arg("router"), py::arg("seed"), py::arg("speedup"));
+        py::arg("neuron_size"), py::arg("neurons_per_chip"), py::arg("router"), py::arg("seed"),
+        py::arg("speedup"));
 }
 
 }  // namespace spikewafer::python

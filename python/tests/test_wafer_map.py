@@ -67,5 +67,10 @@ def test_wafer_map_takes_a_network_and_checks_options(tmp_path):
         sw.wafer_map(net, router="astar")
     with pytest.raises(ValueError, match="even"):
         sw.wafer_map(net, neuron_size=3)
+    with pytest.raises(ValueError, match="1 to 472 neurons"):
+        sw.wafer_map(net, neurons_per_chip=500)
+    spread = sw.wafer_map(net, wafers=1, neuron_size=2, neurons_per_chip=50)
+    assert spread["mapping"]["neurons_per_hicann"] == 50
+    assert spread["chips"]["neurons"].max() <= 50
     with pytest.raises(ValueError, match="wafers"):
         sw.wafer_map(net, wafers=21)
