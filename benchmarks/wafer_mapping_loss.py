@@ -6,7 +6,8 @@ wafer_scaling.py. With --before, every network is mapped by both binaries in the
 after the other, so their times compare on the same machine and load.
 
 Usage: /usr/bin/python3 benchmarks/wafer_mapping_loss.py --binary build-cpu/spikewafer
-           [--before OLD_BINARY] [--random 1000:0.01 10000:0.05 ...] [--scaling 10000 ...]
+           [--before OLD_BINARY] [--random 1000:0.01 10000:0.05 ...]
+           [--scaling 10000 1812480:448:7080 ...]
            [--threads 2] --out benchmarks/results/DIR
 Raw output (each NET.toml, mapping.json and log, summary.txt, results.json with the machine)
 goes into --out.
@@ -33,9 +34,9 @@ def random_toml(neurons, p):
             "weight = 0.001\ndelay = 1.0\n")
 
 
-def scaling_toml(neurons):
-    clusters = max(1, min(256, neurons // 236))  # wafer_scaling.py's defaults
-    return network_toml(neurons, 50, 100, clusters)
+def scaling_toml(neurons, in_degree=50, cluster_size=236):
+    clusters = max(1, min(256, neurons // cluster_size))  # as wafer_scaling.py
+    return network_toml(neurons, in_degree, 100, clusters)
 
 
 def map_once(binary, label, name, net_path, out, threads):
@@ -66,7 +67,9 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("--before", help="a second binary to compare with, run in turn")
     ap.add_argument("--random", nargs="*", default=DEFAULT_RANDOM, help="NEURONS:P ...")
-    ap.add_argument("--scaling", nargs="*", type=int, default=DEFAULT_SCALING)
+    ap.add_argument("--scaling", nargs="*", default=[str(n) for n in DEFAULT_SCALING],
+                    help="NEURONS[:IN_DEGREE:CLUSTER_SIZE] ... (wafer_scaling.py's networks; "
+                         "defaults 50 and 236)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
@@ -76,7 +79,10 @@ def main():
     for spec in args.random:
         neurons, p = spec.split(":")
         networks.append((f"random-{neurons}-{p}", random_toml(int(neurons), float(p))))
-    networks += [(f"scaling-{n}", scaling_toml(n)) for n in args.scaling]
+    for spec in args.scaling:
+        n, *rest = (int(x) for x in spec.split(":"))
+        name = f"scaling-{n}" + "".join(f"-{x}" for x in rest)
+        networks.append((name, scaling_toml(n, *rest)))
     rows = []
     summary = os.path.join(args.out, "summary.txt")
     with open(summary, "w") as out:

@@ -62,6 +62,8 @@ TEST(WaferNeuronSizeSearch, SkipsASizeWhoseDriversCannotHoldTheNetwork) {
   EXPECT_EQ(j["neuron_sizes_tried"].front()["mapped"], false);
   EXPECT_FALSE(j["neuron_sizes_tried"].front().contains("synapses_lost"));
   EXPECT_EQ(j["neuron_sizes_tried"].back()["chosen"], true);
+  EXPECT_EQ(j["neuron_sizes_tried"].front()["chosen"], false);
+  EXPECT_EQ(j["neuron_sizes_tried"].back()["neurons_per_chip"], 118);  // size 4: all slots
   EXPECT_EQ(j["neuron_sizes_tried"].back()["synapses_lost"], 0);
   EXPECT_EQ(attempt_lines(searched).size(), searched.attempts.size());
 }

@@ -109,6 +109,7 @@ struct ChipUse {
 // One neuron size that map_network tried: what it used and lost.
 struct MappingAttempt {
   uint32_t neuron_size = 0;
+  uint32_t neurons_per_chip = 0;  // at most, on each chip
   uint32_t hicanns = 0, wafers = 0;
   uint64_t estimated_driver_loss = 0;  // bus_demand.hpp's estimate, before mapping
   bool mapped = false;            // else skipped: its estimate could not beat what was mapped

@@ -29,6 +29,12 @@ std::string projection_name(const Network& network, size_t p) {
   return proj.source + "->" + proj.target + "[" + std::to_string(p) + "]";
 }
 
+// Whether an attempt is the mapping kept (size and neurons per chip both tell it).
+bool chosen(const MappingAttempt& a, const MappingResult& r) {
+  return a.neuron_size == r.placement.neuron_size &&
+         a.neurons_per_chip == r.placement.neurons_per_chip;
+}
+
 }  // namespace
 
 nlohmann::json mapping_summary(const Network& network, const MappingResult& r, double seconds) {
@@ -94,10 +100,11 @@ nlohmann::json mapping_summary(const Network& network, const MappingResult& r, d
   j["stdp_on_hardware"] = stdp;
   nlohmann::json attempts = nlohmann::json::array();
   for (const MappingAttempt& a : r.attempts) {
-    nlohmann::json e = {{"neuron_size", a.neuron_size}, {"hicanns", a.hicanns},
+    nlohmann::json e = {{"neuron_size", a.neuron_size},
+                        {"neurons_per_chip", a.neurons_per_chip}, {"hicanns", a.hicanns},
                         {"wafers", a.wafers}, {"estimated_driver_loss", a.estimated_driver_loss},
                         {"mapped", a.mapped}, {"seconds", a.seconds},
-                        {"chosen", a.neuron_size == r.placement.neuron_size}};
+                        {"chosen", chosen(a, r)}};
     if (a.mapped) {
       e["synapses_lost"] = a.total.lost();
       e["no_route"] = a.total.no_route;
@@ -122,7 +129,8 @@ std::vector<std::string> attempt_lines(const MappingResult& r) {
   std::vector<std::string> lines;
   if (r.attempts.size() < 2) return lines;  // nothing was searched
   for (const MappingAttempt& a : r.attempts) {
-    std::string line = "neuron size " + std::to_string(a.neuron_size) + ": " +
+    std::string line = "neuron size " + std::to_string(a.neuron_size) + " (" +
+                       std::to_string(a.neurons_per_chip) + " per HICANN): " +
                        std::to_string(a.hicanns) + " HICANNs, ";
     if (!a.mapped) {
       line += "not mapped: about " + std::to_string(a.estimated_driver_loss) +
@@ -133,7 +141,7 @@ std::vector<std::string> attempt_lines(const MappingResult& r) {
               std::to_string(a.total.no_driver) + ", no address " +
               std::to_string(a.total.no_address) + ")";
     }
-    if (a.neuron_size == r.placement.neuron_size)
+    if (chosen(a, r))
       line += "; chosen: " + std::string(a.total.lost() == 0 ? "no loss" : "the least loss");
     lines.push_back(line);
   }

@@ -10,6 +10,10 @@
 // mapped too, as long as its estimate could beat the least loss so far and the previous doubling
 // lowered the loss (beyond that, spreading wider does not help: what is left is in the routes
 // or the network's own fan-in). Smaller sizes are mapped only if their estimate could beat it.
+// Spreading the neurons over more chips at the same size (--neurons-per-chip) is left to the
+// user: on the scaling networks that fill the system (10^6 neurons at size 2 on 4,238 of 7,680
+// chips) spreading to every chip lowered the loss by 0.7 %, and mapping both would double the
+// time; the rest is lost for want of routes (benchmarks/results/2026-12-07-driver-balance/large).
 // The mapping that loses least wins, fewer chips breaking ties. A size's counting pass is the
 // first step of its mapping, so an estimate costs nothing for the sizes that are mapped.
 #include <chrono>
@@ -59,12 +63,13 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   const auto plans = connectors::plan_projections(network);
   const int workers = connectors::drawing_workers(drawn.neurons(),
                                                   static_cast<double>(drawn.synapses()));
-  const auto counted = [&](uint32_t size) {
+  const auto counted = [&](uint32_t size, uint32_t per_chip) {
     const auto start = Clock::now();
     Candidate c;
-    c.placement = place_network(network, drawn, size, system, options.seed, limit);
+    c.placement = place_network(network, drawn, size, system, options.seed, per_chip);
     c.demands = bus_demands(plans, network, c.placement, workers);
     c.attempt.neuron_size = size;
+    c.attempt.neurons_per_chip = c.placement.neurons_per_chip;
     c.attempt.hicanns = c.placement.hicanns_used;
     c.attempt.wafers = c.placement.wafers_used;
     c.attempt.estimated_driver_loss = estimated_driver_loss(c.demands);
@@ -82,7 +87,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
     return r;
   };
   if (options.neuron_size != 0) {
-    Candidate c = counted(options.neuron_size);
+    Candidate c = counted(options.neuron_size, limit);
     MappingResult r = mapped(c);
     r.attempts = {c.attempt};
     return r;
@@ -94,7 +99,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   size_t first = 0;  // the first to map: the least estimate
   for (uint32_t size = choose_neuron_size(drawn, system, limit); size != 0;
        size = next_neuron_size(size, drawn.neurons(), system, limit)) {
-    sizes.push_back(counted(size));
+    sizes.push_back(counted(size, limit));
     const uint64_t estimate = sizes.back().attempt.estimated_driver_loss;
     if (estimate < sizes[first].attempt.estimated_driver_loss) first = sizes.size() - 1;
     if (estimate == 0 || estimate > sizes[first].attempt.estimated_driver_loss) break;
@@ -123,7 +128,7 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
       const uint32_t size = next_neuron_size(sizes.back().attempt.neuron_size, drawn.neurons(),
                                              system, limit);
       if (size == 0) break;
-      sizes.push_back(counted(size));
+      sizes.push_back(counted(size, limit));
     }
     if (sizes[i].attempt.estimated_driver_loss >= best->total.lost()) break;
     say(std::to_string(previous) + " synapses lost at neuron size " +
@@ -137,7 +142,6 @@ MappingResult map_network(const Network& network, const MappingOptions& options)
   // Smaller sizes only where their estimate could beat what was mapped.
   for (size_t i = 0; i < first && best->total.lost() > 0; ++i)
     if (sizes[i].attempt.estimated_driver_loss < best->total.lost()) consider(i);
-
   for (const Candidate& c : sizes) best->attempts.push_back(c.attempt);
   return std::move(*best);
 }
