@@ -7,13 +7,15 @@ For every sampler (or [compare] variant) other than glauber, and every L, agains
 of the same (L, T, h): the largest and the mean |difference| of m, |m| and the energy per spin;
 at h = 0 the mean signed m above Tc (a symmetric sampler gives 0); the temperature where
 chi peaks (Glauber's and the sampler's); and the crossing of the Binder cumulants of the two
-smallest L, against Onsager's Tc = 2 / ln(1 + sqrt 2) = 2.269. Below Tc at h = 0 the signed m
+smallest L with its statistical error (the cumulants redrawn within their errors), against
+Onsager's Tc = 2 / ln(1 + sqrt 2) = 2.269. Below Tc at h = 0 the signed m
 is decided by which sign each replica orders in, for Glauber as for any sampler, so the table
 compares |m| there and reports m's difference over the other points.
 """
 import argparse
 import csv
 import math
+import random
 import sys
 from collections import defaultdict
 
@@ -30,18 +32,20 @@ def read(path):
     return rows
 
 
-def binder_crossing(rows, h, sizes):
+def binder_crossing(rows, h, sizes, noise=None):
     """T where the Binder cumulants of the two smallest L cross at field h (linear between grid
     points): from the hot side, the first change of sign that holds for two grid points (or to
     the cold end), as `binder_crossing` in host/ising/curie_fit.cpp (deep in the ordered phase
     both cumulants sit at 2/3, far above Tc both near 0, and noise crosses them at random there,
-    a point at a time). None if there is none."""
+    a point at a time). None if there is none. With `noise` (a random.Random), each cumulant is
+    redrawn within its binder_err first."""
     if len(sizes) < 2:
         return None
     a, b = sizes[0], sizes[1]
     Ts = sorted((T for (L, T, hh) in rows if L == a and hh == h and (b, T, hh) in rows),
                 reverse=True)
-    d = [rows[(a, T, h)]["binder"] - rows[(b, T, h)]["binder"] for T in Ts]
+    value = lambda r: r["binder"] + (noise.gauss(0.0, r["binder_err"]) if noise else 0.0)
+    d = [value(rows[(a, T, h)]) - value(rows[(b, T, h)]) for T in Ts]
     sign = lambda x: (x > 0) - (x < 0)
     hot = next((sign(x) for x in d if x != 0), 0)
     for u in range(len(d) - 1):
@@ -50,6 +54,20 @@ def binder_crossing(rows, h, sizes):
         if sign(d[u + 1]) == -hot and (u + 2 == len(d) or sign(d[u + 2]) == -hot):
             return Ts[u] + (Ts[u + 1] - Ts[u]) * d[u] / (d[u] - d[u + 1])
     return None
+
+
+def crossing_error(rows, h, sizes, redraws=2000):
+    """The crossing's statistical error: its standard deviation over `redraws` redraws of every
+    cumulant within its binder_err (normal, fixed seed), and the fraction of redraws that
+    cross at all; as curie-fit's binder_crossing_err (host/ising/curie_fit.cpp)."""
+    noise = random.Random(20261207)
+    found = [T for T in (binder_crossing(rows, h, sizes, noise) for _ in range(redraws))
+             if T is not None]
+    if len(found) < 2:
+        return None, len(found) / redraws
+    mean = sum(found) / len(found)
+    return (math.sqrt(sum((T - mean) ** 2 for T in found) / (len(found) - 1)),
+            len(found) / redraws)
 
 
 def chi_peak(rows, L, h):
@@ -124,9 +142,12 @@ def report(rows):
     for sampler, T in crossings:
         if T is None:
             lines.append("- %s: no crossing on the grid" % sampler)
-        else:
-            lines.append("- %s: T = %.3f (%+.1f%% from Onsager's)" % (
-                sampler, T, 100.0 * (T - ONSAGER_TC) / ONSAGER_TC))
+            continue
+        err, crossed = crossing_error(rows[sampler], h0, sizes)
+        spread = "" if err is None else " +- %.3f" % err
+        lines.append("- %s: T = %.3f%s (%+.1f%% from Onsager's; statistical error from the "
+                     "cumulants' errors, %.0f%% of redraws cross)" % (
+                         sampler, T, spread, 100.0 * (T - ONSAGER_TC) / ONSAGER_TC, 100 * crossed))
     return "\n".join(lines) + "\n"
 
 
