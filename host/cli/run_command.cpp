@@ -18,6 +18,7 @@
 #include "io/run_output.hpp"
 #include "network/connectivity.hpp"
 #include "network/layout.hpp"
+#include "mapping_choice_options.hpp"
 #include "option_checks.hpp"
 #include "parallel/mpi_session.hpp"
 #include "progress.hpp"
@@ -285,12 +286,7 @@ void add_run_command(CLI::App& app) {
                 "Run the network as mapped onto the emulated BrainScaleS-1 hardware "
                 "(docs/wafer.md, \"Running the mapped network\")");
   cmd->add_option("--wafers", args->wafers, "With --wafer: wafers of the system, 1 to 20 (default 20)");
-  cmd->add_option("--neuron-size", args->neuron_size,
-                  "With --wafer: circuits per neuron, even 2 to 64 or 1 (default: searched, "
-                  "docs/wafer.md)");
-  cmd->add_option("--neurons-per-chip", args->neurons_per_chip,
-                  "With --wafer: at most this many neurons on a HICANN, 1 to 472 (default: as "
-                  "many as the neuron size allows)");
+  add_mapping_choice_options(cmd, args->neuron_size, args->neurons_per_chip, "With --wafer: ");
   cmd->add_option("--speedup", args->speedup,
                   "With --wafer: hardware speed-up over biology, 1e3 to 1e5 (default 1e4)");
   cmd->add_option("--variation", args->variation,

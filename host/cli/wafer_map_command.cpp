@@ -9,6 +9,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/network_config.hpp"
+#include "mapping_choice_options.hpp"
 #include "option_checks.hpp"
 #include "plots.hpp"
 #include "progress.hpp"
@@ -69,12 +70,7 @@ void add_wafer_map_command(CLI::App& app) {
   cmd->add_option("network", args->network_file, "Network description (TOML)")->required();
   cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
   cmd->add_option("--wafers", args->wafers, "Wafers of the system, 1 to 20 (default 20)");
-  cmd->add_option("--neuron-size", args->neuron_size,
-                  "Circuits per neuron, even 2 to 64 or 1 (default: chosen from the largest "
-                  "in-degree, see docs/wafer.md)");
-  cmd->add_option("--neurons-per-chip", args->neurons_per_chip,
-                  "At most this many neurons on a HICANN, 1 to 472 (default: as many as the "
-                  "neuron size allows): spreads the network over more chips");
+  add_mapping_choice_options(cmd, args->neuron_size, args->neurons_per_chip, "");
   cmd->add_option("--seed", args->seed, "Override [simulation].seed (synapses, tie-breaks)")
       ->check(kSeed);
   cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")
