@@ -12,8 +12,11 @@ uint32_t row_key(const ChipSynapse& s) {
   return (s.inhibitory() ? kAddressGroups : 0) + s.address_group();
 }
 
-struct KeyedSynapses {
-  std::vector<std::vector<size_t>> by_target;  // the synapses of each target, by source
+// The synapses of one target under one key: consecutive in the chip's sorted synapses (by bus,
+// key, target and source), so a run of indices.
+struct TargetRun {
+  size_t first = 0;
+  uint32_t size = 0;
 };
 
 void lose_all(const IncomingBus& bus, LossCause cause, std::vector<SynapsePlace>& places) {
@@ -35,23 +38,25 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
       continue;
     }
     // Rows each (receptor, group) needs: the most synapses onto one target, over s/2 columns.
-    std::array<KeyedSynapses, 2 * kAddressGroups> keys;
+    // (Buffers kept per thread: chips are realised in parallel, buses by the thousand.)
+    thread_local std::array<std::vector<TargetRun>, 2 * kAddressGroups> keys;
+    for (auto& runs : keys) runs.clear();
     for (size_t s = bus.begin; s < bus.end; ++s) {
-      auto& by_target = keys[row_key(synapses[s])].by_target;
-      if (by_target.empty() || synapses[by_target.back().front()].post() != synapses[s].post())
-        by_target.emplace_back();
-      by_target.back().push_back(s);
+      auto& runs = keys[row_key(synapses[s])];
+      if (runs.empty() || synapses[runs.back().first].post() != synapses[s].post())
+        runs.push_back({s, 0});
+      ++runs.back().size;
     }
     // Rows come from one pool, or for single-circuit neurons from the half of their target.
-    const auto pool_of = [&](const std::vector<size_t>& target) -> uint32_t {
-      return placement.slot_of(synapses[target.front()].post()).half == SlotHalf::kBottom;
+    const auto pool_of = [&](const TargetRun& target) -> uint32_t {
+      return placement.slot_of(synapses[target.first].post()).half == SlotHalf::kBottom;
     };
     std::array<std::array<uint32_t, 2>, 2 * kAddressGroups> rows_needed{};
     uint32_t rows_wanted = 0;
     for (uint32_t k = 0; k < keys.size(); ++k) {
-      for (const auto& t : keys[k].by_target) {
+      for (const TargetRun& t : keys[k]) {
         uint32_t& needed = rows_needed[k][pool_of(t)];
-        needed = std::max<uint32_t>(needed, (static_cast<uint32_t>(t.size()) + columns - 1) / columns);
+        needed = std::max<uint32_t>(needed, (t.size + columns - 1) / columns);
       }
       rows_wanted += rows_needed[k][0] + rows_needed[k][1];
     }
@@ -86,11 +91,11 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
           use.receptor = k >= kAddressGroups ? Receptor::kInhibitory : Receptor::kExcitatory;
           use.address_group = static_cast<uint8_t>(k % kAddressGroups);
         }
-      for (const auto& target : keys[k].by_target) {
+      for (const TargetRun& target : keys[k]) {
         const std::vector<SynapseRowOnHicann>& rows = granted[k][pool_of(target)];
-        const NeuronSlot& slot = placement.slot_of(synapses[target.front()].post());
-        for (size_t i = 0; i < target.size(); ++i) {
-          SynapsePlace& place = places[target[i]];
+        const NeuronSlot& slot = placement.slot_of(synapses[target.first].post());
+        for (size_t i = 0; i < target.size; ++i) {
+          SynapsePlace& place = places[target.first + i];
           if (i >= rows.size() * columns) {
             place.loss = LossCause::kNoAddress;
             continue;
@@ -98,8 +103,8 @@ void realise_on_chip(const std::vector<IncomingBus>& buses,
           place.row = static_cast<uint16_t>(rows[i / columns].value());
           place.column = static_cast<uint8_t>(slot.first_column + i % columns);
           RowUse& use = chip.rows[place.row];
-          use.maximum = std::max(use.maximum, synapses[target[i]].weight);
-          realised_here.push_back(target[i]);
+          use.maximum = std::max(use.maximum, synapses[target.first + i].weight);
+          realised_here.push_back(target.first + i);
         }
       }
     }
