@@ -5,7 +5,6 @@
 #include <exception>
 #include <limits>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <stdexcept>
 
@@ -123,18 +122,28 @@ std::vector<ChipSynapse> synapses_onto(const Network& network,
         }
       },
       [](int) {});
-  // Bucketed by chip, then each chip's synapses sorted on its own (chips in parallel).
-  std::vector<uint64_t> first(chip_end - chip_begin + 1, 0);
-  for (const auto& part : parts)
-    for (const ChipSynapse& s : part) ++first[s.chip() - chip_begin + 1];
-  std::partial_sum(first.begin(), first.end(), first.begin());
-  std::vector<ChipSynapse> all(first.back());
-  std::vector<uint64_t> next(first.begin(), first.end() - 1);
-  for (auto& part : parts) {
-    for (const ChipSynapse& s : part) all[next[s.chip() - chip_begin]++] = s;
-    part = {};
-  }
+  // Bucketed by chip (each worker its own part: within a chip, worker 0's synapses first), then
+  // each chip's synapses sorted on its own (chips in parallel).
   const auto chips = static_cast<int64_t>(chip_end - chip_begin);
+  std::vector<std::vector<uint64_t>> counts(workers, std::vector<uint64_t>(chips, 0));
+#pragma omp parallel for schedule(static, 1) num_threads(workers)
+  for (int w = 0; w < workers; ++w)
+    for (const ChipSynapse& s : parts[w]) ++counts[w][s.chip() - chip_begin];
+  std::vector<uint64_t> first(chips + 1, 0);
+  for (int64_t c = 0; c < chips; ++c) {
+    first[c + 1] = first[c];
+    for (int w = 0; w < workers; ++w) {
+      const uint64_t n = counts[w][c];
+      counts[w][c] = first[c + 1];  // where worker w's synapses onto chip c go
+      first[c + 1] += n;
+    }
+  }
+  std::vector<ChipSynapse> all(first.back());
+#pragma omp parallel for schedule(static, 1) num_threads(workers)
+  for (int w = 0; w < workers; ++w) {
+    for (const ChipSynapse& s : parts[w]) all[counts[w][s.chip() - chip_begin]++] = s;
+    parts[w] = {};
+  }
 #pragma omp parallel for schedule(dynamic, 4) num_threads(workers)
   for (int64_t c = 0; c < chips; ++c)
     std::sort(all.begin() + static_cast<int64_t>(first[c]),
