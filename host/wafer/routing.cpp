@@ -16,7 +16,8 @@ namespace {
 constexpr uint32_t kDriversPerSwitchGroup = kSynapseSwitchesPerVLine / 2;
 // Weight of congestion in the cost of entering a line (see routing.hpp).
 constexpr double kCongestionWeight = 4.0;
-// Cost of entering a target chip, per 14 drivers wanted beyond its switch group's or side's.
+// Cost of entering a target chip, per 14 drivers wanted beyond its switch group's 14, or beyond
+// 14 ahead of the other side (at most the side's 112).
 constexpr double kEntryLoadWeight = 4.0;
 // Marks a queue item as an offer of its line as a target's entry (L1 nodes are below 2^31).
 constexpr L1Node kEntry = L1Node{1} << 31;
@@ -168,7 +169,9 @@ BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occ) {
     return kEntryLoadWeight / kDriversPerSwitchGroup *
            (over(occ.drivers_promised(request.wafer, hicann, group) + want, kDriversPerSwitchGroup) +
             over(occ.drivers_promised_on_side(request.wafer, hicann, side) + want,
-                 kSynapseDriversPerSide));
+                 std::min(kSynapseDriversPerSide,
+                          occ.drivers_promised_on_side(request.wafer, hicann, 1 - side) +
+                              kDriversPerSwitchGroup)));
   };
   s.reset();
   // Items are lines, or (with kEntry) a line offered as a target chip's entry at its cost plus

@@ -15,8 +15,9 @@
 //                  accepted as a chip's entry only while fewer than 14 entries share its group of
 //                  synapse switches (the 14 drivers those switches reach on the chip). Entering
 //                  costs more where the drivers the bus wants there (RouteRequest::drivers) would
-//                  overfill the line's switch group (14 drivers) or side (112): 4 per 14
-//                  drivers over, so buses spread over the chip's groups and sides.
+//                  overfill the line's switch group (14 drivers) or put its side more than 14
+//                  drivers ahead of the other (or over 112): 4 per 14 drivers over, so buses
+//                  spread over the chip's groups and both sides.
 //   kBackbone      the simple router: along the sending line east and west over the source's
 //                  grid row, then at each target column through a crossbar switch onto a vertical
 //                  line north or south (the first of the 8 crossbar lines that is free over the
