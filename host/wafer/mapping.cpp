@@ -45,7 +45,7 @@ std::optional<VLineOnHicann> l2_entry(uint32_t wafer, HicannOnWafer chip, uint32
     if (occ.entries_in_group(wafer, chip.index(), group) >= kSynapseSwitchesPerVLine / 2) continue;
     const std::pair<uint32_t, uint32_t> load{
         occ.drivers_promised(wafer, chip.index(), group),
-        occ.drivers_promised_on_side(wafer, chip.index(), side_of(line.line) == Side::kLeft ? 0 : 1)};
+        occ.drivers_promised_on_side(wafer, chip.index(), switch_group_side(group))};
     if (!best || load < best_load) {
       best = line.line;
       best_load = load;

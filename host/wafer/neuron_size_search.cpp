@@ -35,9 +35,7 @@ namespace {
 uint32_t next_neuron_size(uint32_t size, uint64_t neurons, const System& system,
                           uint32_t limit) {
   const uint32_t next = size == 1 ? 2 : 2 * size;
-  if (next > kMaxDenmemsPerNeuron ||
-      uint64_t{system.hicanns()} * chip_neurons(next, limit) < neurons)
-    return 0;
+  if (next > kMaxDenmemsPerNeuron || system_neurons(next, limit, system) < neurons) return 0;
   return next;
 }
 

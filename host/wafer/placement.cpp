@@ -88,9 +88,13 @@ uint32_t chip_neurons(uint32_t neuron_size, uint32_t limit) {
   return limit == 0 ? slots : std::min(slots, limit);
 }
 
+uint64_t system_neurons(uint32_t neuron_size, uint32_t limit, const System& system) {
+  return uint64_t{system.hicanns()} * chip_neurons(neuron_size, limit);
+}
+
 uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system, uint32_t limit) {
   const auto fits = [&](uint32_t size) {
-    return uint64_t{system.hicanns()} * chip_neurons(size, limit) >= drawn.neurons();
+    return system_neurons(size, limit, system) >= drawn.neurons();
   };
   uint32_t size = 2;
   while (size < kMaxDenmemsPerNeuron && uint64_t{kSynapsesPerDenmem} * size < drawn.max_in_degree)
@@ -104,7 +108,7 @@ uint32_t choose_neuron_size(const DrawnNetwork& drawn, const System& system, uin
 void check_fits(const Network& network, uint32_t neurons, uint32_t neuron_size, uint32_t limit,
                 const System& system) {
   const uint32_t per_chip = chip_neurons(neuron_size, limit);
-  const uint64_t have_neurons = uint64_t{system.hicanns()} * per_chip;
+  const uint64_t have_neurons = system_neurons(neuron_size, limit, system);
   if (neurons <= have_neurons) return;
   const uint64_t chips = (uint64_t{neurons} + per_chip - 1) / per_chip;
   std::string fix;

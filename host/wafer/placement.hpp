@@ -45,6 +45,8 @@ std::vector<HicannOnWafer> serpentine_order();
 // The neurons a chip takes at a size: all its slots, or at most `limit` of them (0: no limit;
 // --neurons-per-chip spreads a network over more chips).
 uint32_t chip_neurons(uint32_t neuron_size, uint32_t limit);
+// The neurons the whole system takes at that size and limit: its chips x chip_neurons.
+uint64_t system_neurons(uint32_t neuron_size, uint32_t limit, const System& system);
 
 // The default neuron size: the smallest even size whose 224 s synapses hold the largest in-degree
 // (so no neuron loses synapses for want of rows), capped at 64; if the network's neurons do not

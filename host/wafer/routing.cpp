@@ -162,7 +162,7 @@ BusRoute route_shortest_path(const RouteRequest& request, L1Occupancy& occ) {
   const auto entry_penalty = [&](uint32_t hicann, uint32_t group, size_t target) {
     if (request.drivers.empty()) return 0.0;
     const uint32_t want = request.drivers[target];
-    const uint32_t side = group / (L1Occupancy::kSwitchGroups / 2);
+    const uint32_t side = switch_group_side(group);
     const auto over = [](uint32_t wanted, uint32_t capacity) {
       return wanted > capacity ? static_cast<double>(wanted - capacity) : 0.0;
     };

@@ -110,5 +110,9 @@ BusRoute route_backbone(const RouteRequest& request, L1Occupancy& occupancy);
 // The group of synapse switches a vertical line uses: lines of one side whose (v mod 32) / 4 is
 // equal reach the same switch rows and so compete for the same 14 drivers of a chip. 0..15.
 uint32_t switch_group(VLineOnHicann line);
+// The side of the chip a switch group's lines are on (0 left, 1 right), as switch_group numbers it.
+inline uint32_t switch_group_side(uint32_t group) {
+  return group / (L1Occupancy::kSwitchGroups / 2);
+}
 
 }  // namespace spikewafer::wafer
