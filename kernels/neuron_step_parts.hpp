@@ -1,5 +1,6 @@
 // The parts of a neuron's time step that every integrate-and-fire model shares (lif_step.hpp,
-// adex_step.hpp): the state arrays, the conductance-based membrane's relaxation, the threshold
+// adex_step.hpp; hh_step.hpp takes the state and the synapses): the state arrays, the
+// conductance-based membrane's relaxation, the threshold
 // with its refractory clamp, and the synapses' decay and input. Each is inlined into the model's
 // step, so that the loop over a population's neurons stays one branch-free, vectorisable body.
 #pragma once
@@ -24,6 +25,7 @@ struct NeuronState {
   DeviceSpan<uint32_t> spike_count;  // spikes so far
   DeviceSpan<uint8_t> spiked;        // 1 where the neuron spiked in this step
   DeviceSpan<float> w;               // AdEx's adaptation current, nA (empty without AdEx)
+  DeviceSpan<float> m, h, n;         // HH_cond_exp's gates (empty without it)
 };
 
 // What a neuron update launch over one population (or part of it) reads and writes.

@@ -12,7 +12,8 @@ namespace spikewafer::kernels {
 enum class KernelModel : uint8_t {
   kCurrExp, kCondExp, kCurrAlpha, kCondAlpha, kSourceArray, kSourcePoisson,
   kSourceRenewal,  // SpikeSourcePoisson with a dead time or a gamma shape
-  kAdexCondExp, kAdexCondAlpha  // adaptive exponential integrate-and-fire (adex_step.hpp)
+  kAdexCondExp, kAdexCondAlpha,  // adaptive exponential integrate-and-fire (adex_step.hpp)
+  kHhCondExp                     // Hodgkin-Huxley, exponential conductances (hh_step.hpp)
 };
 SW_HOST_DEVICE constexpr bool is_current_based(KernelModel m) {
   return m == KernelModel::kCurrExp || m == KernelModel::kCurrAlpha;
@@ -52,7 +53,7 @@ struct PopulationConstants {
   float p31_e = 0, p31_i = 0;                // IF_curr_alpha: V's response to d, exact
   float avg2_e = 0, avg2_i = 0;              // IF_cond_alpha: mean over the step of d's share of s
   // AdEx (v_thresh is the detection potential v_spike; the exponential's threshold is v_t):
-  float v_t = 0, inv_delta_t = 0;  // V_T, 1 / delta_T
+  float v_t = 0, inv_delta_t = 0;  // V_T (HH_cond_exp: v_offset, which NEST calls V_T too), 1 / delta_T
   float g_leak_delta_t = 0;        // g_L delta_T (uS mV = nA)
   float exp_arg_max = 0;           // (v_spike - V_T) / delta_T, at most kLargestExpArgument
   float a_w = 0;                   // a in uS, so that a (v - v_rest) is in nA
@@ -60,6 +61,14 @@ struct PopulationConstants {
   float p_w = 1;                   // exp(-dt / tau_w)
   float upswing_at_reset = 0;      // g_L delta_T exp((v_reset - V_T) / delta_T), nA
   float reset_lead = 0;            // tau_refrac = 0: dt / (2 cm), how far v moves on after a reset
+  // HH_cond_exp (v_rest is the leak's reversal e_rev_leak, v_thresh the spike's detection
+  // potential, ref_steps its dead time): the channels' peak conductances (uS) and reversal
+  // potentials, and the substeps: their number, length h (ms), h / cm, the synapses' decay over
+  // one and their mean over the first as a share of the value at the step's start.
+  float gbar_na = 0, gbar_k = 0, e_rev_na = 0, e_rev_k = 0;
+  int32_t hh_substeps = 0;
+  float hh_h = 0, hh_h_over_cm = 0;
+  float hh_p_e = 0, hh_p_i = 0, hh_avg_e = 0, hh_avg_i = 0;
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists
   float spike_prob = 0;        // SpikeSourcePoisson: rate * dt, during steps [start, stop)
   uint64_t start_step = 0, stop_step = UINT64_MAX;

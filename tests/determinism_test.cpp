@@ -81,6 +81,20 @@ TEST_P(Determinism, AdexSameSeedSameSpikesWithOneAndTwoThreads) {
   EXPECT_TRUE(same_spikes(one, two));
 }
 
+TEST_P(Determinism, HodgkinHuxleySameSeedSameSpikesWithOneAndTwoThreads) {
+  Network n = noisy_network(3, Model::kHhCondExp);
+  for (Population& p : n.populations) {
+    p.params = default_params(Model::kHhCondExp);
+    p.params.tau_syn_E = 5.0;
+    p.params.tau_syn_I = 10.0;
+  }
+  n.simulation.duration = 40.0;  // ten substeps a step: HH costs ten times a LIF step
+  const RunResult one = run(n, 1);
+  const RunResult two = run(n, 2);
+  ASSERT_GT(one.spikes.size(), 300u);
+  EXPECT_TRUE(same_spikes(one, two));
+}
+
 TEST_P(Determinism, ReplicasWithDifferentSeedsDifferAndEqualSeedsAgree) {
   Network n = noisy_network(3);
   n.overrides.seed = {5, 5, 6};

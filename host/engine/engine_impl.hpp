@@ -19,6 +19,7 @@
 #include "kernels/buffer.hpp"
 #include "kernels/collectives.hpp"
 #include "kernels/adex_step.hpp"
+#include "kernels/hh_step.hpp"
 #include "kernels/lif_step.hpp"
 #include "kernels/source_step.hpp"
 #include "spikewafer/error.hpp"
@@ -49,6 +50,9 @@ class Engine final : public EngineInterface {
         dsyn_e_(any_alpha(m) ? m.state_size() : 0, 0.0f),
         dsyn_i_(any_alpha(m) ? m.state_size() : 0, 0.0f),
         w_(any_adex(m) ? m.state_size() : 0, 0.0f),
+        gate_m_(any_hh(m) ? m.state_size() : 0, 0.0f),
+        gate_h_(any_hh(m) ? m.state_size() : 0, 0.0f),
+        gate_n_(any_hh(m) ? m.state_size() : 0, 0.0f),
         refractory_(m.state_size(), 0),
         spike_count_(m.state_size(), 0u),
         spiked_(m.state_size(), uint8_t{0}),
@@ -72,6 +76,11 @@ class Engine final : public EngineInterface {
     syn_e_.assign(std::move(init.syn_e));
     syn_i_.assign(std::move(init.syn_i));
     if (w_.size()) w_.assign(std::move(init.w));
+    if (gate_m_.size()) {
+      gate_m_.assign(std::move(init.m));
+      gate_h_.assign(std::move(init.h));
+      gate_n_.assign(std::move(init.n));
+    }
     dsyn_e_.fill(0.0f);
     dsyn_i_.fill(0.0f);
     refractory_.fill(0);
@@ -226,7 +235,8 @@ class Engine final : public EngineInterface {
     s.synapses = synapses_.synapses() + plasticity_.synapses();
     s.connectivity_bytes = synapses_.connectivity_bytes() + plasticity_.bytes();  // weights per replica too
     s.memory_bytes = synapses_.bytes() + plasticity_.bytes() + neuron_constants_.bytes() + v_.bytes() + syn_e_.bytes() +
-                     syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + refractory_.bytes() +
+                     syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + gate_m_.bytes() +
+                     gate_h_.bytes() + gate_n_.bytes() + refractory_.bytes() +
                      spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
                      step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
                      source_cursor_.bytes();
@@ -246,6 +256,11 @@ class Engine final : public EngineInterface {
   static bool any_adex(const HostModel& m) {
     for (const kernels::PopulationConstants& c : m.constants)
       if (kernels::is_adex(c.model)) return true;
+    return false;
+  }
+  static bool any_hh(const HostModel& m) {
+    for (const kernels::PopulationConstants& c : m.constants)
+      if (c.model == kernels::KernelModel::kHhCondExp) return true;
     return false;
   }
 
@@ -382,6 +397,7 @@ class Engine final : public EngineInterface {
   void update_population(uint32_t p, const kernels::PopulationConstants& c, uint32_t size,
                          kernels::DeviceSpan<kernels::PopulationConstants> per_neuron) {
     using kernels::AdexStep;
+    using kernels::HhStep;
     using kernels::KernelModel;
     using kernels::LifStep;
     switch (c.model) {
@@ -391,6 +407,7 @@ class Engine final : public EngineInterface {
       case KernelModel::kCondAlpha: return update_neurons<LifStep, KernelModel::kCondAlpha, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kAdexCondExp: return update_neurons<AdexStep, KernelModel::kAdexCondExp, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kAdexCondAlpha: return update_neurons<AdexStep, KernelModel::kAdexCondAlpha, kPerNeuron>(p, c, size, per_neuron);
+      case KernelModel::kHhCondExp: return update_neurons<HhStep, KernelModel::kHhCondExp, kPerNeuron>(p, c, size, per_neuron);
       case KernelModel::kSourceArray:
         return Backend::for_each_in_rows(
             model_.replicas, size,
@@ -414,7 +431,7 @@ class Engine final : public EngineInterface {
     return {c, per_neuron, seeds_.span(), state(), model_.neurons, step_};
   }
 
-  // One neuron model's launch over population p: Step is LifStep or AdexStep, with the
+  // One neuron model's launch over population p: Step is LifStep, AdexStep or HhStep, with the
   // background its receptors draw.
   template <template <kernels::KernelModel, kernels::Background, bool> class Step,
             kernels::KernelModel kModel, bool kPerNeuron>
@@ -445,7 +462,7 @@ class Engine final : public EngineInterface {
   kernels::NeuronState state() {
     return {v_.span(),      syn_e_.span(),      syn_i_.span(),       dsyn_e_.span(),
             dsyn_i_.span(), refractory_.span(), spike_count_.span(), spiked_.span(),
-            w_.span()};
+            w_.span(),      gate_m_.span(),     gate_h_.span(),      gate_n_.span()};
   }
 
   void sample_traces() {
@@ -467,6 +484,7 @@ class Engine final : public EngineInterface {
   DeviceSynapses<Backend> synapses_;
   DevicePlasticity<Backend> plasticity_;
   Buffer<float> v_, syn_e_, syn_i_, dsyn_e_, dsyn_i_, w_, i_dc_;
+  Buffer<float> gate_m_, gate_h_, gate_n_;  // HH_cond_exp's gates (empty without it)
   // Current sources (kernels/dc_current.hpp): i_dc_ is dc_base_ plus the sources' currents.
   Buffer<float> dc_base_;
   Buffer<uint32_t> dc_neurons_, dc_row_ptr_, dc_event_of_, dc_noise_replica_;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "kernels/hh_step.hpp"
 #include "kernels/random.hpp"
 #include "input_scale.hpp"
 #include "model_constants.hpp"
@@ -217,14 +218,15 @@ double trace_bytes(const Network& network, double duration_ms) {
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {
   const uint64_t states = m.state_size();
-  // v, syn_e, syn_i (and dsyn_e, dsyn_i with alpha synapses, w with AdEx neurons); refractory;
-  // spike count and step list; spike flag; ring buffer.
-  bool alpha = false, adex = false;
+  // v, syn_e, syn_i (and dsyn_e, dsyn_i with alpha synapses, w with AdEx neurons, three gates
+  // with HH neurons); refractory; spike count and step list; spike flag; ring buffer.
+  bool alpha = false, adex = false, hh = false;
   for (const Population& p : m.network.populations) {
     alpha = alpha || has_alpha_synapses(p.model);
     adex = adex || is_adaptive_exponential(p.model);
+    hh = hh || is_hodgkin_huxley(p.model);
   }
-  const uint64_t per_state = (3 + 2 * alpha + adex) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
+  const uint64_t per_state = (3 + 2 * alpha + adex + 3 * hh) * sizeof(float) + sizeof(int32_t) + 2 * sizeof(uint32_t) +
                              sizeof(uint8_t) + 2ull * m.slots * sizeof(int32_t);
   const uint64_t dc = (m.dc_stride ? states : m.neurons) * sizeof(float);
   return states * per_state + dc + (m.neurons + 1ull) * (sizeof(uint64_t) + 1) + synapses * 8 +
@@ -350,6 +352,13 @@ InitialState draw_initial_state(const HostModel& m) {
   s.syn_e.resize(m.state_size());
   s.syn_i.resize(m.state_size());
   s.w.resize(m.state_size());
+  const bool gates = std::any_of(m.network.populations.begin(), m.network.populations.end(),
+                                 [](const Population& p) { return is_hodgkin_huxley(p.model); });
+  if (gates) {
+    s.m.resize(m.state_size());
+    s.h.resize(m.state_size());
+    s.n.resize(m.state_size());
+  }
   for (uint32_t p = 0; p < m.network.populations.size(); ++p) {
     const Population& pop = m.network.populations[p];
     const InitialValues& init = pop.initial;
@@ -364,11 +373,20 @@ InitialState draw_initial_state(const HostModel& m) {
           const auto u = kernels::philox_uniform4(m.seeds[r], n, which, kernels::Stream::kInitial);
           return draw(d, fallback, u.u[0], u.u[1]);
         };
-        const double v_rest = value_for(pop.per_neuron.v_rest, pop.params.v_rest, k);
+        const double v_rest = is_hodgkin_huxley(pop.model)
+                                  ? value_for(pop.per_neuron.e_rev_leak, pop.params.e_rev_leak, k)
+                                  : value_for(pop.per_neuron.v_rest, pop.params.v_rest, k);
         s.v[i] = draw_for(0, init.v, init.v_per_neuron, v_rest);
         s.syn_e[i] = draw_for(1, init.syn_exc, init.syn_exc_per_neuron, 0.0);
         s.syn_i[i] = draw_for(2, init.syn_inh, init.syn_inh_per_neuron, 0.0);
         s.w[i] = draw_for(3, init.w, init.w_per_neuron, 0.0);
+        if (is_hodgkin_huxley(pop.model)) {  // unset gates: at rest at the initial v
+          const double offset = value_for(pop.per_neuron.v_offset, pop.params.v_offset, k);
+          const kernels::HhRates a = kernels::hh_rates(static_cast<float>(s.v[i] - offset));
+          s.m[i] = draw_for(4, init.m, init.m_per_neuron, a.alpha_m / (a.alpha_m + a.beta_m));
+          s.h[i] = draw_for(5, init.h, init.h_per_neuron, a.alpha_h / (a.alpha_h + a.beta_h));
+          s.n[i] = draw_for(6, init.n, init.n_per_neuron, a.alpha_n / (a.alpha_n + a.beta_n));
+        }
         if (conductances) {  // a normal draw may fall below zero; conductances cannot
           s.syn_e[i] = std::max(0.0f, s.syn_e[i]);
           s.syn_i[i] = std::max(0.0f, s.syn_i[i]);

@@ -112,6 +112,7 @@ void plan_traces(HostModel& model, uint64_t start_step);
 // Initial v, syn_e, syn_i, w of every state index (drawn from the replica seeds; same every call).
 struct InitialState {
   std::vector<float> v, syn_e, syn_i, w;
+  std::vector<float> m, h, n;  // HH_cond_exp's gates (empty without it)
 };
 InitialState draw_initial_state(const HostModel& model);
 

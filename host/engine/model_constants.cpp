@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/adex_step.hpp"
+#include "kernels/hh_step.hpp"
 #include "kernels/random.hpp"
 #include "network/renewal_source.hpp"
 #include "spikewafer/parameter_fields.hpp"
@@ -52,6 +53,7 @@ kernels::KernelModel kernel_model(Model m) {
     case Model::kSpikeSourcePoisson: return kernels::KernelModel::kSourcePoisson;
     case Model::kEifCondExpIsfaIsta: return kernels::KernelModel::kAdexCondExp;
     case Model::kEifCondAlphaIsfaIsta: return kernels::KernelModel::kAdexCondAlpha;
+    case Model::kHhCondExp: return kernels::KernelModel::kHhCondExp;
   }
   return kernels::KernelModel::kCondExp;
 }
@@ -91,6 +93,36 @@ bool has_renewal_sources(const Population& population) {
   return false;
 }
 
+// HH_cond_exp's constants (kernels/hh_step.hpp): the step cut into equal substeps of at most
+// kHhSubstep, the synapses' decay over one and their mean over the first.
+kernels::PopulationConstants hodgkin_huxley_constants(kernels::PopulationConstants c,
+                                                      const NeuronParams& p, double dt) {
+  const int32_t substeps =
+      std::max<int32_t>(1, static_cast<int32_t>(std::ceil(dt / kernels::kHhSubstep - 1e-9)));
+  const double h = dt / substeps;
+  c.hh_substeps = substeps;
+  c.hh_h = static_cast<float>(h);
+  c.hh_h_over_cm = static_cast<float>(h / p.cm);
+  c.ref_steps = static_cast<int32_t>(std::lround(kernels::kHhDeadTime / dt));
+  c.v_thresh = static_cast<float>(p.v_offset + kernels::kHhSpikeAboveOffset);
+  c.v_t = static_cast<float>(p.v_offset);
+  c.v_rest = static_cast<float>(p.e_rev_leak);
+  c.g_leak = static_cast<float>(p.g_leak);
+  c.gbar_na = static_cast<float>(p.gbar_Na);
+  c.gbar_k = static_cast<float>(p.gbar_K);
+  c.e_rev_na = static_cast<float>(p.e_rev_Na);
+  c.e_rev_k = static_cast<float>(p.e_rev_K);
+  c.e_rev_e = static_cast<float>(p.e_rev_E);
+  c.e_rev_i = static_cast<float>(p.e_rev_I);
+  c.p_e = static_cast<float>(std::exp(-dt / p.tau_syn_E));
+  c.p_i = static_cast<float>(std::exp(-dt / p.tau_syn_I));
+  c.hh_p_e = static_cast<float>(std::exp(-h / p.tau_syn_E));
+  c.hh_p_i = static_cast<float>(std::exp(-h / p.tau_syn_I));
+  c.hh_avg_e = static_cast<float>(p.tau_syn_E * -std::expm1(-h / p.tau_syn_E) / h);
+  c.hh_avg_i = static_cast<float>(p.tau_syn_I * -std::expm1(-h / p.tau_syn_I) / h);
+  return c;
+}
+
 // The constants of one neuron (or of every neuron, with the population-wide values).
 kernels::PopulationConstants constants_of(const Population& population, const NeuronParams& p,
                                           const SourceValues& source, bool renewal, double dt,
@@ -111,6 +143,7 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
     c.stage_none = static_cast<float>(std::exp(-steps.stage_mean));
   }
   if (is_spike_source(population.model)) return c;
+  if (is_hodgkin_huxley(population.model)) return hodgkin_huxley_constants(c, p, dt);
 
   c.ref_steps = static_cast<int32_t>(std::lround(p.tau_refrac / dt));
   c.v_rest = static_cast<float>(p.v_rest);

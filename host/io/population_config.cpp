@@ -127,10 +127,20 @@ InitialValues read_initial(const Table& population, Model model) {
                            {&initial.syn_inh, &initial.syn_inh_per_neuron},
                            {&initial.w, &initial.w_per_neuron}};
   std::vector<std::string> names;
-  for (const Trace& trace : traces(model)) names.push_back(trace.name);
+  std::vector<Entry> fields;
+  for (const Trace& trace : traces(model)) {  // a prefix of kTraceLists: v, syn_exc, syn_inh, w
+    fields.push_back(entries[names.size()]);
+    names.push_back(trace.name);
+  }
+  if (is_hodgkin_huxley(model)) {  // the gates, which are not recorded
+    names.insert(names.end(), {"m", "h", "n"});
+    fields.insert(fields.end(), {{&initial.m, &initial.m_per_neuron},
+                                 {&initial.h, &initial.h_per_neuron},
+                                 {&initial.n, &initial.n_per_neuron}});
+  }
   table.allow_only(names, for_model(model));
   for (size_t code = 0; code < names.size(); ++code) {
-    const auto [distribution, list] = entries[code];
+    const auto [distribution, list] = fields[code];
     auto v = table.get(names[code]);
     if (!v) continue;
     if (v->node->is_array()) *list = as_numbers(*v);
@@ -239,7 +249,7 @@ toml_values::Options<Model> model_options() {
   toml_values::Options<Model> options;
   for (Model m : {Model::kIfCurrExp, Model::kIfCondExp, Model::kIfCurrAlpha, Model::kIfCondAlpha,
                   Model::kSpikeSourceArray, Model::kSpikeSourcePoisson, Model::kEifCondExpIsfaIsta,
-                  Model::kEifCondAlphaIsfaIsta})
+                  Model::kEifCondAlphaIsfaIsta, Model::kHhCondExp})
     options.emplace_back(model_name(m), m);
   return options;
 }

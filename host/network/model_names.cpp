@@ -8,7 +8,8 @@ namespace {
 constexpr Model kAllModels[] = {Model::kIfCurrExp,           Model::kIfCondExp,
                                 Model::kIfCurrAlpha,         Model::kIfCondAlpha,
                                 Model::kSpikeSourceArray,    Model::kSpikeSourcePoisson,
-                                Model::kEifCondExpIsfaIsta,  Model::kEifCondAlphaIsfaIsta};
+                                Model::kEifCondExpIsfaIsta,  Model::kEifCondAlphaIsfaIsta,
+                                Model::kHhCondExp};
 
 }  // namespace
 
@@ -30,6 +31,8 @@ const char* model_name(Model model) {
       return "EIF_cond_exp_isfa_ista";
     case Model::kEifCondAlphaIsfaIsta:
       return "EIF_cond_alpha_isfa_ista";
+    case Model::kHhCondExp:
+      return "HH_cond_exp";
   }
   return "unknown";  // unreachable for valid enum values; keeps -Wreturn-type quiet
 }
@@ -58,6 +61,13 @@ bool has_trace(Model model, size_t code) {
 
 NeuronParams default_params(Model model) {
   NeuronParams p;
+  if (is_hodgkin_huxley(model)) {  // PyNN's HH_cond_exp; the HH fields hold their defaults
+    p.cm = 0.2;
+    p.tau_syn_E = 0.2;
+    p.tau_syn_I = 2.0;
+    p.e_rev_I = -80.0;
+    return p;
+  }
   if (!is_adaptive_exponential(model)) return p;
   // PyNN's EIF_cond_exp_isfa_ista (Brette & Gerstner 2005's cortical neuron); the AdEx fields
   // already hold their defaults.

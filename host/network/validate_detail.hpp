@@ -158,10 +158,13 @@ class Checker {
                     const std::function<std::string()>& path) const;
   void check_adaptive_exponential(const NeuronParams& q,
                                   const std::function<std::string()>& path) const;
+  void check_hodgkin_huxley(const NeuronParams& q,
+                            const std::function<std::string()>& path) const;
   void check_per_neuron(const Population& p, const std::string& path) const;
   void check_renewal(const Population& p, uint32_t k, bool listed, const std::string& path) const;
   void check_no_window(const Population& p, const std::string& path) const;
   void check_initial(const Population& p, const std::string& path) const;
+  void check_gates(const Population& p, const std::string& path) const;
   void check_dc(const DCSource& dc, const std::string& path, uint32_t size) const;
   void check_record(const Population& p, const std::string& path) const;
   void check_spike_source(const Population& p, const std::string& path) const;

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -64,17 +65,18 @@ void Checker::check_lif(const Population& p, const std::string& path) const {
 void Checker::check_params(Model model, const NeuronParams& q,
                            const std::function<std::string()>& path) const {
   const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
-  positive_scale(at("tau_m"), q.tau_m);
   positive_scale(at("cm"), q.cm);
   positive_scale(at("tau_syn_E"), q.tau_syn_E);
   positive_scale(at("tau_syn_I"), q.tau_syn_I);
+  finite(at("e_rev_E"), q.e_rev_E);
+  finite(at("e_rev_I"), q.e_rev_I);
+  finite(at("i_offset"), q.i_offset);
+  if (is_hodgkin_huxley(model)) return check_hodgkin_huxley(q, path);
+  positive_scale(at("tau_m"), q.tau_m);
   at_least(at("tau_refrac"), q.tau_refrac, 0);
   finite(at("v_rest"), q.v_rest);
   finite(at("v_reset"), q.v_reset);
   finite(at("v_thresh"), q.v_thresh);
-  finite(at("e_rev_E"), q.e_rev_E);
-  finite(at("e_rev_I"), q.e_rev_I);
-  finite(at("i_offset"), q.i_offset);
   if (is_adaptive_exponential(model)) return check_adaptive_exponential(q, path);
   if (!(q.v_thresh > q.v_reset))
     fail(at("v_thresh"), "must be > v_reset (got v_thresh " + num(q.v_thresh) +
@@ -103,6 +105,22 @@ void Checker::check_adaptive_exponential(const NeuronParams& q,
   if (!(q.v_spike > q.v_reset))
     fail(at("v_reset"), "must be < v_spike (got v_reset " + num(q.v_reset) + " >= v_spike " +
                             num(q.v_spike) + ")");
+}
+
+// HH_cond_exp: the channels' and the leak's conductances are not negative, and some conductance
+// stays open (v relaxes towards their balance); the potentials are finite.
+void Checker::check_hodgkin_huxley(const NeuronParams& q,
+                                   const std::function<std::string()>& path) const {
+  const auto at = [&path](const char* field) { return [&path, field] { return path() + "." + field; }; };
+  at_least(at("gbar_Na"), q.gbar_Na, 0);
+  at_least(at("gbar_K"), q.gbar_K, 0);
+  at_least(at("g_leak"), q.g_leak, 0);
+  if (!(q.g_leak > 0) && !(q.gbar_K > 0))
+    fail(at("g_leak"), "g_leak or gbar_K must be > 0: with neither, nothing holds v at rest");
+  finite(at("v_offset"), q.v_offset);
+  finite(at("e_rev_Na"), q.e_rev_Na);
+  finite(at("e_rev_K"), q.e_rev_K);
+  finite(at("e_rev_leak"), q.e_rev_leak);
 }
 
 // Per-neuron lists: one value per neuron, only the model's own parameters, and every neuron's
@@ -143,6 +161,7 @@ void Checker::check_initial(const Population& p, const std::string& path) const 
     fail(path + ".w", std::string(model_name(p.model)) + " has no adaptation current w; the "
                                                          "EIF_* (AdEx) models do");
   if (initial.w) distribution(path + ".w", *initial.w);
+  check_gates(p, path);
   using List = std::pair<std::string, const std::vector<double>*>;
   for (const auto& [name, values] :
        {List{".v", &initial.v_per_neuron}, List{syn + "exc", &initial.syn_exc_per_neuron},
@@ -166,6 +185,33 @@ void Checker::check_initial(const Population& p, const std::string& path) const 
     } else {
       distribution(prefix + name, **value);
     }
+  }
+}
+
+// HH_cond_exp's gates: only that model has them, and each lies in [0, 1].
+void Checker::check_gates(const Population& p, const std::string& path) const {
+  const InitialValues& initial = p.initial;
+  using Gate = std::tuple<const char*, const std::optional<Distribution>*, const std::vector<double>*>;
+  for (const auto& [name, value, list] :
+       {Gate{"m", &initial.m, &initial.m_per_neuron}, Gate{"h", &initial.h, &initial.h_per_neuron},
+        Gate{"n", &initial.n, &initial.n_per_neuron}}) {
+    const std::string at = path + "." + name;
+    if ((*value || !list->empty()) && !is_hodgkin_huxley(p.model))
+      fail(at, std::string(model_name(p.model)) + " has no gate " + name + "; HH_cond_exp does");
+    if (*value) {
+      const Distribution& d = **value;
+      const bool bounded = d.kind == Distribution::Kind::kConstant   ? d.a >= 0 && d.a <= 1
+                           : d.kind == Distribution::Kind::kUniform ? d.a >= 0 && d.b <= 1
+                                                                     : false;
+      if (!bounded)
+        fail(at, "a gate lies in [0, 1]: give a number or a uniform distribution within it");
+      distribution(at, d);
+    }
+    if (!list->empty() && list->size() != p.size)
+      fail(at, "expected one value per neuron (" + str(p.size) + "), got " + str(list->size()));
+    for (size_t k = 0; k < list->size(); ++k)
+      if (!((*list)[k] >= 0 && (*list)[k] <= 1))
+        fail(at + "[" + str(k) + "]", "a gate lies in [0, 1] (got " + num((*list)[k]) + ")");
   }
 }
 

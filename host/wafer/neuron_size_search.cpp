@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "spikewafer/error.hpp"
 #include "network/unit_workers.hpp"
 #include "wafer/bus_demand.hpp"
 #include "wafer/constants.hpp"
@@ -55,6 +56,12 @@ struct Candidate {
 }  // namespace
 
 MappingResult map_network(const Network& network, const MappingOptions& options) {
+  for (const Population& p : network.populations)
+    if (is_hodgkin_huxley(p.model))
+      throw input_error("populations." + p.name + ": BrainScaleS-1 has no circuit for " +
+                        model_name(p.model) + " (its neurons are AdEx circuits); run the "
+                        "network without --wafer, or model the neurons as "
+                        "EIF_cond_exp_isfa_ista");
   const System system(options.wafers);
   const uint32_t limit = options.neurons_per_chip;
   const DrawnNetwork drawn = draw_synapses(network);

@@ -24,6 +24,9 @@ enum class Model {
   // with exponential or alpha-shaped conductances
   kEifCondExpIsfaIsta,
   kEifCondAlphaIsfaIsta,
+  // HH_cond_exp: the Hodgkin-Huxley neuron of Traub and Miles (NEST's hh_cond_exp_traub), with
+  // exponential conductances
+  kHhCondExp,
 };
 
 // PyNN's name of a model ("IF_cond_exp"), and the model of a name (nullopt if unknown).
@@ -35,8 +38,12 @@ inline bool is_spike_source(Model m) {
 inline bool is_adaptive_exponential(Model m) {
   return m == Model::kEifCondExpIsfaIsta || m == Model::kEifCondAlphaIsfaIsta;
 }
+inline bool is_hodgkin_huxley(Model m) { return m == Model::kHhCondExp; }
+// The models with a threshold, a reset and a refractory clamp (all neurons but HH_cond_exp).
+inline bool is_integrate_and_fire(Model m) { return !is_spike_source(m) && !is_hodgkin_huxley(m); }
 inline bool is_conductance_based(Model m) {
-  return m == Model::kIfCondExp || m == Model::kIfCondAlpha || is_adaptive_exponential(m);
+  return m == Model::kIfCondExp || m == Model::kIfCondAlpha || is_adaptive_exponential(m) ||
+         is_hodgkin_huxley(m);
 }
 // An input spike of weight w gives a synaptic variable w (t / tau) e^{1 - t / tau}, peaking at w
 // at t = tau, instead of w e^{-t / tau}.
@@ -68,6 +75,18 @@ struct NeuronParams {
   double delta_T = 2.0;     // mV, slope factor
   double tau_w = 144.0;     // ms
   double v_spike = -40.0;   // mV, spike detection
+  // HH_cond_exp only (PyNN's defaults; it has none of tau_m, v_rest, v_thresh, v_reset,
+  // tau_refrac):
+  //   cm dv/dt = g_leak (e_rev_leak - v) + gbar_Na m^3 h (e_rev_Na - v)
+  //              + gbar_K n^4 (e_rev_K - v) + I_syn + I,
+  // the gates' rates functions of v - v_offset (kernels/hh_step.hpp).
+  double gbar_Na = 20.0;     // uS
+  double gbar_K = 6.0;       // uS
+  double g_leak = 0.01;      // uS
+  double v_offset = -63.0;   // mV
+  double e_rev_Na = 50.0;    // mV
+  double e_rev_K = -90.0;    // mV
+  double e_rev_leak = -65.0; // mV
 };
 
 // PyNN's default parameters of a neuron model.
@@ -101,7 +120,10 @@ struct InitialValues {
   std::optional<Distribution> syn_exc;   // uS (gsyn_exc) or nA (isyn_exc)
   std::optional<Distribution> syn_inh;   // uS (gsyn_inh) or nA (isyn_inh)
   std::optional<Distribution> w;         // nA, AdEx's adaptation current (unset: 0)
+  // HH_cond_exp's gates, in [0, 1] (unset: each at its steady state at the initial v)
+  std::optional<Distribution> m, h, n;
   std::vector<double> v_per_neuron, syn_exc_per_neuron, syn_inh_per_neuron, w_per_neuron;
+  std::vector<double> m_per_neuron, h_per_neuron, n_per_neuron;
 };
 
 // Parameters that differ between the neurons of one population: each list is empty (every
@@ -109,7 +131,8 @@ struct InitialValues {
 // (A per-neuron bias current is Population::i_offset_per_neuron, which adds to i_offset.)
 struct PerNeuronParams {
   std::vector<double> tau_m, cm, v_rest, v_thresh, v_reset, tau_refrac, tau_syn_E, tau_syn_I,
-      e_rev_E, e_rev_I, a, b, delta_T, tau_w, v_spike;  // neuron models: NeuronParams' fields
+      e_rev_E, e_rev_I, a, b, delta_T, tau_w, v_spike, gbar_Na, gbar_K, g_leak, v_offset,
+      e_rev_Na, e_rev_K, e_rev_leak;  // neuron models: NeuronParams' fields
   std::vector<double> rate, start, stop, dead_time, shape;  // SpikeSourcePoisson's
 
   bool empty() const;

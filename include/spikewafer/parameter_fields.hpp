@@ -9,9 +9,10 @@
 
 namespace spikewafer {
 
-// Which models have a parameter: all neuron models, the conductance-based ones (reversal
-// potentials) or the AdEx ones (adaptation, exponential term).
-enum class ParamScope { kAll, kConductance, kAdaptiveExponential };
+// Which models have a parameter: all neuron models, the integrate-and-fire ones (threshold,
+// reset, refractory clamp, the leak as tau_m and v_rest), the conductance-based ones (reversal
+// potentials), the AdEx ones (adaptation, exponential term) or HH_cond_exp (its channels).
+enum class ParamScope { kAll, kIntegrateAndFire, kConductance, kAdaptiveExponential, kHodgkinHuxley };
 
 struct NeuronParamField {
   const char* name;
@@ -23,19 +24,21 @@ struct NeuronParamField {
 inline bool has_param(Model model, const NeuronParamField& field) {
   switch (field.scope) {
     case ParamScope::kAll: return true;
+    case ParamScope::kIntegrateAndFire: return is_integrate_and_fire(model);
     case ParamScope::kConductance: return is_conductance_based(model);
     case ParamScope::kAdaptiveExponential: return is_adaptive_exponential(model);
+    case ParamScope::kHodgkinHuxley: return is_hodgkin_huxley(model);
   }
   return false;
 }
 
 inline constexpr NeuronParamField kNeuronParamFields[] = {
-    {"tau_m", &NeuronParams::tau_m, &PerNeuronParams::tau_m, ParamScope::kAll},
+    {"tau_m", &NeuronParams::tau_m, &PerNeuronParams::tau_m, ParamScope::kIntegrateAndFire},
     {"cm", &NeuronParams::cm, &PerNeuronParams::cm, ParamScope::kAll},
-    {"v_rest", &NeuronParams::v_rest, &PerNeuronParams::v_rest, ParamScope::kAll},
-    {"v_thresh", &NeuronParams::v_thresh, &PerNeuronParams::v_thresh, ParamScope::kAll},
-    {"v_reset", &NeuronParams::v_reset, &PerNeuronParams::v_reset, ParamScope::kAll},
-    {"tau_refrac", &NeuronParams::tau_refrac, &PerNeuronParams::tau_refrac, ParamScope::kAll},
+    {"v_rest", &NeuronParams::v_rest, &PerNeuronParams::v_rest, ParamScope::kIntegrateAndFire},
+    {"v_thresh", &NeuronParams::v_thresh, &PerNeuronParams::v_thresh, ParamScope::kIntegrateAndFire},
+    {"v_reset", &NeuronParams::v_reset, &PerNeuronParams::v_reset, ParamScope::kIntegrateAndFire},
+    {"tau_refrac", &NeuronParams::tau_refrac, &PerNeuronParams::tau_refrac, ParamScope::kIntegrateAndFire},
     {"tau_syn_E", &NeuronParams::tau_syn_E, &PerNeuronParams::tau_syn_E, ParamScope::kAll},
     {"tau_syn_I", &NeuronParams::tau_syn_I, &PerNeuronParams::tau_syn_I, ParamScope::kAll},
     {"e_rev_E", &NeuronParams::e_rev_E, &PerNeuronParams::e_rev_E, ParamScope::kConductance},
@@ -46,6 +49,13 @@ inline constexpr NeuronParamField kNeuronParamFields[] = {
     {"delta_T", &NeuronParams::delta_T, &PerNeuronParams::delta_T, ParamScope::kAdaptiveExponential},
     {"tau_w", &NeuronParams::tau_w, &PerNeuronParams::tau_w, ParamScope::kAdaptiveExponential},
     {"v_spike", &NeuronParams::v_spike, &PerNeuronParams::v_spike, ParamScope::kAdaptiveExponential},
+    {"gbar_Na", &NeuronParams::gbar_Na, &PerNeuronParams::gbar_Na, ParamScope::kHodgkinHuxley},
+    {"gbar_K", &NeuronParams::gbar_K, &PerNeuronParams::gbar_K, ParamScope::kHodgkinHuxley},
+    {"g_leak", &NeuronParams::g_leak, &PerNeuronParams::g_leak, ParamScope::kHodgkinHuxley},
+    {"v_offset", &NeuronParams::v_offset, &PerNeuronParams::v_offset, ParamScope::kHodgkinHuxley},
+    {"e_rev_Na", &NeuronParams::e_rev_Na, &PerNeuronParams::e_rev_Na, ParamScope::kHodgkinHuxley},
+    {"e_rev_K", &NeuronParams::e_rev_K, &PerNeuronParams::e_rev_K, ParamScope::kHodgkinHuxley},
+    {"e_rev_leak", &NeuronParams::e_rev_leak, &PerNeuronParams::e_rev_leak, ParamScope::kHodgkinHuxley},
 };
 
 // SpikeSourcePoisson's parameters and their per-neuron lists.
