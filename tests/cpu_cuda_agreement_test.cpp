@@ -60,7 +60,15 @@ Network mixed_network() {
   adex.record.v = {0};
   adex.record.w = {0, 39};
 
-  Network n = network_of({exc, inh, alpha, plain, poisson, array, adex}, 0.1, 200.0);
+  NeuronParams hh_p = default_params(Model::kHhCondExp);
+  hh_p.tau_syn_E = 5.0;
+  hh_p.tau_syn_I = 10.0;
+  Population hh = lif("hh", 20, Model::kHhCondExp, hh_p);
+  hh.noise = exc.noise;
+  hh.record.spikes = true;
+  hh.record.v = {0};
+
+  Network n = network_of({exc, inh, alpha, plain, poisson, array, adex, hh}, 0.1, 200.0);
   n.simulation.replicas = 2;
   n.simulation.seed = 23;
   auto add = [&n](const char* src, const char* tgt, Receptor rec, double w, double delay,
@@ -85,6 +93,7 @@ Network mixed_network() {
   stdp.dependence = WeightDependence::kMultiplicative;
   stdp.A_plus = stdp.A_minus = 0.05;
   stdp.w_max = 0.3;
+  add("inh", "hh", Receptor::kInhibitory, 0.02, 0.6, 0.1);
   return n;
 }
 

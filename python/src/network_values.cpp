@@ -48,6 +48,13 @@ void bind_params(py::module_& m) {
   SW_PARAM(delta_T, "slope factor of the exponential term, mV (EIF_* / AdEx)")
   SW_PARAM(tau_w, "adaptation time constant, ms (EIF_* / AdEx)")
   SW_PARAM(v_spike, "spike detection potential, mV (EIF_* / AdEx; v_thresh is V_T)")
+  SW_PARAM(gbar_Na, "peak sodium conductance, uS (HH_cond_exp)")
+  SW_PARAM(gbar_K, "peak potassium conductance, uS (HH_cond_exp)")
+  SW_PARAM(g_leak, "leak conductance, uS (HH_cond_exp)")
+  SW_PARAM(v_offset, "offset of the gates' rate functions, mV (HH_cond_exp; NEST's V_T)")
+  SW_PARAM(e_rev_Na, "sodium reversal potential, mV (HH_cond_exp)")
+  SW_PARAM(e_rev_K, "potassium reversal potential, mV (HH_cond_exp)")
+  SW_PARAM(e_rev_leak, "leak reversal potential, mV (HH_cond_exp)")
 #undef SW_PARAM
   p.def("__repr__", [](const NeuronParams& n) {
     std::ostringstream s;
@@ -56,7 +63,9 @@ void bind_params(py::module_& m) {
       << n.tau_refrac << ", tau_syn_E=" << n.tau_syn_E << ", tau_syn_I=" << n.tau_syn_I
       << ", e_rev_E=" << n.e_rev_E << ", e_rev_I=" << n.e_rev_I << ", i_offset=" << n.i_offset
       << ", a=" << n.a << ", b=" << n.b << ", delta_T=" << n.delta_T << ", tau_w=" << n.tau_w
-      << ", v_spike=" << n.v_spike << ")";
+      << ", v_spike=" << n.v_spike << ", gbar_Na=" << n.gbar_Na << ", gbar_K=" << n.gbar_K
+      << ", g_leak=" << n.g_leak << ", v_offset=" << n.v_offset << ", e_rev_Na=" << n.e_rev_Na
+      << ", e_rev_K=" << n.e_rev_K << ", e_rev_leak=" << n.e_rev_leak << ")";
     return s.str();
   });
   m.def(
@@ -112,13 +121,16 @@ void bind_distribution(py::module_& m) {
 
 void bind_inputs(py::module_& m) {
   py::class_<InitialValues> init(m, "InitialValues",
-                                 "Initial state per neuron and replica; None: v = v_rest, "
-                                 "synapses 0.");
+                                 "Initial state per neuron and replica; None: v = v_rest "
+                                 "(HH_cond_exp: e_rev_leak), synapses 0, gates at rest at v.");
   init.def(kw_init<InitialValues>())
       .def_readwrite("v", &InitialValues::v, "mV")
       .def_readwrite("syn_exc", &InitialValues::syn_exc, "uS (IF_cond_exp) or nA (IF_curr_exp)")
       .def_readwrite("syn_inh", &InitialValues::syn_inh, "uS (IF_cond_exp) or nA (IF_curr_exp)")
-      .def_readwrite("w", &InitialValues::w, "nA, the adaptation current (EIF_* / AdEx)");
+      .def_readwrite("w", &InitialValues::w, "nA, the adaptation current (EIF_* / AdEx)")
+      .def_readwrite("m", &InitialValues::m, "HH_cond_exp's sodium activation, in [0, 1]")
+      .def_readwrite("h", &InitialValues::h, "HH_cond_exp's sodium inactivation, in [0, 1]")
+      .def_readwrite("n", &InitialValues::n, "HH_cond_exp's potassium activation, in [0, 1]");
   array_field(init, "v_per_neuron", &InitialValues::v_per_neuron,
               "mV, one per neuron (the same in every replica); replaces v");
   array_field(init, "syn_exc_per_neuron", &InitialValues::syn_exc_per_neuron,
@@ -126,6 +138,9 @@ void bind_inputs(py::module_& m) {
   array_field(init, "syn_inh_per_neuron", &InitialValues::syn_inh_per_neuron,
               "one per neuron; replaces syn_inh");
   array_field(init, "w_per_neuron", &InitialValues::w_per_neuron, "one per neuron; replaces w");
+  array_field(init, "m_per_neuron", &InitialValues::m_per_neuron, "one per neuron; replaces m");
+  array_field(init, "h_per_neuron", &InitialValues::h_per_neuron, "one per neuron; replaces h");
+  array_field(init, "n_per_neuron", &InitialValues::n_per_neuron, "one per neuron; replaces n");
 
   py::class_<PoissonNoise>(m, "PoissonNoise",
                            "Independent Poisson background on each receptor of every neuron.")

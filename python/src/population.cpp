@@ -97,7 +97,8 @@ void bind_population(py::module_& m) {
       .value("SpikeSourceArray", Model::kSpikeSourceArray)
       .value("SpikeSourcePoisson", Model::kSpikeSourcePoisson)
       .value("EIF_cond_exp_isfa_ista", Model::kEifCondExpIsfaIsta)
-      .value("EIF_cond_alpha_isfa_ista", Model::kEifCondAlphaIsfaIsta);
+      .value("EIF_cond_alpha_isfa_ista", Model::kEifCondAlphaIsfaIsta)
+      .value("HH_cond_exp", Model::kHhCondExp);
 
   py::class_<Population> p(m, "Population",
                            "A population of one model. Keyword construction sets any attribute: "
@@ -110,7 +111,7 @@ void bind_population(py::module_& m) {
           "model", [](const Population& x) { return x.model; },
           [](Population& x, py::handle v) { set_model(x, enum_arg<Model>(v, "model")); },
           "a Model or its name ('IF_cond_exp', 'IF_curr_exp', 'IF_cond_alpha', 'IF_curr_alpha', "
-          "'EIF_cond_exp_isfa_ista', 'EIF_cond_alpha_isfa_ista', 'SpikeSourceArray', "
+          "'EIF_cond_exp_isfa_ista', 'EIF_cond_alpha_isfa_ista', 'HH_cond_exp', 'SpikeSourceArray', "
           "'SpikeSourcePoisson'); params still at the old model's defaults take the new one's")
       .def_readwrite("rate", &Population::rate, "SpikeSourcePoisson rate, Hz")
       .def_readwrite("start", &Population::start, "SpikeSourcePoisson: on from start (ms)")

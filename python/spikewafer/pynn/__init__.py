@@ -22,7 +22,8 @@ from .procedural_api import connect, create, record, record_gsyn, record_v  # no
 from .projections import Projection  # noqa: F401
 from .random import NativeRNG  # noqa: F401
 from .standardmodels import (ACSource, AdditiveWeightDependence, DCSource,  # noqa: F401
-                             EIF_cond_alpha_isfa_ista, EIF_cond_exp_isfa_ista, IF_cond_alpha,
+                             EIF_cond_alpha_isfa_ista, EIF_cond_exp_isfa_ista, HH_cond_exp,
+                             IF_cond_alpha,
                              IF_cond_exp, IF_curr_alpha, IF_curr_exp,
                              MultiplicativeWeightDependence, NoisyCurrentSource,
                              SimpleStochasticSynapse, SpikePairRule, SpikeSourceArray,

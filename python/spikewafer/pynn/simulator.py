@@ -22,9 +22,10 @@ name = "spikewafer"
 
 # The neuron models' parameters as the engine names them (a model passes those it has).
 _NEURON_KEYS = ("tau_m", "cm", "v_rest", "v_thresh", "v_reset", "tau_refrac", "tau_syn_E",
-                "tau_syn_I", "e_rev_E", "e_rev_I", "a", "b", "delta_T", "tau_w", "v_spike")
+                "tau_syn_I", "e_rev_E", "e_rev_I", "a", "b", "delta_T", "tau_w", "v_spike",
+                "gbar_Na", "gbar_K", "g_leak", "v_offset", "e_rev_Na", "e_rev_K", "e_rev_leak")
 _INITIAL = {"v": "v", "gsyn_exc": "syn_exc", "isyn_exc": "syn_exc", "gsyn_inh": "syn_inh",
-            "isyn_inh": "syn_inh", "w": "w"}
+            "isyn_inh": "syn_inh", "w": "w", "m": "m", "h": "h", "n": "n"}
 _TRACE_KEY = {"v": "v", "gsyn_exc": "syn_exc", "isyn_exc": "syn_exc", "gsyn_inh": "syn_inh",
               "isyn_inh": "syn_inh", "w": "w"}
 

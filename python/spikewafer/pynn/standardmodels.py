@@ -17,6 +17,8 @@ _LIF = ("tau_m", "cm", "v_rest", "v_thresh", "v_reset", "tau_refrac", "i_offset"
         "tau_syn_I")
 _COND = _LIF + ("e_rev_E", "e_rev_I")
 _ADEX = _COND + ("a", "b", "delta_T", "tau_w", "v_spike")
+_HH = ("gbar_Na", "gbar_K", "g_leak", "cm", "v_offset", "e_rev_Na", "e_rev_K", "e_rev_leak",
+       "e_rev_E", "e_rev_I", "tau_syn_E", "tau_syn_I", "i_offset")
 
 
 def _identity(names):
@@ -64,6 +66,16 @@ class EIF_cond_alpha_isfa_ista(cells.EIF_cond_alpha_isfa_ista):
     """
     translations = _identity(_ADEX)
     engine_model = "EIF_cond_alpha_isfa_ista"
+
+
+class HH_cond_exp(cells.HH_cond_exp):
+    __doc__ = cells.HH_cond_exp.__doc__ + """
+    On spikewafer: NEST's hh_cond_exp_traub equations, exponential Euler in substeps of at most
+    0.01 ms (docs/models.md); a spike at the action potential's peak above v_offset + 30 mV,
+    none for 2 ms after it, as in NEST. The gates m, h and n can be initialised, not recorded.
+    """
+    translations = _identity(_HH)
+    engine_model = "HH_cond_exp"
 
 
 class SpikeSourcePoisson(cells.SpikeSourcePoisson):
