@@ -1,7 +1,7 @@
 // Google Benchmark micro-benchmarks: neuron updates per second (IF_cond_exp / IF_curr_exp /
-// EIF_cond_exp_isfa_ista (AdEx) with Poisson background, no synapses) and synaptic events per second (Poisson sources into a fixed
-// fan-out, coded or float weights), on the backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the
-// default, or cuda).
+// EIF_cond_exp_isfa_ista (AdEx) / HH_cond_exp with Poisson background, no synapses) and synaptic
+// events per second (Poisson sources into a fixed fan-out, coded or float weights), on the
+// backend named by SPIKEWAFER_BENCH_BACKEND (cpu, the default, or cuda).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -27,7 +27,12 @@ spikewafer::Network neurons_only(uint32_t n, spikewafer::Model model) {
   p.name = "n";
   p.size = n;
   p.model = model;
-  p.params.tau_refrac = 2.0;
+  if (spikewafer::is_hodgkin_huxley(model)) {
+    p.params = spikewafer::default_params(model);
+    p.params.tau_syn_E = p.params.tau_syn_I = 5.0;  // IF_cond_exp's, for the same background
+  } else {
+    p.params.tau_refrac = 2.0;
+  }
   const bool conductances = spikewafer::is_conductance_based(model);
   p.noise = {2000.0, conductances ? 0.002 : 0.05, 500.0, conductances ? 0.004 : 0.1};
   net.populations = {p};
@@ -59,6 +64,12 @@ void BM_NeuronUpdateCond(benchmark::State& state) {
 void BM_NeuronUpdateAdex(benchmark::State& state) {
   const auto n = static_cast<uint32_t>(state.range(0));
   run_steps(state, neurons_only(n, spikewafer::Model::kEifCondExpIsfaIsta), n * 10.0);
+}
+
+// HH_cond_exp with PyNN's parameters and the same background: ten substeps a step.
+void BM_NeuronUpdateHh(benchmark::State& state) {
+  const auto n = static_cast<uint32_t>(state.range(0));
+  run_steps(state, neurons_only(n, spikewafer::Model::kHhCondExp), n * 10.0);
 }
 
 void BM_NeuronUpdateCurr(benchmark::State& state) {
@@ -103,6 +114,7 @@ BENCHMARK(BM_NeuronUpdateCond)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NeuronUpdateAdex)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NeuronUpdateHh)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NeuronUpdateCurr)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SpikePropagation)
     ->ArgsProduct({{100, 1000, 10000}, {0, 1}})

@@ -63,10 +63,9 @@ struct PopulationConstants {
   float reset_lead = 0;            // tau_refrac = 0: dt / (2 cm), how far v moves on after a reset
   // HH_cond_exp (v_rest is the leak's reversal e_rev_leak, v_thresh the spike's detection
   // potential, ref_steps its dead time): the channels' peak conductances (uS) and reversal
-  // potentials, and the substeps: their number, length h (ms), h / cm, the synapses' decay over
-  // one and their mean over the first as a share of the value at the step's start.
+  // potentials, and the substeps: their length h (ms), h / cm, the synapses' decay over one and
+  // their mean over the first as a share of the value at the step's start.
   float gbar_na = 0, gbar_k = 0, e_rev_na = 0, e_rev_k = 0;
-  int32_t hh_substeps = 0;
   float hh_h = 0, hh_h_over_cm = 0;
   float hh_p_e = 0, hh_p_i = 0, hh_avg_e = 0, hh_avg_i = 0;
   uint32_t source_base = 0;    // SpikeSourceArray: first index into the concatenated lists

@@ -88,10 +88,9 @@ TEST_P(Determinism, HodgkinHuxleySameSeedSameSpikesWithOneAndTwoThreads) {
     p.params.tau_syn_E = 5.0;
     p.params.tau_syn_I = 10.0;
   }
-  n.simulation.duration = 40.0;  // ten substeps a step: HH costs ten times a LIF step
   const RunResult one = run(n, 1);
   const RunResult two = run(n, 2);
-  ASSERT_GT(one.spikes.size(), 300u);
+  ASSERT_GT(one.spikes.size(), 1000u);
   EXPECT_TRUE(same_spikes(one, two));
 }
 

@@ -80,6 +80,20 @@ TEST(HhConfig, ImpossibleValuesAreRefusedWithTheFix) {
   }
 }
 
+TEST(HhConfig, AStepTooLongForTheSpikeIsRefused) {
+  Network n = parse(with_population("HH_cond_exp", ""));
+  n.simulation.dt = 0.1;
+  EXPECT_NO_THROW(validate(n));
+  n.simulation.dt = 0.2;
+  try {
+    validate(n);
+    ADD_FAILURE() << "validated";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInput);
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("populations.b.model: HH_cond_exp needs dt <= 0.1 ms"));
+  }
+}
+
 // BrainScaleS-1's neurons are AdEx circuits: a mapping is refused before anything is placed.
 TEST(HhConfig, TheWaferRefusesIt) {
   const Network n = parse(with_population("HH_cond_exp", ""));

@@ -93,14 +93,11 @@ bool has_renewal_sources(const Population& population) {
   return false;
 }
 
-// HH_cond_exp's constants (kernels/hh_step.hpp): the step cut into equal substeps of at most
-// kHhSubstep, the synapses' decay over one and their mean over the first.
+// HH_cond_exp's constants (kernels/hh_step.hpp): the step cut into kHhSubsteps equal substeps,
+// the synapses' decay over one and their mean over the first.
 kernels::PopulationConstants hodgkin_huxley_constants(kernels::PopulationConstants c,
                                                       const NeuronParams& p, double dt) {
-  const int32_t substeps =
-      std::max<int32_t>(1, static_cast<int32_t>(std::ceil(dt / kernels::kHhSubstep - 1e-9)));
-  const double h = dt / substeps;
-  c.hh_substeps = substeps;
+  const double h = dt / kernels::kHhSubsteps;
   c.hh_h = static_cast<float>(h);
   c.hh_h_over_cm = static_cast<float>(h / p.cm);
   c.ref_steps = static_cast<int32_t>(std::lround(kernels::kHhDeadTime / dt));
