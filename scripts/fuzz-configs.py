@@ -38,7 +38,7 @@ COMMANDS = {
     "neuron.toml": ["calibrate"], "ising_scan.toml": ["ising-scan", "--no-plots"],
     "ising_compare.toml": ["ising-scan", "--no-plots"], "hysteresis.toml": ["hysteresis", "--no-plots"],
     "wafer_small.toml": ["wafer-map"], "bars_and_stripes.toml": ["train", "--no-plots"],
-    "adex_patterns.toml": ["run"],
+    "adex_patterns.toml": ["run"], "hh_neurons.toml": ["run"],
 }
 NUMBERS = ["0", "-1", "1e308", "1e-300", "nan", "inf", "4294967296", "18446744073709551616",
            "0.5", "-0.0", "1e300", "4294967295"]
