@@ -26,6 +26,9 @@ namespace spikewafer::kernels {
 // Substeps per step: a number fixed at compile time, so that the loop unrolls and the loop over
 // a population's neurons around it vectorises. At dt = 0.1 ms a substep is 0.01 ms.
 inline constexpr int32_t kHhSubsteps = 10;
+// The longest step, ms: ten substeps of at most 0.01 ms, the range of docs/models.md's error table
+// (validation refuses a longer dt for HH populations).
+inline constexpr double kHhLongestStep = 0.1;
 // Where the spike is detected, above v_offset (NEST's V_T + 30 mV), and how long no other may
 // follow, ms (NEST's t_ref).
 inline constexpr double kHhSpikeAboveOffset = 30.0;
@@ -58,11 +61,15 @@ SW_HOST_DEVICE SW_FORCE_INLINE HhRates hh_rates(float u) {
   return r;
 }
 
-// A gate after time h at fixed rates: exact relaxation towards alpha / (alpha + beta).
+// A gate's steady state at fixed rates.
+SW_HOST_DEVICE SW_FORCE_INLINE float steady_gate(float alpha, float beta) {
+  return alpha / (alpha + beta);
+}
+
+// A gate after time h at fixed rates: exact relaxation towards its steady state.
 SW_HOST_DEVICE SW_FORCE_INLINE float relax_gate(float x, float alpha, float beta, float h) {
-  const float rate = alpha + beta;
-  const float x_inf = alpha / rate;
-  return x_inf + (x - x_inf) * exp_portable(-rate * h);
+  const float x_inf = steady_gate(alpha, beta);
+  return x_inf + (x - x_inf) * exp_portable(-(alpha + beta) * h);
 }
 
 template <KernelModel kModel, Background kNoise, bool kPerNeuron = false>

@@ -248,20 +248,16 @@ class Engine final : public EngineInterface {
   }
 
  private:
-  static bool any_alpha(const HostModel& m) {
-    for (const kernels::PopulationConstants& c : m.constants)
-      if (kernels::is_alpha(c.model)) return true;
-    return false;
+  // Whether some population's kernel model is one that `is` names (which state arrays exist).
+  template <class Predicate>
+  static bool any_model(const HostModel& m, Predicate is) {
+    return std::any_of(m.constants.begin(), m.constants.end(),
+                       [&](const kernels::PopulationConstants& c) { return is(c.model); });
   }
-  static bool any_adex(const HostModel& m) {
-    for (const kernels::PopulationConstants& c : m.constants)
-      if (kernels::is_adex(c.model)) return true;
-    return false;
-  }
+  static bool any_alpha(const HostModel& m) { return any_model(m, kernels::is_alpha); }
+  static bool any_adex(const HostModel& m) { return any_model(m, kernels::is_adex); }
   static bool any_hh(const HostModel& m) {
-    for (const kernels::PopulationConstants& c : m.constants)
-      if (c.model == kernels::KernelModel::kHhCondExp) return true;
-    return false;
+    return any_model(m, [](kernels::KernelModel k) { return k == kernels::KernelModel::kHhCondExp; });
   }
 
   // Where each replica reads every spike list at `step`: its first entry not yet emitted.

@@ -383,9 +383,9 @@ InitialState draw_initial_state(const HostModel& m) {
         if (is_hodgkin_huxley(pop.model)) {  // unset gates: at rest at the initial v
           const double offset = value_for(pop.per_neuron.v_offset, pop.params.v_offset, k);
           const kernels::HhRates a = kernels::hh_rates(static_cast<float>(s.v[i] - offset));
-          s.m[i] = draw_for(4, init.m, init.m_per_neuron, a.alpha_m / (a.alpha_m + a.beta_m));
-          s.h[i] = draw_for(5, init.h, init.h_per_neuron, a.alpha_h / (a.alpha_h + a.beta_h));
-          s.n[i] = draw_for(6, init.n, init.n_per_neuron, a.alpha_n / (a.alpha_n + a.beta_n));
+          s.m[i] = draw_for(4, init.m, init.m_per_neuron, kernels::steady_gate(a.alpha_m, a.beta_m));
+          s.h[i] = draw_for(5, init.h, init.h_per_neuron, kernels::steady_gate(a.alpha_h, a.beta_h));
+          s.n[i] = draw_for(6, init.n, init.n_per_neuron, kernels::steady_gate(a.alpha_n, a.beta_n));
         }
         if (conductances) {  // a normal draw may fall below zero; conductances cannot
           s.syn_e[i] = std::max(0.0f, s.syn_e[i]);

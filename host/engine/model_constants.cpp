@@ -93,8 +93,9 @@ bool has_renewal_sources(const Population& population) {
   return false;
 }
 
-// HH_cond_exp's constants (kernels/hh_step.hpp): the step cut into kHhSubsteps equal substeps,
-// the synapses' decay over one and their mean over the first.
+// HH_cond_exp's constants (kernels/hh_step.hpp), on top of the synapses' that every neuron model
+// has: the step cut into kHhSubsteps equal substeps, the synapses' decay over one and their mean
+// over the first.
 kernels::PopulationConstants hodgkin_huxley_constants(kernels::PopulationConstants c,
                                                       const NeuronParams& p, double dt) {
   const double h = dt / kernels::kHhSubsteps;
@@ -109,10 +110,6 @@ kernels::PopulationConstants hodgkin_huxley_constants(kernels::PopulationConstan
   c.gbar_k = static_cast<float>(p.gbar_K);
   c.e_rev_na = static_cast<float>(p.e_rev_Na);
   c.e_rev_k = static_cast<float>(p.e_rev_K);
-  c.e_rev_e = static_cast<float>(p.e_rev_E);
-  c.e_rev_i = static_cast<float>(p.e_rev_I);
-  c.p_e = static_cast<float>(std::exp(-dt / p.tau_syn_E));
-  c.p_i = static_cast<float>(std::exp(-dt / p.tau_syn_I));
   c.hh_p_e = static_cast<float>(std::exp(-h / p.tau_syn_E));
   c.hh_p_i = static_cast<float>(std::exp(-h / p.tau_syn_I));
   c.hh_avg_e = static_cast<float>(p.tau_syn_E * -std::expm1(-h / p.tau_syn_E) / h);
@@ -140,16 +137,20 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
     c.stage_none = static_cast<float>(std::exp(-steps.stage_mean));
   }
   if (is_spike_source(population.model)) return c;
+
+  // Every neuron model's synapses: their decay over a step and their reversal potentials.
+  const double p_e = std::exp(-dt / p.tau_syn_E);
+  const double p_i = std::exp(-dt / p.tau_syn_I);
+  c.p_e = static_cast<float>(p_e);
+  c.p_i = static_cast<float>(p_i);
+  c.e_rev_e = static_cast<float>(p.e_rev_E);
+  c.e_rev_i = static_cast<float>(p.e_rev_I);
   if (is_hodgkin_huxley(population.model)) return hodgkin_huxley_constants(c, p, dt);
 
   c.ref_steps = static_cast<int32_t>(std::lround(p.tau_refrac / dt));
   c.v_rest = static_cast<float>(p.v_rest);
   c.v_thresh = static_cast<float>(p.v_thresh);
   c.v_reset = static_cast<float>(p.v_reset);
-  const double p_e = std::exp(-dt / p.tau_syn_E);
-  const double p_i = std::exp(-dt / p.tau_syn_I);
-  c.p_e = static_cast<float>(p_e);
-  c.p_i = static_cast<float>(p_i);
   c.em1_m = static_cast<float>(std::expm1(-dt / p.tau_m));
   c.r_m = static_cast<float>(p.tau_m / p.cm);
   c.p21_e = static_cast<float>(current_propagator(p.tau_syn_E, p, dt));
@@ -158,8 +159,6 @@ kernels::PopulationConstants constants_of(const Population& population, const Ne
   c.avg_i = static_cast<float>(p.tau_syn_I * -std::expm1(-dt / p.tau_syn_I) / dt);
   c.g_leak = static_cast<float>(p.cm / p.tau_m);
   c.dt_over_cm = static_cast<float>(dt / p.cm);
-  c.e_rev_e = static_cast<float>(p.e_rev_E);
-  c.e_rev_i = static_cast<float>(p.e_rev_I);
   c.alpha_norm_e = static_cast<float>(std::exp(1.0) / p.tau_syn_E);
   c.alpha_norm_i = static_cast<float>(std::exp(1.0) / p.tau_syn_I);
   c.h_e = static_cast<float>(dt * p_e);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/hh_step.hpp"
 #include "kernels/random.hpp"
 #include "network/renewal_source.hpp"
 #include "network/validate_detail.hpp"
@@ -18,10 +19,6 @@
 namespace spikewafer::validate_detail {
 
 namespace {
-
-// The longest step for HH_cond_exp: ten substeps of 0.01 ms (kernels/hh_step.hpp; the spike-time
-// error is tabled in docs/models.md for dt up to this).
-constexpr double kLongestHhStep = 0.1;
 
 bool is_whole_steps(double t, double dt) {
   const double steps = t / dt;
@@ -34,8 +31,8 @@ void Checker::check_population(const Population& p) const {
   const std::string path = "populations." + p.name;
   if (p.size < 1) fail(path + ".size", "must be >= 1 (got 0)");
   check_record(p, path);
-  if (is_hodgkin_huxley(p.model) && dt_ > kLongestHhStep * (1 + kTimeSlack))
-    fail(path + ".model", std::string("HH_cond_exp needs dt <= ") + num(kLongestHhStep) +
+  if (is_hodgkin_huxley(p.model) && dt_ > kernels::kHhLongestStep * (1 + kTimeSlack))
+    fail(path + ".model", std::string("HH_cond_exp needs dt <= ") + num(kernels::kHhLongestStep) +
                               " ms (its ten substeps must follow the spike's upswing; " +
                               dt_text() + "); run with dt = 0.1 or less");
   if (is_spike_source(p.model)) {
@@ -173,15 +170,20 @@ void Checker::check_initial(const Population& p, const std::string& path) const 
   using List = std::pair<std::string, const std::vector<double>*>;
   for (const auto& [name, values] :
        {List{".v", &initial.v_per_neuron}, List{syn + "exc", &initial.syn_exc_per_neuron},
-        List{syn + "inh", &initial.syn_inh_per_neuron}, List{".w", &initial.w_per_neuron}}) {
+        List{syn + "inh", &initial.syn_inh_per_neuron}, List{".w", &initial.w_per_neuron},
+        List{".m", &initial.m_per_neuron}, List{".h", &initial.h_per_neuron},
+        List{".n", &initial.n_per_neuron}}) {
     if (!values->empty() && values->size() != p.size)
       fail(path + name, "expected one value per neuron (" + str(p.size) + "), got " +
                             str(values->size()));
-    const bool non_negative = conductance && name != ".v" && name != ".w";
+    const bool gate = name == ".m" || name == ".h" || name == ".n";
+    const bool non_negative = conductance && name != ".v" && name != ".w" && !gate;
     for (size_t k = 0; k < values->size(); ++k) {
       const auto at = [&] { return path + name + "[" + str(k) + "]"; };
-      if (non_negative) at_least(at, (*values)[k], 0, "; conductances are not negative");
-      else finite(at, (*values)[k]);
+      const double x = (*values)[k];
+      if (gate && !(x >= 0 && x <= 1)) fail(at(), "a gate lies in [0, 1] (got " + num(x) + ")");
+      if (non_negative) at_least(at, x, 0, "; conductances are not negative");
+      else finite(at, x);
     }
   }
   const std::string prefix = path + (conductance ? ".gsyn_" : ".isyn_");
@@ -196,7 +198,8 @@ void Checker::check_initial(const Population& p, const std::string& path) const 
   }
 }
 
-// HH_cond_exp's gates: only that model has them, and each lies in [0, 1].
+// HH_cond_exp's gates: only that model has them, and a distribution stays in [0, 1] (their
+// per-neuron lists are checked with the other initial values' in check_initial).
 void Checker::check_gates(const Population& p, const std::string& path) const {
   const InitialValues& initial = p.initial;
   using Gate = std::tuple<const char*, const std::optional<Distribution>*, const std::vector<double>*>;
@@ -206,20 +209,14 @@ void Checker::check_gates(const Population& p, const std::string& path) const {
     const std::string at = path + "." + name;
     if ((*value || !list->empty()) && !is_hodgkin_huxley(p.model))
       fail(at, std::string(model_name(p.model)) + " has no gate " + name + "; HH_cond_exp does");
-    if (*value) {
-      const Distribution& d = **value;
-      const bool bounded = d.kind == Distribution::Kind::kConstant   ? d.a >= 0 && d.a <= 1
-                           : d.kind == Distribution::Kind::kUniform ? d.a >= 0 && d.b <= 1
-                                                                     : false;
-      if (!bounded)
-        fail(at, "a gate lies in [0, 1]: give a number or a uniform distribution within it");
-      distribution(at, d);
-    }
-    if (!list->empty() && list->size() != p.size)
-      fail(at, "expected one value per neuron (" + str(p.size) + "), got " + str(list->size()));
-    for (size_t k = 0; k < list->size(); ++k)
-      if (!((*list)[k] >= 0 && (*list)[k] <= 1))
-        fail(at + "[" + str(k) + "]", "a gate lies in [0, 1] (got " + num((*list)[k]) + ")");
+    if (!*value) continue;
+    const Distribution& d = **value;
+    const bool bounded = d.kind == Distribution::Kind::kConstant   ? d.a >= 0 && d.a <= 1
+                         : d.kind == Distribution::Kind::kUniform ? d.a >= 0 && d.b <= 1
+                                                                   : false;
+    if (!bounded)
+      fail(at, "a gate lies in [0, 1]: give a number or a uniform distribution within it");
+    distribution(at, d);
   }
 }
 
