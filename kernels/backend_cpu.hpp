@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "device_traffic.hpp"
+#include "step_spikes.hpp"
 
 namespace spikewafer::kernels {
 
@@ -116,10 +117,12 @@ struct CpuBackend {
   // every launch when OpenMP has one thread (a parallel region of one still costs its overhead).
   static bool serial(size_t n) { return n < serial_below || omp_get_max_threads() == 1; }
 
-  // Indices of the non-zero flags, in increasing order; returns how many. Spikes are rare, so
-  // eight flags are tested at a time and only words with a spike are looked into.
-  static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+  // Indices of the non-zero flags, in increasing order, into out.indices, and how many into
+  // out.count. Spikes are rare, so eight flags are tested at a time and only words with a
+  // spike are looked into.
+  static void compact_flags(const uint8_t* flags, size_t n, StepSpikes out) {
     TrafficCost::compaction();
+    uint32_t* indices = out.indices.data();
     uint32_t count = 0;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -127,11 +130,26 @@ struct CpuBackend {
       std::memcpy(&word, flags + i, sizeof word);
       if (word == 0) continue;
       for (size_t k = i; k < i + 8; ++k)
-        if (flags[k]) out[count++] = static_cast<uint32_t>(k);
+        if (flags[k]) indices[count++] = static_cast<uint32_t>(k);
     }
     for (; i < n; ++i)
-      if (flags[i]) out[count++] = static_cast<uint32_t>(i);
-    return count;
+      if (flags[i]) indices[count++] = static_cast<uint32_t>(i);
+    out.count[0] = count;
+  }
+
+  // The step's spike count as far as the host knows it without waiting: here, exactly.
+  static uint32_t count_without_waiting(StepSpikes spikes) { return spikes.count[0]; }
+
+  // f(i) for i < per_spike times the step's spike count; `work_per_spike` decides serial or
+  // parallel as for_each_index's `work` does. A step without spikes still counts its launch:
+  // the CUDA backend launches without knowing the count.
+  template <class F>
+  static void for_each_spike(StepSpikes spikes, uint32_t per_spike, const F& f,
+                             uint64_t work_per_spike = 0) {
+    if (spikes.bound() == 0) return;
+    const uint64_t count = spikes.count[0];
+    if (count == 0) return TrafficCost::kernel();
+    for_each_index(count * per_spike, f, count * (work_per_spike ? work_per_spike : per_spike));
   }
 
   template <class T>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cuda_runtime.h>
+#include <cub/device/device_select.cuh>
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
 #include <thrust/fill.h>
@@ -11,12 +12,14 @@
 #include <thrust/system/cuda/execution_policy.h>
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "device_traffic.hpp"
+#include "step_spikes.hpp"
 #include "spikewafer/error.hpp"
 
 // The one check for CUDA runtime calls: throws with the file, line and CUDA's own message.
@@ -31,6 +34,17 @@
 
 namespace spikewafer::kernels {
 
+// f(i) for i < per_spike times the count in device memory, grid-stride: the launch is sized by
+// the bound the host knows, the kernel reads the count. The stride is a multiple of 32, so a
+// warp's threads keep consecutive items (the delivery's lanes of one spike share a warp).
+template <class F>
+__global__ void for_each_counted(const uint32_t* count, uint32_t per_spike, F f) {
+  const uint64_t n = static_cast<uint64_t>(*count) * per_spike;
+  const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
+  for (uint64_t i = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += stride)
+    f(i);
+}
+
 // Adapts a functor of (row, k) to one thread per item.
 template <class F>
 struct RowLaunch {
@@ -42,9 +56,10 @@ struct RowLaunch {
   }
 };
 
-// Thrust's temporary storage (the scan state of copy_if) from blocks kept for reuse, instead of a
-// cudaMalloc and a cudaFree, which waits for the whole device, in each call: compaction runs
-// twice per time step. Thrust's own example of a custom temporary allocator, in short.
+// Temporary storage (the compaction's scan state, Thrust's reductions) from blocks kept for
+// reuse, instead of a cudaMalloc and a cudaFree, which waits for the whole device, in each call:
+// the compaction runs every time step. Thrust's own example of a custom temporary allocator,
+// in short.
 class TemporaryCache {
  public:
   using value_type = char;
@@ -100,7 +115,7 @@ struct CudaBackend {
   }
 
   // Launches return at once (par_nosync): kernels on the default stream run in order, and every
-  // read of device memory by the host (a copy, compaction's count) waits for them.
+  // read of device memory by the host (a copy, a reduction's result) waits for them.
   template <class F>
   static void for_each_index(size_t n, const F& f, size_t /*work: the CPU's choice only*/ = 0) {
     if (n == 0) return;
@@ -128,15 +143,48 @@ struct CudaBackend {
 
   static bool serial(size_t) { return false; }
 
-  struct IsNonZero {
-    __host__ __device__ bool operator()(uint8_t flag) const { return flag != 0; }
-  };
-  static uint32_t compact_flags(const uint8_t* flags, size_t n, uint32_t* out) {
+  // Indices of the non-zero flags, in increasing order (CUB's select is stable), into
+  // out.indices; how many into out.count, in device memory: nothing is read back. The temporary
+  // storage comes from the cache, so after the first step no call allocates.
+  static void compact_flags(const uint8_t* flags, size_t n, StepSpikes out) {
     TrafficCost::compaction();
     thrust::counting_iterator<uint32_t> first(0);
-    const uint32_t* end = thrust::copy_if(thrust::cuda::par(temporaries()), first, first + n,
-                                          flags, out, IsNonZero{});
-    return static_cast<uint32_t>(end - out);
+    size_t bytes = 0;
+    SW_CUDA_CHECK(cub::DeviceSelect::Flagged(nullptr, bytes, first, flags, out.indices.data(),
+                                             out.count.data(), static_cast<int64_t>(n)));
+    char* storage = temporaries().allocate(static_cast<std::ptrdiff_t>(bytes));
+    SW_CUDA_CHECK(cub::DeviceSelect::Flagged(storage, bytes, first, flags, out.indices.data(),
+                                             out.count.data(), static_cast<int64_t>(n)));
+    temporaries().deallocate(storage, bytes);  // reused by later launches, in stream order
+  }
+
+  // The step's spike count as far as the host knows it without waiting: its bound.
+  static uint32_t count_without_waiting(StepSpikes spikes) { return spikes.bound(); }
+
+  // f(i) for i < per_spike times the step's spike count, which only the kernel reads: one
+  // launch sized by the bound, at most a few blocks per multiprocessor, looping over the rest.
+  template <class F>
+  static void for_each_spike(StepSpikes spikes, uint32_t per_spike, const F& f,
+                             uint64_t /*work_per_spike: the CPU's choice only*/ = 0) {
+    if (spikes.bound() == 0) return;
+    TrafficCost::kernel();
+    constexpr uint32_t kThreads = 256;
+    const uint64_t items = static_cast<uint64_t>(spikes.bound()) * per_spike;
+    const uint64_t blocks = std::min<uint64_t>((items + kThreads - 1) / kThreads,
+                                               uint64_t{8} * multiprocessors());
+    for_each_counted<<<static_cast<unsigned>(blocks), kThreads>>>(spikes.count.data(), per_spike, f);
+    SW_CUDA_CHECK(cudaGetLastError());
+  }
+
+  // The current device's multiprocessors, asked once per host thread (no wait: an attribute).
+  static uint32_t multiprocessors() {
+    thread_local uint32_t count = [] {
+      int device = 0, value = 0;
+      SW_CUDA_CHECK(cudaGetDevice(&device));
+      SW_CUDA_CHECK(cudaDeviceGetAttribute(&value, cudaDevAttrMultiProcessorCount, device));
+      return static_cast<uint32_t>(value);
+    }();
+    return count;
   }
 
   template <class T>

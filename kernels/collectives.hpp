@@ -14,15 +14,16 @@
 #include "device_traffic.hpp"
 #include "portability.hpp"
 #include "spike_delivery.hpp"
+#include "step_spikes.hpp"
 
 namespace spikewafer::kernels {
 
-// Indices of the set flags, in increasing order, into `out`; returns how many. Each backend has
-// its own (a word-wise scan on the CPU, thrust::copy_if on the GPU); the determinism tests pin
-// that both give the ordered list.
+// Indices of the set flags, in increasing order, into out.indices, and how many into out.count
+// (device memory). Each backend has its own (a word-wise scan on the CPU, CUB's select on the
+// GPU); the determinism tests pin that both give the ordered list.
 template <class Backend>
-uint32_t compact_spikes(DeviceSpan<uint8_t> spiked, DeviceSpan<uint32_t> out) {
-  return Backend::compact_flags(spiked.data(), spiked.size(), out.data());
+void compact_spikes(DeviceSpan<uint8_t> spiked, StepSpikes out) {
+  Backend::compact_flags(spiked.data(), spiked.size(), out);
 }
 
 // Appends each of the step's spikes of a recorded population to index[] and its step to steps[],

@@ -43,8 +43,8 @@ inline void count_traffic(uint64_t launches, uint64_t host_waits, uint64_t trans
 //   a kernel launched with par_nosync (for_each, fill)        1 launch
 //   a kernel through Thrust's synchronous policy (a new buffer's fill)
 //                                                             1 launch, 1 wait
-//   compaction (thrust::copy_if: CUB's scan-state init and select kernels, then the count read
-//     back)                                                   2 launches, 1 wait, 1 transfer
+//   compaction (cub::DeviceSelect::Flagged: its scan-state init and select kernels; the count
+//     stays in device memory)                                 2 launches
 //   a value read back (a reduction's result)                  1 wait, 1 transfer
 //   a copy between host and device (pageable memory: it waits for the device)
 //                                                             1 wait, 1 transfer
@@ -53,7 +53,7 @@ inline void count_traffic(uint64_t launches, uint64_t host_waits, uint64_t trans
 struct TrafficCost {
   static void kernel() { count_traffic(1, 0, 0); }
   static void synchronous_kernel() { count_traffic(1, 1, 0); }
-  static void compaction() { count_traffic(2, 1, 1); }
+  static void compaction() { count_traffic(2, 0, 0); }
   static void read_back() { count_traffic(0, 1, 1); }
   static void copy() { count_traffic(0, 1, 1); }
   static void allocation() { count_traffic(0, 1, 0); }

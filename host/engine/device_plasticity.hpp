@@ -12,6 +12,7 @@
 #include "host_model.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/stdp.hpp"
+#include "kernels/step_spikes.hpp"
 #include "spikewafer/error.hpp"
 
 namespace spikewafer {
@@ -61,35 +62,33 @@ class DevicePlasticity {
     }
   }
 
-  // One step: the traces decay, then the step's `count` spikes (state indices): depression and
+  // One step: the traces decay, then the step's `spikes` (state indices): depression and
   // delivery into `ring` (whose read_slot is the step's), then potentiation. Called every step,
-  // with or without spikes.
-  void step(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, const kernels::RingBuffer& ring,
+  // with or without spikes (a GPU launches without knowing their count).
+  void step(kernels::StepSpikes spikes, const kernels::RingBuffer& ring,
             kernels::DeviceSpan<float> weight_scale) {
     for (auto& d : projections_) {
       Backend::for_each_index(d->pre_trace.size(), kernels::StdpDecay{d->pre_trace.span(), d->host.decay_plus});
       Backend::for_each_index(d->post_trace.size(), kernels::StdpDecay{d->post_trace.span(), d->host.decay_minus});
-      if (count == 0) continue;
       const kernels::StdpProjection p = view(*d);
       // Serial or parallel goes by the synapses a launch may walk (its spikes times the mean
       // row or column length), as for the static delivery; parallel adds into the ring are atomic.
       const PlasticProjection& h = d->host;
-      const uint64_t rows = count * std::max<uint64_t>(1, h.synapses() / std::max(1u, h.source_size));
-      const uint64_t cols = count * std::max<uint64_t>(1, h.synapses() / std::max(1u, h.target_size));
-      if (Backend::serial(rows))
-        Backend::for_each_index(count, kernels::StdpPresynaptic<false>{
-                                           spikes, p, d->row_ptr.span(), d->target_delay.span(),
-                                           weight_scale, ring});
+      const uint64_t row = std::max<uint64_t>(1, h.synapses() / std::max(1u, h.source_size));
+      const uint64_t column = std::max<uint64_t>(1, h.synapses() / std::max(1u, h.target_size));
+      const kernels::DeviceSpan<uint32_t> list = spikes.indices;
+      if (Backend::serial(Backend::count_without_waiting(spikes) * row))
+        Backend::for_each_spike(spikes, 1, kernels::StdpPresynaptic<false>{
+                                               list, p, d->row_ptr.span(), d->target_delay.span(),
+                                               weight_scale, ring}, row);
       else
-        Backend::for_each_index(count,
-                                kernels::StdpPresynaptic<true>{spikes, p, d->row_ptr.span(),
-                                                               d->target_delay.span(),
-                                                               weight_scale, ring},
-                                rows);
-      Backend::for_each_index(count,
-                              kernels::StdpPostsynaptic{spikes, p, d->col_ptr.span(),
+        Backend::for_each_spike(spikes, 1, kernels::StdpPresynaptic<true>{
+                                               list, p, d->row_ptr.span(), d->target_delay.span(),
+                                               weight_scale, ring}, row);
+      Backend::for_each_spike(spikes, 1,
+                              kernels::StdpPostsynaptic{list, p, d->col_ptr.span(),
                                                         d->col_synapse.span(), d->col_source.span()},
-                              cols);
+                              column);
     }
   }
 

@@ -39,8 +39,13 @@ class DeviceRecording {
     for (const auto& c : model_.constants) flags.push_back(c.record_spikes);
     any_spikes_ = std::any_of(flags.begin(), flags.end(), [](uint8_t f) { return f != 0; });
     recorded_.assign(std::move(flags));
-    const uint64_t capacity =
-        any_spikes_ ? std::max<uint64_t>(1u << 20, 2 * model_.state_size()) : 0;
+    recorded_bound_ = 0;
+    for (uint32_t p = 0; p < model_.constants.size(); ++p)
+      if (model_.constants[p].record_spikes)
+        recorded_bound_ += uint64_t{model_.offsets[p + 1] - model_.offsets[p]} * model_.replicas;
+    // Room for four steps in which every recorded neuron spikes: the host looks at the counter
+    // (a wait) only when so many steps' bounds have added up (see record_spikes).
+    const uint64_t capacity = any_spikes_ ? std::max<uint64_t>(1u << 20, 4 * recorded_bound_) : 0;
     if (capacity <= capacity_) return;
     flush_spikes();
     capacity_ = capacity;
@@ -48,29 +53,26 @@ class DeviceRecording {
     step_ = Buffer<uint32_t>(capacity_, 0u);
   }
 
-  // Appends the recorded ones among the `count` spikes (state indices) of `step`: one launch,
-  // nothing read back. The buffer is copied out first if the step's spikes might not fit.
-  void record_spikes(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step) {
-    if (at_most_ + count > capacity_) flush_spikes();
+  // Appends the recorded ones among the step's spikes: one launch, nothing read back. The host
+  // does not know how many were appended, only a bound (every recorded neuron once per step);
+  // when the bounds since the last look could overflow the buffer, it reads the counter.
+  void record_spikes(kernels::StepSpikes spikes, uint64_t step) {
+    if (at_most_ + recorded_bound_ > capacity_) make_room();
     const kernels::IsRecorded recorded{population_of_.span(), recorded_.span(), model_.neurons};
-    const kernels::AppendRecorded append{spikes,        recorded,      static_cast<uint32_t>(step),
-                                         index_.span(), step_.span(), appended_.span()};
+    const kernels::AppendRecorded append{spikes.indices, recorded,     static_cast<uint32_t>(step),
+                                         index_.span(),  step_.span(), appended_.span()};
     if constexpr (Backend::kOnHost) {
       kernels::TrafficCost::kernel();  // counted as the CUDA backend's launch
-      append.serially(count);
+      append.serially(Backend::count_without_waiting(spikes));
     } else {
-      Backend::for_each_index(count, append);
+      Backend::for_each_spike(spikes, 1, append);
     }
-    at_most_ += count;
+    at_most_ += recorded_bound_;
   }
 
   void flush_spikes() {
     if (at_most_ == 0) return;
-    const uint64_t appended = appended_.to_host(0, 1)[0];
-    if (appended > 0)
-      recorder_.add_spikes(index_.to_host(0, appended), step_.to_host(0, appended));
-    appended_.fill(0);
-    at_most_ = 0;
+    copy_out(appended_.to_host(0, 1)[0]);
   }
 
   // Device buffers for the model's trace groups, with no samples yet.
@@ -127,6 +129,21 @@ class DeviceRecording {
   }
 
  private:
+  // Copies out once the buffer is half full (so that the next look is at least two steps away:
+  // the capacity is at least four bounds), else only learns how full it is.
+  void make_room() {
+    const uint64_t appended = appended_.to_host(0, 1)[0];
+    if (2 * appended > capacity_) return copy_out(appended);
+    at_most_ = appended;
+  }
+
+  void copy_out(uint64_t appended) {
+    if (appended > 0)
+      recorder_.add_spikes(index_.to_host(0, appended), step_.to_host(0, appended));
+    appended_.fill(0);
+    at_most_ = 0;
+  }
+
   // One trace group on the device: which state indices and variables, and a block of samples.
   struct Trace {
     Buffer<uint32_t> index;
@@ -151,7 +168,8 @@ class DeviceRecording {
   uint64_t capacity_ = 0;
   Buffer<uint32_t> index_, step_;  // recorded spikes not yet copied out
   Buffer<uint64_t> appended_;      // how many: a counter in device memory
-  uint64_t at_most_ = 0;           // the step's spikes since the last copy: a bound of appended
+  uint64_t recorded_bound_ = 0;    // state indices whose spikes are recorded: at most per step
+  uint64_t at_most_ = 0;           // a bound of appended, from recorded_bound_ per step
   std::vector<Trace> traces_;
 };
 

@@ -13,6 +13,7 @@
 #include "host_model.hpp"
 #include "kernels/buffer.hpp"
 #include "kernels/spike_delivery.hpp"
+#include "kernels/step_spikes.hpp"
 #include "kernels/synapse_packing.hpp"
 #include "spikewafer/error.hpp"
 
@@ -71,15 +72,13 @@ class DeviceSynapses {
     weights_.store(std::move(c.weight));
   }
 
-  // Adds the `count` spikes in `spikes` (state indices), emitted at the end of step `step`, into
-  // `ring` (whose read_slot is that step's), each weight times its replica's weight_scale;
-  // `seeds` (per replica) key the release of stochastic synapses.
-  void deliver(kernels::DeviceSpan<uint32_t> spikes, uint32_t count, uint64_t step,
-               const kernels::RingBuffer& ring, kernels::DeviceSpan<float> weight_scale,
-               kernels::DeviceSpan<uint64_t> seeds) {
+  // Adds the step's `spikes` (state indices), emitted at the end of step `step`, into `ring`
+  // (whose read_slot is that step's), each weight times its replica's weight_scale; `seeds`
+  // (per replica) key the release of stochastic synapses.
+  void deliver(kernels::StepSpikes spikes, uint64_t step, const kernels::RingBuffer& ring,
+               kernels::DeviceSpan<float> weight_scale, kernels::DeviceSpan<uint64_t> seeds) {
     weights_.visit([&](auto weights) {
-      const Launch<decltype(weights)> launch{this, spikes,       count,   step,
-                                             ring, weight_scale, weights, seeds};
+      const Launch<decltype(weights)> launch{this, spikes, step, ring, weight_scale, weights, seeds};
       launch.run();
     });
   }
@@ -106,12 +105,12 @@ class DeviceSynapses {
  private:
   // One step's delivery with one kind of weights. Serial or not goes by the expected synapse
   // count: below the backend's threshold, plain adds on one thread; else the CPU's split by
-  // target ranges, or a launch over the spikes (kDeliveryLanes items each, atomic adds).
+  // target ranges, or a launch over the spikes (kDeliveryLanes items each, atomic adds). The
+  // GPU's choice needs no count (it is never serial and does not split); the CPU's uses its own.
   template <class Weights>
   struct Launch {
     DeviceSynapses* self;
-    kernels::DeviceSpan<uint32_t> spikes;
-    uint32_t count;
+    kernels::StepSpikes spikes;
     uint64_t step;
     kernels::RingBuffer ring;
     kernels::DeviceSpan<float> weight_scale;
@@ -119,28 +118,31 @@ class DeviceSynapses {
     kernels::DeviceSpan<uint64_t> seeds;
 
     void run() const {
-      const uint64_t work = count * std::max<uint64_t>(1, self->synapses() / self->model_.neurons);
+      const uint64_t row = std::max<uint64_t>(1, self->synapses() / self->model_.neurons);
+      const uint64_t work = Backend::count_without_waiting(spikes) * row;
       const bool dynamic = !self->model_.presynaptic_kind.empty();
       if (Backend::serial(work)) {
-        dynamic ? Backend::for_each_index(count, delivery<false, true>(1))
-                : Backend::for_each_index(count, delivery<false, false>(1));
+        dynamic ? Backend::for_each_spike(spikes, 1, delivery<false, true>(1), row)
+                : Backend::for_each_spike(spikes, 1, delivery<false, false>(1), row);
       } else if constexpr (Backend::kPartitionedDelivery) {
         dynamic ? split<true>(work) : split<false>(work);
       } else if (dynamic) {
-        Backend::for_each_index(count, delivery<true, true>(1));
+        Backend::for_each_spike(spikes, 1, delivery<true, true>(1), row);
       } else {
-        Backend::for_each_index(uint64_t{count} * Backend::kDeliveryLanes,
-                                delivery<true, false>(Backend::kDeliveryLanes));
+        Backend::for_each_spike(spikes, Backend::kDeliveryLanes,
+                                delivery<true, false>(Backend::kDeliveryLanes), row);
       }
     }
 
+    // The CPU's delivery on several threads: each takes a range of targets, no atomics.
     template <bool kDynamic>
     void split(uint64_t work) const {
+      const uint32_t count = Backend::count_without_waiting(spikes);
       const auto d = delivery<false, kDynamic>(1);
       const auto effects = self->spike_effects_.span();
       if constexpr (kDynamic)
-        Backend::for_each_index(
-            count, kernels::AdvancePresynaptic{spikes, d.pre, self->model_.neurons, effects});
+        Backend::for_each_index(count, kernels::AdvancePresynaptic{spikes.indices, d.pre,
+                                                                   self->model_.neurons, effects});
       Backend::for_each_index(
           self->parts_,
           kernels::PartitionedDelivery<Weights, kDynamic>{d, effects, count, self->parts_}, work);
@@ -152,7 +154,7 @@ class DeviceSynapses {
           self->presynaptic_kind_.span(), self->log_decay_.span(), self->tsodyks_markram_.span(),
           self->last_spike_.span(),       self->stp_u_.span(),     self->stp_x_.span(),
           static_cast<uint32_t>(step + 1), self->release_.span(),  seeds};
-      return {spikes,
+      return {spikes.indices,
               self->row_ptr_.span(),
               self->target_delay_.span(),
               weights,

@@ -1,13 +1,15 @@
 // The time loop, once for every backend: one template over the backend's buffer and launch
 // types (Arbor's pattern). Per step: one update launch per population (over all its neurons in
-// all replicas), compaction of the spike flags into a list, one delivery launch over that list,
-// recording, and trace sampling when due (both in device_recording.hpp).
+// all replicas), compaction of the spike flags into a list whose count stays in device memory,
+// one delivery launch over that list, recording, and trace sampling when due (both in
+// device_recording.hpp). Nothing in a step waits for the device.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,7 +59,8 @@ class Engine final : public EngineInterface {
         spike_count_(m.state_size(), 0u),
         spiked_(m.state_size(), uint8_t{0}),
         ring_(m.state_size() * m.slots * 2, int32_t{0}),
-        step_spikes_(m.state_size(), 0u) {
+        step_spikes_(m.state_size(), 0u),
+        step_count_(1, 0u) {
     ring_view_ = kernels::RingBuffer{ring_.span(), m.input_scale, 1.0f / m.input_scale,
                                      m.neurons,    m.slots,       0};
     derive_flags();
@@ -91,7 +94,6 @@ class Engine final : public EngineInterface {
     source_cursor_.assign(source_cursors_at(0));
     step_ = 0;
     window_spikes_.clear();
-    spikes_ = 0;
     wall_s_ = 0.0;
     traffic_ = {};
     recording_.clear();
@@ -229,8 +231,8 @@ class Engine final : public EngineInterface {
 
   EngineStats stats() override {
     EngineStats s;
-    s.spikes = spikes_;
     const std::vector<uint32_t> counts = spike_count_.to_host();
+    s.spikes = std::accumulate(counts.begin(), counts.end(), uint64_t{0});
     s.synaptic_events = synapses_.synaptic_events(counts) + plasticity_.synaptic_events(counts);
     s.synapses = synapses_.synapses() + plasticity_.synapses();
     s.connectivity_bytes = synapses_.connectivity_bytes() + plasticity_.bytes();  // weights per replica too
@@ -238,7 +240,7 @@ class Engine final : public EngineInterface {
                      syn_i_.bytes() + dsyn_e_.bytes() + dsyn_i_.bytes() + w_.bytes() + gate_m_.bytes() +
                      gate_h_.bytes() + gate_n_.bytes() + refractory_.bytes() +
                      spike_count_.bytes() + spiked_.bytes() + i_dc_.bytes() + dc_base_.bytes() + ring_.bytes() +
-                     step_spikes_.bytes() + recording_.bytes() + source_steps_.bytes() +
+                     step_spikes_.bytes() + step_count_.bytes() + recording_.bytes() + source_steps_.bytes() +
                      source_cursor_.bytes();
     s.wall_s = wall_s_;
     s.traffic = traffic_;
@@ -305,15 +307,13 @@ class Engine final : public EngineInterface {
       for (uint32_t p = 0; p < model_.constants.size(); ++p) update_population(p);
     });
 
-    const uint32_t count = kernels::compact_spikes<Backend>(spiked_.span(), step_spikes_.span());
+    const kernels::StepSpikes spikes = step_spikes();
+    kernels::compact_spikes<Backend>(spiked_.span(), spikes);
     if (!plasticity_.empty())  // every step: the traces decay
-      plasticity_.step(step_spikes_.span(), count, ring_view_, weight_scale_.span());
-    if (count > 0) {
-      deliver(count, step_);
-      spikes_ += count;
-      if (recording_.any_spikes()) recording_.record_spikes(step_spikes_.span(), count, step_);
-      if (model_.partition.distributed()) keep_for_exchange(count);
-    }
+      plasticity_.step(spikes, ring_view_, weight_scale_.span());
+    deliver(spikes, step_);
+    if (recording_.any_spikes()) recording_.record_spikes(spikes, step_);
+    if (model_.partition.distributed()) keep_for_exchange();
     ++step_;
     if (model_.partition.distributed() && step_ % model_.window_steps == 0) exchange_spikes();
     sample_traces();
@@ -330,15 +330,19 @@ class Engine final : public EngineInterface {
                                 i_dc_.span(), model_.dc_stride, step_});
   }
 
-  // Delivers the `count` spikes in step_spikes_, emitted at the end of step `step`.
-  void deliver(uint32_t count, uint64_t step) {
+  // The step's spike list and its count, both in device memory.
+  kernels::StepSpikes step_spikes() { return {step_spikes_.span(), step_count_.span()}; }
+
+  // Delivers `spikes`, emitted at the end of step `step`.
+  void deliver(kernels::StepSpikes spikes, uint64_t step) {
     ring_view_.read_slot = static_cast<uint32_t>(step % model_.slots);
-    synapses_.deliver(step_spikes_.span(), count, step, ring_view_, weight_scale_.span(),
-                      seeds_.span());
+    synapses_.deliver(spikes, step, ring_view_, weight_scale_.span(), seeds_.span());
   }
 
   // Distributed runs: this process's spikes of the current window, (step << 32 | state index).
-  void keep_for_exchange(uint32_t count) {
+  // The count is read back: the window's exchange needs the spikes on the host.
+  void keep_for_exchange() {
+    const uint32_t count = step_count_.to_host(0, 1)[0];
     for (uint32_t state : step_spikes_.to_host(0, count))
       window_spikes_.push_back(step_ << 32 | state);
   }
@@ -362,7 +366,8 @@ class Engine final : public EngineInterface {
       while (end < remote.size() && remote[end] >> 32 == step)
         states.push_back(static_cast<uint32_t>(remote[end++] & 0xFFFFFFFFu));
       step_spikes_.write_prefix(states);
-      deliver(static_cast<uint32_t>(states.size()), step);
+      step_count_.write_prefix({static_cast<uint32_t>(states.size())});
+      deliver(step_spikes(), step);
       begin = end;
     }
     ring_view_.read_slot = static_cast<uint32_t>(step_ % model_.slots);
@@ -468,7 +473,7 @@ class Engine final : public EngineInterface {
   HostModel& model_;
   DeviceRecording<Backend> recording_;
   int threads_;
-  uint64_t step_ = 0, spikes_ = 0;
+  uint64_t step_ = 0;
   double wall_s_ = 0.0;
   kernels::DeviceTraffic traffic_;  // since reset(): steps and record flushes
 
@@ -491,6 +496,7 @@ class Engine final : public EngineInterface {
   Buffer<int32_t> ring_;
   kernels::RingBuffer ring_view_;
   Buffer<uint32_t> source_cursor_, step_spikes_;
+  Buffer<uint32_t> step_count_;  // how many of step_spikes_ are the step's: one cell
   std::vector<kernels::Background> background_;  // per population
   // The neuron update's work, counted so that the CPU backend's serial_below (4,096 items) is
   // where a second thread starts to pay (benchmarks/results/2026-12-07-step-threads, 2-core
