@@ -133,7 +133,7 @@ struct AdvancePresynaptic {
 // (launch spikes * lanes), lane j taking synapses j, j + lanes, ... of the row: a GPU warp then
 // shares one row and reads it coalesced, where one thread per spike would walk a thousand
 // synapses alone. With kDynamic a spike's presynaptic state is advanced by the one thread that
-// delivers it, so lanes must be 1 there.
+// delivers it, so lanes must be 1 there (SharedRowDelivery shares rows with dynamic synapses).
 template <bool kAtomic, bool kDynamic, class Weights>
 struct SpikeDelivery {
   DeviceSpan<uint32_t> step_spikes;   // state indices r * N + n
@@ -180,6 +180,25 @@ struct SpikeDelivery {
       else
         ring.input[at] += amount;
     }
+  }
+};
+
+// The GPU's delivery with dynamic synapses (renewing, Tsodyks-Markram, stochastic), `lanes`
+// items per spike as in SpikeDelivery: AdvancePresynaptic has run first and left each spike's
+// effect, so the lanes that share a row only read it.
+template <class Weights>
+struct SharedRowDelivery {
+  SpikeDelivery<true, true, Weights> spikes;  // its lanes: items per spike
+  DeviceSpan<SpikeEffect> effects;            // per spike
+
+  SW_HOST_DEVICE void operator()(uint64_t item) const {
+    const uint32_t lanes = spikes.lanes;
+    const uint64_t s = item / lanes;
+    const uint32_t lane = static_cast<uint32_t>(item - s * lanes);
+    const uint32_t state = spikes.step_spikes[s];
+    const uint32_t r = state / spikes.ring.neurons;
+    const uint32_t source = state - r * spikes.ring.neurons;
+    spikes.add(r, effects[s], spikes.row_ptr[source] + lane, spikes.row_ptr[source + 1], lanes);
   }
 };
 

@@ -3,7 +3,8 @@
 // shorter and longer than the lanes, serially and on all threads (atomically); and the CPU's
 // split of the targets into ranges, one per thread (no atomics), for any number of ranges, also
 // with renewing and Tsodyks-Markram synapses (whose presynaptic state then ends alike too), and
-// with stochastic synapses (each range draws the same releases as one thread).
+// with stochastic synapses (each range draws the same releases as one thread); and the GPU's
+// rows shared by lanes after a presynaptic pass, with the same dynamic synapses.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -157,19 +158,26 @@ std::vector<int32_t> deliver_partitioned(uint32_t parts) {
 }
 
 // The ring, then the presynaptic state, after a step with dynamic synapses: one thread per spike
-// (parts 0) or the presynaptic pass and the target ranges.
+// (parts 0), or the presynaptic pass and then the target ranges (parts > 0) or rows shared by
+// `lanes` threads (lanes > 0, atomically, the GPU's way).
 std::pair<std::vector<int32_t>, std::vector<int64_t>> deliver_dynamic(uint32_t parts,
-                                                                      float release = 1.0f) {
+                                                                      float release = 1.0f,
+                                                                      uint32_t lanes = 0) {
   Step step(release);
   const auto d = step.delivery<false, true>(1);
-  if (parts == 0) {
+  if (parts == 0 && lanes == 0) {
     for (uint32_t s = 0; s < step.spikes(); ++s) d(s);
-  } else {
-    on_all_threads(step.spikes(),
-                   kernels::AdvancePresynaptic{d.step_spikes, d.pre, kNeurons, step.effects()});
+    return {step.ring(), step.presynaptic()};
+  }
+  on_all_threads(step.spikes(),
+                 kernels::AdvancePresynaptic{d.step_spikes, d.pre, kNeurons, step.effects()});
+  if (lanes > 0)
+    on_all_threads(step.spikes() * uint64_t{lanes},
+                   kernels::SharedRowDelivery<kernels::FloatWeights>{
+                       step.delivery<true, true>(lanes), step.effects()});
+  else
     on_all_threads(parts, kernels::PartitionedDelivery<kernels::FloatWeights, true>{
                               d, step.effects(), step.spikes(), parts});
-  }
   return {step.ring(), step.presynaptic()};
 }
 
@@ -211,6 +219,18 @@ TEST(SpikeDeliverySplit, TargetRangesReleaseTheSameSpikesOfStochasticSynapses) {
   EXPECT_LT(released, sent * 4 / 5);
   for (uint32_t parts : {1u, 2u, 7u})
     EXPECT_EQ(deliver_dynamic(parts, 0.5f).first, reference.first) << parts;
+}
+
+// The GPU's way with dynamic synapses: the presynaptic pass, then each row shared by lanes.
+TEST(SpikeDeliverySplit, SharedRowsWithDynamicSynapsesAddTheSameInput) {
+  for (const float release : {1.0f, 0.5f}) {
+    const auto reference = deliver_dynamic(0, release);
+    for (uint32_t lanes : {1u, 4u, 32u}) {
+      const auto shared = deliver_dynamic(0, release, lanes);
+      EXPECT_EQ(shared.first, reference.first) << release << " " << lanes;
+      EXPECT_EQ(shared.second, reference.second) << release << " " << lanes;
+    }
+  }
 }
 
 }  // namespace

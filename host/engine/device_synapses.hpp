@@ -34,8 +34,7 @@ class DeviceSynapses {
         target_delay_(std::move(m.connectivity.target_delay)),
         release_(std::move(m.connectivity.release)),
         last_spike_(m.presynaptic_kind.empty() ? 0 : m.state_size(), 0u),
-        spike_effects_(
-            Backend::kPartitionedDelivery && !m.presynaptic_kind.empty() ? m.state_size() : 0,
+        spike_effects_(m.presynaptic_kind.empty() ? 0 : m.state_size(),
             kernels::SpikeEffect{}),
         stp_u_(m.any_tsodyks_markram ? m.state_size() : 0, 0.0f),
         stp_x_(m.any_tsodyks_markram ? m.state_size() : 0, 1.0f) {
@@ -127,11 +126,22 @@ class DeviceSynapses {
       } else if constexpr (Backend::kPartitionedDelivery) {
         dynamic ? split<true>(work) : split<false>(work);
       } else if (dynamic) {
-        Backend::for_each_spike(spikes, 1, delivery<true, true>(1), row);
+        shared_rows(row);
       } else {
         Backend::for_each_spike(spikes, Backend::kDeliveryLanes,
                                 delivery<true, false>(Backend::kDeliveryLanes), row);
       }
+    }
+
+    // The GPU's delivery with dynamic synapses: each spike's presynaptic state advanced by one
+    // thread, then its row shared by kDeliveryLanes threads, as without them.
+    void shared_rows(uint64_t row) const {
+      const auto d = delivery<true, true>(Backend::kDeliveryLanes);
+      const auto effects = self->spike_effects_.span();
+      Backend::for_each_spike(
+          spikes, 1, kernels::AdvancePresynaptic{spikes.indices, d.pre, self->model_.neurons, effects});
+      Backend::for_each_spike(spikes, Backend::kDeliveryLanes,
+                              kernels::SharedRowDelivery<Weights>{d, effects}, row);
     }
 
     // The CPU's delivery on several threads: each takes a range of targets, no atomics.
@@ -176,7 +186,7 @@ class DeviceSynapses {
   Buffer<float> log_decay_;
   Buffer<kernels::TsodyksMarkramParams> tsodyks_markram_;
   Buffer<uint32_t> last_spike_;
-  Buffer<kernels::SpikeEffect> spike_effects_;  // per spike of a step (split delivery)
+  Buffer<kernels::SpikeEffect> spike_effects_;  // per spike of a step (dynamic synapses)
   Buffer<float> stp_u_, stp_x_;                 // Tsodyks-Markram only
 };
 
