@@ -2,9 +2,14 @@
 # The GPU check, run on a lent GPU machine from the repository root (docs/gpu.md), with the
 # binaries that scripts/device-bundle.sh packed into .device/ (carry: [".device"]):
 #   bash scripts/device-check.sh [stage...]
-# Stages, in the order given (default: tests coba brunel micro):
-#   tests      the CUDA instances of the test suite (every test named *Cuda*, label gpu)
-#   coba       examples/coba.toml on CUDA, on all CPU cores and on one (summary.json of each)
+# Stages (default: tests sass coba brunel micro); each has a GPU part and may have a CPU part:
+#   tests      the CUDA instances of the test suite (every test named *Cuda*, label gpu); the
+#              first failing one again alone, with CUDA_LAUNCH_BLOCKING=1, under
+#              compute-sanitizer's memcheck
+#   sass       the delivery kernels' machine code: reductions (RED) where no result is used,
+#              not atomics that return one (ATOM)
+#   coba       examples/coba.toml on CUDA twice and once with recording off; on all CPU cores
+#              and on one
 #   brunel     benchmarks/brunel_scaling.py, 10^4 to 10^6 neurons, on CUDA and on all CPU cores
 #   micro      the Google Benchmark micro-benchmarks on CUDA and on the CPU
 #   stdp       benchmarks/synapse_cost.py (Brunel 10^4 and 10^5: static, STDP and stochastic
@@ -13,10 +18,12 @@
 #              scale (77,169 neurons, 0.3 billion synapses, 1 s) on CUDA and on all CPU cores
 #   sampling   sampling_throughput and ising_throughput --quick on CUDA
 #   cpu-tests  the rest of the test suite (the CPU instances) on this machine's CPU
+# Every stage's GPU part runs first, in the order given, then the CPU parts (the comparisons),
+# so that a short budget is spent on what only the GPU machine can measure.
 # Writes under $OUT (what comes back): check.log (everything printed), gpu-tests.xml, and
-# results.tar.gz (the raw output, for benchmarks/results/). No stage starts once
-# DEVICE_CHECK_BUDGET_S (default 480) seconds have passed, so the results come back inside the
-# run's limit; each stage has its own timeout too.
+# results.tar.gz (the raw output, for benchmarks/results/), packed again after every part, so a
+# call killed midway still returns what it measured. No part starts once DEVICE_CHECK_BUDGET_S
+# (default 480) seconds have passed, and every command's timeout is at most what is left of it.
 set -uo pipefail
 start=$SECONDS
 budget=${DEVICE_CHECK_BUDGET_S:-480}
@@ -25,7 +32,7 @@ repo=$(pwd -P)
 res="$out/results"
 mkdir -p "$res"
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(tests coba brunel micro)
+[ ${#stages[@]} -gt 0 ] || stages=(tests sass coba brunel micro)
 cores=$(nproc)
 export OMP_WAIT_POLICY=passive PYTHONUNBUFFERED=1
 
@@ -35,18 +42,46 @@ die() { say "error: $*"; exit 1; }
 summary=()  # one line per stage, printed last
 note() { summary+=("$*"); say "$*"; }
 
+# Seconds left of the budget (at least 1), and the timeout for a command that may take $1.
+left() { local l=$((budget - (SECONDS - start))); echo $((l > 1 ? l : 1)); }
+limit() { local l; l=$(left); echo $(($1 < l ? $1 : l)); }
+
+# The raw output so far, into results.tar.gz (replaced whole, so it is never half-written).
+pack() { tar -C "$out" -czf "$out/results.tar.gz.part" results && mv "$out/results.tar.gz.part" "$out/results.tar.gz"; }
+
 # Passed, failed and skipped tests in a GoogleTest log.
 counts() {
   echo "$(grep -c '^\[       OK' "$1") passed, $(grep -c '^\[  FAILED  \] [A-Za-z]' "$1") failed," \
        "$(grep -c '^\[  SKIPPED \] [A-Za-z]' "$1") skipped"
 }
 
-stage_tests() {
-  timeout 300 build-device/spikewafer_tests --gtest_filter='*Cuda*' \
+gpu_tests() {
+  timeout "$(limit 300)" build-device/spikewafer_tests --gtest_filter='*Cuda*' \
     --gtest_output="xml:$out/gpu-tests.xml" >"$res/gpu-tests.log" 2>&1
   local rc=$?
   grep -E '^\[  (FAILED|SKIPPED) |^\[  PASSED|^\[==========\]' "$res/gpu-tests.log" | tail -30
   note "tests: exit $rc; $(counts "$res/gpu-tests.log") (gpu-tests.log, gpu-tests.xml)"
+  local first sanitizer
+  first=$(grep -m1 -oE '^\[  FAILED  \] [A-Za-z0-9_/.]+' "$res/gpu-tests.log" | awk '{print $3}')
+  [ -n "$first" ] || return 0
+  # The first failure alone, each launch waited for (an error surfaces at its kernel), under
+  # memcheck where the toolkit has it.
+  sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda/bin/compute-sanitizer 2>/dev/null)
+  CUDA_LAUNCH_BLOCKING=1 timeout "$(limit 120)" ${sanitizer:+"$sanitizer" --tool memcheck} \
+    build-device/spikewafer_tests --gtest_filter="$first" >"$res/first-failure.log" 2>&1
+  note "tests: $first again alone, CUDA_LAUNCH_BLOCKING=1${sanitizer:+, memcheck}: exit $? (first-failure.log)"
+  tail -20 "$res/first-failure.log"
+}
+
+# Reductions against atomics in the delivery kernels: an atomic add whose result nobody reads
+# should be a RED instruction (fire and forget), not an ATOM (a round trip per add).
+gpu_sass() {
+  local dump
+  dump=$(command -v cuobjdump || ls /usr/local/cuda/bin/cuobjdump 2>/dev/null)
+  [ -n "$dump" ] || { note "sass: no cuobjdump here"; return 0; }
+  timeout "$(limit 120)" "$dump" -sass build-device/spikewafer >"$res/sass.txt" 2>&1
+  note "sass: exit $?; $(python3 scripts/count_delivery_atomics.py "$res/sass.txt")"
+  gzip -f "$res/sass.txt"
 }
 
 # One `spikewafer run` of a network: its summary.json and output under $res/<name>/.
@@ -54,7 +89,7 @@ run_net() {
   local name=$1 net=$2; shift 2
   local dir="$res/$name"
   mkdir -p "$dir"
-  timeout 120 build-device/spikewafer run "$net" --out "$dir/out" "$@" >"$dir/stdout.txt" 2>&1
+  timeout "$(limit 120)" build-device/spikewafer run "$net" --out "$dir/out" "$@" >"$dir/stdout.txt" 2>&1
   local rc=$?
   cp "$dir/out/summary.json" "$dir/summary.json" 2>/dev/null
   rm -rf "$dir/out"
@@ -65,72 +100,81 @@ s = json.load(open(sys.argv[1]))
 rate = s["spikes"] / s["neurons"] / s["replicas"] / (s["bio_time_ms"] * 1e-3)
 print(f"{sys.argv[2]}: {s['backend']} wall {s['wall_s']:.3f} s for {s['bio_time_ms']:.0f} ms "
       f"(realtime factor {s['realtime_factor']:.3f}), {rate:.2f} Hz, "
-      f"{s['memory_bytes'] / 2**20:.1f} MiB")
+      f"{s['memory_bytes'] / 2**20:.1f} MiB, per step {s.get('per_step')}")
 EOF
 }
 
-stage_coba() {
+# The wall times of the runs named $1-*, on one line.
+walls() {
+  local f
+  for f in "$res"/"$1"-*/summary.json; do
+    [ -f "$f" ] || continue
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(sys.argv[2], round(s["wall_s"], 3), "s;", end=" ")' \
+      "$f" "$(basename "$(dirname "$f")")"
+  done
+}
+
+gpu_coba() {
   for k in 1 2; do run_net "coba-cuda-$k" examples/coba.toml --backend cuda; done
+  sed -e '/^record = /d' examples/coba.toml >"$res/coba-unrecorded.toml"
+  run_net coba-cuda-unrecorded "$res/coba-unrecorded.toml" --backend cuda
+  note "coba gpu: $(walls coba-cuda)"
+}
+cpu_coba() {
   run_net "coba-cpu-$cores" examples/coba.toml --backend cpu --threads "$cores"
   run_net coba-cpu-1 examples/coba.toml --backend cpu --threads 1
-  note "coba: $(for f in "$res"/coba-*/summary.json; do
-    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(sys.argv[2], round(s["wall_s"], 3), "s;", end=" ")' \
-      "$f" "$(basename "$(dirname "$f")")"; done)"
+  note "coba cpu: $(walls coba-cpu)"
 }
 
-stage_brunel() {
-  local b
-  for b in cuda cpu; do
-    timeout 200 python3 benchmarks/brunel_scaling.py --binary build-device/spikewafer \
-      --backend "$b" --threads "$cores" --sizes 10000 100000 1000000 \
-      --out "$res/brunel-$b" >"$res/brunel-$b.txt" 2>&1
-    note "brunel $b: exit $?"
-    tail -5 "$res/brunel-$b.txt"
-  done
+# A benchmark script (python3 benchmarks/$3 ...) on backend $1, its output in $res/$2-$1*;
+# the last $4 lines of its log shown.
+bench_script() {
+  local backend=$1 name=$2 script=$3 lines=$4 seconds=$5; shift 5
+  timeout "$(limit "$seconds")" python3 "benchmarks/$script" --binary build-device/spikewafer \
+    --backend "$backend" --threads "$cores" "$@" \
+    --out "$res/$name-$backend" >"$res/$name-$backend.txt" 2>&1
+  note "$name $backend: exit $?"
+  tail -"$lines" "$res/$name-$backend.txt"
 }
 
-stage_micro() {
-  local b
-  for b in cuda cpu; do
-    SPIKEWAFER_BENCH_BACKEND=$b timeout 120 build-device/spikewafer_micro \
-      --benchmark_min_time=0.2 --benchmark_out="$res/micro-$b.json" \
-      --benchmark_out_format=json >"$res/micro-$b.txt" 2>&1
-    note "micro $b: exit $?"
-    tail -12 "$res/micro-$b.txt"
-  done
-}
+brunel() { bench_script "$1" brunel brunel_scaling.py 5 200 --sizes 10000 100000 1000000; }
+gpu_brunel() { brunel cuda; }
+cpu_brunel() { brunel cpu; }
 
-stage_stdp() {
-  local b
-  for b in cuda cpu; do
-    timeout 240 python3 benchmarks/synapse_cost.py --binary build-device/spikewafer \
-      --backend "$b" --threads "$cores" --sizes 10000 100000 --nest-sizes \
-      --out "$res/stdp-$b" >"$res/stdp-$b.txt" 2>&1
-    note "stdp $b: exit $?"
-    tail -8 "$res/stdp-$b.txt"
-  done
+micro() {
+  SPIKEWAFER_BENCH_BACKEND=$1 timeout "$(limit 120)" build-device/spikewafer_micro \
+    --benchmark_min_time=0.2 --benchmark_out="$res/micro-$1.json" \
+    --benchmark_out_format=json >"$res/micro-$1.txt" 2>&1
+  note "micro $1: exit $?"
+  tail -12 "$res/micro-$1.txt"
 }
+gpu_micro() { micro cuda; }
+cpu_micro() { micro cpu; }
 
-stage_microcircuit() {
-  local scaled="$res/microcircuit-0.1.toml" b
-  python3 examples/microcircuit.py --scale 0.1 --out "$scaled"
-  for b in cuda cpu; do
-    run_net "microcircuit-0.1-$b" "$scaled" --backend "$b" --threads "$cores"
-    run_net "microcircuit-1-$b" examples/microcircuit.toml --backend "$b" --threads "$cores"
-  done
+stdp() { bench_script "$1" stdp synapse_cost.py 8 240 --sizes 10000 100000 --nest-sizes; }
+gpu_stdp() { stdp cuda; }
+cpu_stdp() { stdp cpu; }
+
+microcircuit() {
+  local scaled="$res/microcircuit-0.1.toml"
+  [ -f "$scaled" ] || python3 examples/microcircuit.py --scale 0.1 --out "$scaled"
+  run_net "microcircuit-0.1-$1" "$scaled" --backend "$1" --threads "$cores"
+  run_net "microcircuit-1-$1" examples/microcircuit.toml --backend "$1" --threads "$cores"
 }
+gpu_microcircuit() { microcircuit cuda; }
+cpu_microcircuit() { microcircuit cpu; }
 
-stage_sampling() {
-  timeout 150 build-device/sampling_throughput --threads "$cores" --backend cuda --quick \
+gpu_sampling() {
+  timeout "$(limit 150)" build-device/sampling_throughput --threads "$cores" --backend cuda --quick \
     >"$res/sampling-throughput-cuda.csv" 2>"$res/sampling-throughput-cuda.log"
   note "sampling_throughput cuda: exit $?"
-  timeout 150 build-device/ising_throughput --threads "$cores" --backend cuda --quick \
+  timeout "$(limit 150)" build-device/ising_throughput --threads "$cores" --backend cuda --quick \
     >"$res/ising-throughput-cuda.csv" 2>"$res/ising-throughput-cuda.log"
   note "ising_throughput cuda: exit $?"
 }
 
-stage_cpu_tests() {
-  timeout 300 build-device/spikewafer_tests --gtest_filter='-*Cuda*' >"$res/cpu-tests.log" 2>&1
+cpu_cpu_tests() {
+  timeout "$(limit 300)" build-device/spikewafer_tests --gtest_filter='-*Cuda*' >"$res/cpu-tests.log" 2>&1
   note "cpu-tests: exit $?; $(counts "$res/cpu-tests.log")"
 }
 
@@ -164,19 +208,29 @@ main() {
     echo "ldd build-device/spikewafer:"; ldd build-device/spikewafer
   } >"$res/machine.txt" 2>&1
   cat "$res/machine.txt"
+  pack
   build-device/spikewafer --help >/dev/null || die "build-device/spikewafer does not start (ldd above)"
 
+  local stage part known
   for stage in "${stages[@]}"; do
-    if [ $((SECONDS - start)) -ge "$budget" ]; then
-      note "$stage: not started (budget of ${budget} s spent)"
-      continue
-    fi
-    declare -F "stage_${stage//-/_}" >/dev/null || { note "$stage: no such stage"; continue; }
-    say "stage $stage"
-    "stage_${stage//-/_}"
+    known=
+    for part in gpu cpu; do declare -F "${part}_${stage//-/_}" >/dev/null && known=1; done
+    [ -n "$known" ] || note "$stage: no such stage"
+  done
+  for part in gpu cpu; do
+    for stage in "${stages[@]}"; do
+      declare -F "${part}_${stage//-/_}" >/dev/null || continue
+      if [ $((SECONDS - start)) -ge "$budget" ]; then
+        note "$stage ($part): not started (budget of ${budget} s spent)"
+        continue
+      fi
+      say "stage $stage ($part)"
+      "${part}_${stage//-/_}"
+      pack
+    done
   done
 
-  tar -C "$out" -czf "$out/results.tar.gz" results && rm -rf "$res"
+  pack && rm -rf "$res"
   echo
   echo "=== device check, $((SECONDS - start)) s ==="
   printf '%s\n' "${summary[@]}"
