@@ -16,12 +16,14 @@ import os
 import sys
 
 import numpy as np
+from matplotlib.collections import LineCollection
 
 import plot_common as pc
 
 SCRIPT = "plot_wafer"
 COLUMNS, ROWS = 36, 16
 DRIVERS, LINES = 224.0, 320.0
+MAX_NAMED = 40  # projections in the loss plot that get a named bar each
 
 
 def grid(chips, wafer, values):
@@ -57,9 +59,12 @@ def plot_routes(chips, routes, wafer, out):
         mask = routes["wafer"] == wafer
         buses = routes["bus"][mask]
         colors = pc.plt.cm.tab20((buses.astype(int) % 20) / 19.0)
-        for i, (x0, y0, x1, y1) in enumerate(zip(routes["from_x"][mask], routes["from_y"][mask],
-                                                 routes["to_x"][mask], routes["to_y"][mask])):
-            ax.plot([x0, x1], [y0, y1], color=colors[i], linewidth=1.2, alpha=0.7)
+        # One artist for all hops: a large mapping has 10^5 of them, and a line each took
+        # minutes to draw.
+        starts = np.column_stack([routes["from_x"][mask], routes["from_y"][mask]])
+        ends = np.column_stack([routes["to_x"][mask], routes["to_y"][mask]])
+        ax.add_collection(LineCollection(np.stack([starts, ends], axis=1), colors=colors,
+                                         linewidths=1.2, alpha=0.7))
         ax.set_title(f"wafer {wafer}: routed L1 lines ({int(mask.sum())} hops between chips, "
                      f"{len(set(buses.tolist()))} buses)")
     else:
@@ -70,19 +75,32 @@ def plot_routes(chips, routes, wafer, out):
 
 
 def plot_loss(projections, out):
+    """Lost synapses per projection, stacked by cause: named bars, or for more than
+    MAX_NAMED projections (a figure a bar wide each would not fit) the projections sorted by
+    their loss, unnamed."""
     names = list(projections["projection"])
-    fig, ax = pc.plt.subplots(figsize=(max(5, 1.2 * len(names)), 4))
+    causes = (("no_route", "tab:red"), ("no_driver", "tab:orange"), ("no_address", "tab:purple"))
+    requested = np.maximum(projections["requested"], 1)
+    shares = [np.asarray(projections[cause] / requested, dtype=float) for cause, _ in causes]
+    named = len(names) <= MAX_NAMED
+    order = np.arange(len(names)) if named else np.argsort(-sum(shares), kind="stable")
+    fig, ax = pc.plt.subplots(figsize=(max(5, 1.2 * len(names)) if named else 9, 4))
+    x = np.arange(len(names))
     bottom = np.zeros(len(names))
-    for cause, color in (("no_route", "tab:red"), ("no_driver", "tab:orange"),
-                         ("no_address", "tab:purple")):
-        share = projections[cause] / np.maximum(projections["requested"], 1)
-        ax.bar(names, share, bottom=bottom, color=color, label=cause.replace("_", " "))
-        bottom += share
+    for (cause, color), share in zip(causes, shares):
+        ax.bar(x, share[order], bottom=bottom, color=color, label=cause.replace("_", " "),
+               width=0.8 if named else 1.0)
+        bottom += share[order]
     ax.set_ylabel("lost synapses (fraction of requested)")
     ax.set_ylim(0, max(0.05, float(bottom.max()) * 1.15 if len(bottom) else 0.05))
-    ax.set_title("synapse loss per projection")
+    if named:
+        ax.set_xticks(x, names)
+        pc.plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+        ax.set_title("synapse loss per projection")
+    else:
+        ax.set_xlabel(f"the {len(names)} projections, by their loss")
+        ax.set_title("synapse loss per projection (projections.csv names them)")
     ax.legend()
-    pc.plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     pc.save_figure(fig, os.path.join(out, "loss_per_projection.png"), SCRIPT)
 
 
