@@ -43,9 +43,9 @@ class DeviceRecording {
     for (uint32_t p = 0; p < model_.constants.size(); ++p)
       if (model_.constants[p].record_spikes)
         recorded_bound_ += uint64_t{model_.offsets[p + 1] - model_.offsets[p]} * model_.replicas;
-    // Room for four steps in which every recorded neuron spikes: the host looks at the counter
-    // (a wait) only when so many steps' bounds have added up (see record_spikes).
-    const uint64_t capacity = any_spikes_ ? std::max<uint64_t>(1u << 20, 4 * recorded_bound_) : 0;
+    // The host looks at the counter (a wait) only when the steps' bounds since its last look
+    // could fill the buffer (see record_spikes).
+    const uint64_t capacity = any_spikes_ ? spike_record_capacity(recorded_bound_) : 0;
     if (capacity <= capacity_) return;
     flush_spikes();
     capacity_ = capacity;

@@ -54,8 +54,15 @@ void check_fits(const Network& network, uint64_t neurons, uint64_t available_byt
     }
   // Once any synapse is stochastic, every synapse keeps a release probability (4 bytes more).
   const int synapse_bytes = any_stochastic(network) ? 12 : 8;
+  // The recorded spikes' buffer on the device: a state index and a step each.
+  uint64_t recorded_states = 0;
+  for (const Population& p : network.populations)
+    if (p.record.spikes || p.record.rate) recorded_states += uint64_t{p.size} * sizing.replicas;
+  const double spike_records = recorded_states == 0
+                                   ? 0.0
+                                   : 2.0 * sizeof(uint32_t) * spike_record_capacity(recorded_states);
   const double needed = static_cast<double>(engine_bytes(sizing, 0)) + synapses * synapse_bytes +
-                        plastic + traces;
+                        plastic + traces + spike_records;
   if (needed > static_cast<double>(available_bytes)) {
     throw Error(ErrorKind::kResource,
                 network.source + ": the network needs about " + gib(needed) + " (" +
@@ -214,6 +221,10 @@ double trace_bytes(const Network& network, double duration_ms) {
     bytes += traced * s.replicas * std::ceil(duration_ms / interval) * sizeof(float);
   }
   return bytes;
+}
+
+uint64_t spike_record_capacity(uint64_t recorded_states) {
+  return std::max<uint64_t>(uint64_t{1} << 20, 4 * recorded_states);
 }
 
 uint64_t engine_bytes(const HostModel& m, uint64_t synapses) {

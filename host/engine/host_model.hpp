@@ -132,6 +132,10 @@ float dc_event_current(const HostModel& model, const DcEvent& e, uint32_t n, uin
 
 // Device bytes the engine will hold for this model (state, ring buffer, connectivity, records).
 uint64_t engine_bytes(const HostModel& model, uint64_t synapses);
+// How many spikes the device's record buffer holds where `recorded_states` state indices
+// (neurons times replicas) have their spikes recorded: at least four steps of every one spiking
+// (the host looks at the buffer only when that could fill it: device_recording.hpp), and 2^20.
+uint64_t spike_record_capacity(uint64_t recorded_states);
 // The traces a run of duration_ms records: a float per traced neuron, replica and sample (200
 // replicas of a network once held 2.7 GB of traces that the estimate left out).
 double trace_bytes(const Network& network, double duration_ms);
