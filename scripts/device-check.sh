@@ -49,9 +49,15 @@ limit() { local l; l=$(left); echo $(($1 < l ? $1 : l)); }
 # The raw output so far, into results.tar.gz (replaced whole, so it is never half-written).
 pack() { tar -C "$out" -czf "$out/results.tar.gz.part" results && mv "$out/results.tar.gz.part" "$out/results.tar.gz"; }
 
+# The failed tests of a GoogleTest log, each once, in the order they failed (the log names
+# each twice: when it fails, and in the list at the end).
+failed_tests() {
+  grep -oE '^\[  FAILED  \] [A-Za-z_][A-Za-z0-9_/.]*' "$1" | awk '{print $NF}' | awk '!seen[$0]++'
+}
+
 # Passed, failed and skipped tests in a GoogleTest log.
 counts() {
-  echo "$(grep -c '^\[       OK' "$1") passed, $(grep -c '^\[  FAILED  \] [A-Za-z]' "$1") failed," \
+  echo "$(grep -c '^\[       OK' "$1") passed, $(failed_tests "$1" | wc -l) failed," \
        "$(grep -c '^\[  SKIPPED \] [A-Za-z]' "$1") skipped"
 }
 
@@ -62,7 +68,7 @@ gpu_tests() {
   grep -E '^\[  (FAILED|SKIPPED) |^\[  PASSED|^\[==========\]' "$res/gpu-tests.log" | tail -30
   note "tests: exit $rc; $(counts "$res/gpu-tests.log") (gpu-tests.log, gpu-tests.xml)"
   local first sanitizer
-  first=$(grep -m1 -oE '^\[  FAILED  \] [A-Za-z0-9_/.]+' "$res/gpu-tests.log" | awk '{print $3}')
+  first=$(failed_tests "$res/gpu-tests.log" | head -1)
   [ -n "$first" ] || return 0
   # The first failure alone, each launch waited for (an error surfaces at its kernel), under
   # memcheck where the toolkit has it.
