@@ -114,14 +114,28 @@ struct CudaBackend {
     return cache;
   }
 
-  // Launches return at once (par_nosync): kernels on the default stream run in order, and every
-  // read of device memory by the host (a copy, a reduction's result) waits for them.
+  // The stream that every launch, the compaction and the reductions run on: one per host thread
+  // (one thread drives an engine), created blocking, so that Thrust's copies and allocations on
+  // the legacy default stream stay ordered with it both ways. synchronize() waits for it alone,
+  // and a stream of the engine's own is what capturing a step as a CUDA graph will need.
+  static cudaStream_t stream() {
+    struct Owned {
+      cudaStream_t s = nullptr;
+      Owned() { SW_CUDA_CHECK(cudaStreamCreate(&s)); }
+      ~Owned() { cudaStreamDestroy(s); }  // errors ignored: at exit the runtime may be gone
+    };
+    thread_local Owned owned;
+    return owned.s;
+  }
+
+  // Launches return at once (par_nosync): kernels on the stream run in order, and every read of
+  // device memory by the host (a copy, a reduction's result) waits for them.
   template <class F>
   static void for_each_index(size_t n, const F& f, size_t /*work: the CPU's choice only*/ = 0) {
     if (n == 0) return;
     TrafficCost::kernel();
     thrust::counting_iterator<uint64_t> first(0);
-    thrust::for_each(thrust::cuda::par_nosync(temporaries()), first, first + n, f);
+    thrust::for_each(thrust::cuda::par_nosync(temporaries()).on(stream()), first, first + n, f);
     SW_CUDA_CHECK(cudaGetLastError());
   }
 
@@ -138,7 +152,7 @@ struct CudaBackend {
 
   template <class G>
   static auto with_policy(size_t, const G& g) {
-    return g(thrust::cuda::par(temporaries()));
+    return g(thrust::cuda::par(temporaries()).on(stream()));
   }
 
   static bool serial(size_t) { return false; }
@@ -154,7 +168,8 @@ struct CudaBackend {
                                              out.count.data(), static_cast<int64_t>(n)));
     char* storage = temporaries().allocate(static_cast<std::ptrdiff_t>(bytes));
     SW_CUDA_CHECK(cub::DeviceSelect::Flagged(storage, bytes, first, flags, out.indices.data(),
-                                             out.count.data(), static_cast<int64_t>(n)));
+                                             out.count.data(), static_cast<int64_t>(n),
+                                             stream()));
     temporaries().deallocate(storage, bytes);  // reused by later launches, in stream order
   }
 
@@ -172,7 +187,8 @@ struct CudaBackend {
     const uint64_t items = static_cast<uint64_t>(spikes.bound()) * per_spike;
     const uint64_t blocks = std::min<uint64_t>((items + kThreads - 1) / kThreads,
                                                uint64_t{8} * multiprocessors());
-    for_each_counted<<<static_cast<unsigned>(blocks), kThreads>>>(spikes.count.data(), per_spike, f);
+    for_each_counted<<<static_cast<unsigned>(blocks), kThreads, 0, stream()>>>(spikes.count.data(),
+                                                                               per_spike, f);
     SW_CUDA_CHECK(cudaGetLastError());
   }
 
@@ -200,7 +216,7 @@ struct CudaBackend {
   template <class T>
   static void fill(Vector<T>& v, T value) {
     if (!v.empty()) TrafficCost::kernel();
-    thrust::fill(thrust::cuda::par_nosync(temporaries()), v.begin(), v.end(), value);
+    thrust::fill(thrust::cuda::par_nosync(temporaries()).on(stream()), v.begin(), v.end(), value);
   }
   template <class T>
   static std::vector<T> download(const Vector<T>& v, size_t offset, size_t count) {
@@ -220,7 +236,7 @@ struct CudaBackend {
   static T* raw(Vector<T>& v) { return thrust::raw_pointer_cast(v.data()); }
   static void synchronize() {
     TrafficCost::synchronisation();
-    SW_CUDA_CHECK(cudaDeviceSynchronize());
+    SW_CUDA_CHECK(cudaStreamSynchronize(stream()));
   }
 };
 
