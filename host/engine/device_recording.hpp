@@ -30,22 +30,22 @@ class DeviceRecording {
         appended_(1, uint64_t{0}) {}
 
   Recorder& recorder() { return recorder_; }
-  bool any_spikes() const { return any_spikes_; }
+  bool any_spikes() const { return recorded_bound_ > 0; }
 
   // Which populations' spikes are recorded, after the populations' tables changed. The buffer
   // only grows, so records not yet copied out are never lost.
   void plan_spikes() {
     std::vector<uint8_t> flags;
-    for (const auto& c : model_.constants) flags.push_back(c.record_spikes);
-    any_spikes_ = std::any_of(flags.begin(), flags.end(), [](uint8_t f) { return f != 0; });
-    recorded_.assign(std::move(flags));
     recorded_bound_ = 0;
-    for (uint32_t p = 0; p < model_.constants.size(); ++p)
-      if (model_.constants[p].record_spikes)
+    for (uint32_t p = 0; p < model_.constants.size(); ++p) {
+      flags.push_back(model_.constants[p].record_spikes);
+      if (flags.back())
         recorded_bound_ += uint64_t{model_.offsets[p + 1] - model_.offsets[p]} * model_.replicas;
+    }
+    recorded_.assign(std::move(flags));
     // The host looks at the counter (a wait) only when the steps' bounds since its last look
     // could fill the buffer (see record_spikes).
-    const uint64_t capacity = any_spikes_ ? spike_record_capacity(recorded_bound_) : 0;
+    const uint64_t capacity = any_spikes() ? spike_record_capacity(recorded_bound_) : 0;
     if (capacity <= capacity_) return;
     flush_spikes();
     capacity_ = capacity;
@@ -164,7 +164,6 @@ class DeviceRecording {
   Recorder recorder_;
   Buffer<uint8_t> population_of_;
   Buffer<uint8_t> recorded_;  // per population: spikes recorded
-  bool any_spikes_ = false;
   uint64_t capacity_ = 0;
   Buffer<uint32_t> index_, step_;  // recorded spikes not yet copied out
   Buffer<uint64_t> appended_;      // how many: a counter in device memory
